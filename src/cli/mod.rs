@@ -1,0 +1,3 @@
+//! The command line: `anxi check`, `anxi history`, and the game itself.
+
+pub mod check;

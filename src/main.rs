@@ -1,0 +1,65 @@
+//! The `anxi` command: the game, and the tools around it.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use anxi::rules::params::Rules;
+
+#[derive(Parser)]
+#[command(name = "anxi", version, about = "A turn-based wargame of the Tarim Basin, 7th and 8th centuries")]
+struct Cli {
+    /// A rules file to use instead of the shipped one.
+    #[arg(long, global = true)]
+    rules: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Check scenario files (or folders of them) and report every problem.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+}
+
+fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
+    let (file, text) = match path {
+        None => ("assets/rules.ron".to_string(), anxi::rules::params::SHIPPED_RULES.to_string()),
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => (p.display().to_string(), t),
+            Err(e) => {
+                eprintln!("error: cannot read rules file {}: {e}", p.display());
+                return Err(ExitCode::from(2));
+            }
+        },
+    };
+    Rules::parse(&file, &text).map_err(|diags| {
+        for d in diags {
+            eprintln!("{d}");
+            eprint!("{}", d.render(&text));
+        }
+        ExitCode::from(2)
+    })
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rules = match load_rules(&cli.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match cli.command {
+        Some(Command::Check { paths }) => {
+            let code = anxi::cli::check::run(&paths, &rules, &mut std::io::stdout());
+            ExitCode::from(code as u8)
+        }
+        None => {
+            eprintln!("the desktop game is not built yet; try `anxi check scenarios/`");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,99 @@
+//! What happened: the engine's resolution produces these, `apply` changes
+//! the state from them, and the view and the log only watch them.
+
+use serde::{Deserialize, Serialize};
+
+use super::check::Reason;
+use super::order::Order;
+use super::state::{Fate, Losses, Men, Position};
+use crate::scenario::date::Date;
+use crate::scenario::model::*;
+use crate::scenario::raw::{Posture, Terrain};
+
+/// Whose side a battle's participant fought on, with what and what it cost.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Fighter {
+    pub army: ArmyId,
+    pub men: u32,
+    pub losses: Losses,
+    /// Losses by troop type, to take from the army.
+    pub lost_men: Men,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum BattleKind {
+    /// In the open.
+    Field,
+    /// Storming a city's walls.
+    Assault,
+    /// Sprung from hiding.
+    Ambush,
+    /// A relief army falling on besiegers, the garrison sallying.
+    Relief,
+}
+
+/// Everything that went into a battle and came out of it.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Battle {
+    pub kind: BattleKind,
+    pub region: Option<RegionId>,
+    pub terrain: Terrain,
+    pub attackers: Vec<Fighter>,
+    pub defenders: Vec<Fighter>,
+    pub attack_power: f64,
+    pub defence_power: f64,
+    /// Factors applied, named, for the battle report.
+    pub modifiers: Vec<(String, f64)>,
+    pub surprise: bool,
+    pub attacker_won: bool,
+    /// The beaten side broke and was pursued.
+    pub rout: bool,
+    /// Days the beaten side was chased before reaching safety.
+    pub chase_days: f64,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FallCause {
+    Storm,
+    Starvation,
+    Unguarded,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Event {
+    TurnBegan { turn: u32, date: Date },
+    DayPassed { day: u32, date: Date },
+    ScenarioEvent { event: EventId, description: String },
+    Arrived { army: ArmyId, at: RegionId },
+    Reinforced { army: ArmyId, men: Men },
+    Defected { commander: CommanderId, to: FactionId },
+    RulerInstalled { region: RegionId, ruler: CommanderId, by: Option<ArmyId> },
+    RulerRemoved { region: RegionId },
+    ControlChanged { region: RegionId, to: Option<FactionId> },
+    SeatMoved { seat: String, to: RegionId },
+    OrdersSet { army: ArmyId, orders: Vec<Order> },
+    OrderDone { army: ArmyId },
+    OrderRefused { army: ArmyId, order: Order, reason: Reason },
+    Moved { army: ArmyId, to: Position, km: f64, forced: bool },
+    Departed { army: ArmyId, from: RegionId },
+    Entered { army: ArmyId, region: RegionId, unseen: bool },
+    Rested { army: ArmyId },
+    PostureChanged { army: ArmyId, posture: Posture, days: u32 },
+    Hid { army: ArmyId },
+    Fed { army: ArmyId, food_days: f64, from_baggage: Option<(ArmyId, f64)>, from_stores: Option<(RegionId, f64)> },
+    Foraged { army: ArmyId, food_days: f64 },
+    Raided { army: ArmyId, region: RegionId, livestock: u32, food_days: f64 },
+    Starved { army: ArmyId, lost: Men, morale: f64 },
+    Besieging { army: ArmyId, region: RegionId, stores_eaten: f64, lost: Men },
+    BattleFought(Box<Battle>),
+    MoraleChanged { army: ArmyId, morale: f64 },
+    Routed { army: ArmyId },
+    Rallied { army: ArmyId },
+    CommanderFate { commander: CommanderId, fate: Fate, by: Option<ArmyId> },
+    CaptiveFreed { commander: CommanderId, from: ArmyId },
+    CityFell { region: RegionId, by: ArmyId, cause: FallCause, garrison: Vec<(ArmyId, Losses, Men)> },
+    BaggageTaken { from: ArmyId, by: ArmyId, man_days: f64 },
+    Split { from: ArmyId, new: ArmyId, men: Men, baggage: bool, commander: Option<CommanderId> },
+    Merged { army: ArmyId, into: ArmyId },
+    Ended(super::state::Outcome),
+}

@@ -1,0 +1,273 @@
+//! Every tunable number of the rules, read from `assets/rules.ron` and the
+//! same for every scenario. `docs/rules.md` explains each one.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::scenario::diagnostics::{Diagnostic, Reporter, from_ron_error};
+use crate::scenario::raw::{Terrain, TroopKind, Walls};
+
+/// The shipped rules file.
+pub const SHIPPED_RULES: &str = include_str!("../../assets/rules.ron");
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TroopRules {
+    /// Marching speed on open ground, km a day.
+    pub speed: f64,
+    /// Fighting value of one man in the open.
+    pub power: f64,
+    /// Value of one man in the pursuit after a battle (cavalry decides it).
+    pub pursuit: f64,
+    /// Factor on power when storming walls.
+    pub assault: f64,
+    /// Factor on power when defending walls or a camp.
+    pub defence: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerrainRules {
+    /// Road length over straight-line distance, for routes without a length.
+    pub road_factor: f64,
+    /// Factor on marching speed.
+    pub speed: f64,
+    /// Factor on the defender's power (rugged ground).
+    pub defence: f64,
+    /// Factor on mounted troops' power.
+    pub mounted: f64,
+    /// Food a region of this terrain yields to foragers, man-days per day.
+    pub forage: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PostureRules {
+    pub hasty: f64,
+    pub prepared: f64,
+    pub fortified: f64,
+    /// Days of fortifying to reach a prepared position, then a fortified one.
+    pub days_to_prepared: u32,
+    pub days_to_fortified: u32,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WallRules {
+    pub stockade: f64,
+    pub walled: f64,
+    pub fortress: f64,
+    /// Extra factor for a moat.
+    pub moat: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BattleRules {
+    /// Steepness of the win chance against the log of the force ratio.
+    pub slope: f64,
+    /// Force ratio at which the attacker wins half the time.
+    pub even_ratio: f64,
+    /// Share of the winner's men lost in the fighting, low and high.
+    pub winner_loss: (f64, f64),
+    /// Share of the loser's men lost in the fighting before it breaks.
+    pub loser_loss: (f64, f64),
+    /// How losses in the fighting split: killed, wounded, captured, dispersed.
+    pub fighting_split: (f64, f64, f64, f64),
+    /// Share of a routed army caught in the pursuit with equal pursuit value on each side,
+    /// and the most it can be.
+    pub pursuit_base: f64,
+    pub pursuit_max: f64,
+    /// How the pursuit's toll splits: killed, captured, dispersed.
+    pub pursuit_split: (f64, f64, f64),
+    /// Extra share of pursuit losses that are captured per day of chase with no refuge.
+    pub chase_days: f64,
+    /// Factor on the beaten side's losses when it was surprised.
+    pub surprised_losses: f64,
+    /// Factor on the attacker's power when it achieves surprise.
+    pub surprise_power: f64,
+    /// Chance of surprise by timing, before modifiers.
+    pub surprise_day: f64,
+    pub surprise_dawn: f64,
+    pub surprise_night: f64,
+    /// Added to the surprise chance when the attacker arrived unseen.
+    pub surprise_unseen: f64,
+    /// Chance of surprise for an ambush sprung from hiding.
+    pub surprise_ambush: f64,
+    /// Added to the surprise chance per point of the attacker's tactics above 3.
+    pub surprise_per_tactics: f64,
+    /// Factor on power per point of the commander's tactics above or below 3.
+    pub per_tactics: f64,
+    /// Chance that a sally from the besieged city joins a relief battle, and its share of the garrison.
+    pub sally_share: f64,
+    /// Random spread (standard deviation of the log) of each side's power.
+    pub power_noise: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CaptureRules {
+    /// Chance the commander of a routed army is taken, with equal pursuit value, and the most.
+    pub rout_base: f64,
+    pub rout_max: f64,
+    /// Chance he is killed instead.
+    pub rout_killed: f64,
+    /// Chance the commanders in a city that falls by storm are taken, and killed.
+    pub city_taken: f64,
+    pub city_killed: f64,
+    /// Share of a garrison captured when its city falls by storm (the rest of the toll is killed).
+    pub garrison_captured: f64,
+    /// Chance an unguarded installed ruler is taken when an enemy enters his city.
+    pub ruler_taken: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SupplyRules {
+    /// Share of the men an army out of food loses each day (deserters and the starving).
+    pub starving_attrition: f64,
+    /// Morale lost each day without food.
+    pub starving_morale: f64,
+    /// Factor on power of an army without food.
+    pub starving_power: f64,
+    /// Distance within which an army draws on a baggage train of its faction, km.
+    pub baggage_reach_km: f64,
+    /// Marching speed of an army with a baggage train, km a day at most.
+    pub baggage_speed: f64,
+    /// Head of livestock that feed one man for one day.
+    pub livestock_man_days: f64,
+    /// Most days of food an army can carry.
+    pub max_days: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MoraleRules {
+    pub start: f64,
+    pub after_win: f64,
+    pub after_loss: f64,
+    pub after_rout: f64,
+    /// Morale regained each day of rest.
+    pub rest: f64,
+    /// Morale lost when the army's baggage is taken.
+    pub baggage_lost: f64,
+    /// Factor on power at zero morale (one at full morale).
+    pub power_at_zero: f64,
+    /// Morale a routed army needs to be willing to fight again.
+    pub rally: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FatigueRules {
+    /// Fatigue gained per day of march (0 = fresh, 1 = spent), and per day of forced march.
+    pub march: f64,
+    pub forced_march: f64,
+    /// Speed factor of a forced march.
+    pub forced_speed: f64,
+    /// Fatigue shed per day of rest.
+    pub rest: f64,
+    /// Factor on power when spent.
+    pub power_when_spent: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SiegeRules {
+    /// Share of the besiegers lost to disease and sorties each day.
+    pub besieger_attrition: f64,
+    /// Share of the defenders a failed assault costs the attackers, relative to the defenders' strength.
+    pub repulse_loss: (f64, f64),
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Rules {
+    pub troops: BTreeMap<TroopKind, TroopRules>,
+    pub terrain: BTreeMap<Terrain, TerrainRules>,
+    pub posture: PostureRules,
+    pub walls: WallRules,
+    pub battle: BattleRules,
+    pub capture: CaptureRules,
+    pub supply: SupplyRules,
+    pub morale: MoraleRules,
+    pub fatigue: FatigueRules,
+    pub siege: SiegeRules,
+}
+
+impl Rules {
+    pub fn troop(&self, kind: TroopKind) -> &TroopRules {
+        &self.troops[&kind]
+    }
+
+    pub fn terrain(&self, t: Terrain) -> &TerrainRules {
+        &self.terrain[&t]
+    }
+
+    pub fn walls_factor(&self, walls: Walls, moat: bool) -> f64 {
+        let w = match walls {
+            Walls::None => 1.0,
+            Walls::Stockade => self.walls.stockade,
+            Walls::Walled => self.walls.walled,
+            Walls::Fortress => self.walls.fortress,
+        };
+        if moat && walls != Walls::None { w * self.walls.moat } else { w }
+    }
+
+    /// The shipped rules. They are tested, so this cannot fail at run time
+    /// unless the binary was built from a broken file.
+    pub fn shipped() -> Result<Rules, Vec<Diagnostic>> {
+        Rules::parse("assets/rules.ron", SHIPPED_RULES)
+    }
+
+    /// Reads and checks a rules file.
+    pub fn parse(file: &str, src: &str) -> Result<Rules, Vec<Diagnostic>> {
+        let rules: Rules = ron::Options::default().from_str(src).map_err(|e| vec![from_ron_error(file, src, &e)])?;
+        let mut rep = Reporter::new(file, src);
+        for kind in TroopKind::ALL {
+            match rules.troops.get(&kind) {
+                None => rep.error(&crate::path![f "troops"], format!("no rules for troop type {kind:?}"), "an entry for every troop type"),
+                Some(t) => {
+                    for (name, v) in [("speed", t.speed), ("power", t.power), ("pursuit", t.pursuit), ("assault", t.assault), ("defence", t.defence)] {
+                        if !(v.is_finite() && v >= 0.0) {
+                            rep.error(&crate::path![f "troops"], format!("{kind:?}.{name} is {v}"), "a number of 0 or more");
+                        }
+                    }
+                    if t.speed <= 0.0 {
+                        rep.error(&crate::path![f "troops"], format!("{kind:?}.speed is {}", t.speed), "a speed above 0");
+                    }
+                }
+            }
+        }
+        for t in Terrain::ALL {
+            match rules.terrain.get(&t) {
+                None => rep.error(&crate::path![f "terrain"], format!("no rules for terrain {t:?}"), "an entry for every terrain"),
+                Some(r) => {
+                    if !(r.road_factor >= 1.0 && r.speed > 0.0 && r.defence > 0.0 && r.mounted > 0.0 && r.forage >= 0.0) {
+                        rep.error(&crate::path![f "terrain"], format!("terrain {t:?} has a value out of range"), "road_factor >= 1, speed, defence and mounted above 0, forage >= 0");
+                    }
+                }
+            }
+        }
+        let shares = [
+            ("battle.pursuit_base", rules.battle.pursuit_base),
+            ("battle.pursuit_max", rules.battle.pursuit_max),
+            ("capture.rout_base", rules.capture.rout_base),
+            ("capture.rout_max", rules.capture.rout_max),
+            ("capture.city_taken", rules.capture.city_taken),
+            ("capture.ruler_taken", rules.capture.ruler_taken),
+            ("supply.starving_attrition", rules.supply.starving_attrition),
+            ("morale.start", rules.morale.start),
+        ];
+        for (name, v) in shares {
+            if !(0.0..=1.0).contains(&v) {
+                rep.error(&crate::path![f "battle"], format!("{name} is {v}"), "a share between 0 and 1");
+            }
+        }
+        if rules.battle.slope <= 0.0 || rules.battle.even_ratio <= 0.0 {
+            rep.error(&crate::path![f "battle", f "slope"], "the win curve needs a slope and an even ratio above 0", "numbers above 0");
+        }
+        if rep.has_errors() { Err(rep.diagnostics) } else { Ok(rules) }
+    }
+}

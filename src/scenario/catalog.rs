@@ -1,0 +1,149 @@
+//! Finding scenarios: the four shipped with the game (embedded in the
+//! binary, so it runs from any folder), and files or folders a player gives,
+//! which add to them or override one with the same id.
+
+use std::path::{Path, PathBuf};
+
+use super::diagnostics::{Diagnostic, Severity};
+use super::model::Scenario;
+use super::sources::SourceLibrary;
+use super::validate::load_str;
+use crate::rules::params::Rules;
+
+/// The shipped scenario files: (file name, text).
+pub const SHIPPED: [(&str, &str); 4] = [
+    ("scenarios/644_karasahr.ron", include_str!("../../scenarios/644_karasahr.ron")),
+    ("scenarios/648_karasahr.ron", include_str!("../../scenarios/648_karasahr.ron")),
+    ("scenarios/670_tarim_basin.ron", include_str!("../../scenarios/670_tarim_basin.ron")),
+    ("scenarios/717_aksu.ron", include_str!("../../scenarios/717_aksu.ron")),
+];
+
+/// One scenario file, read and checked.
+pub struct Entry {
+    pub file: String,
+    pub text: String,
+    pub scenario: Option<Scenario>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl Entry {
+    pub fn errors(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.diagnostics.iter().filter(|d| d.is_error())
+    }
+}
+
+/// Loads one scenario text. Source texts are looked up among the shipped
+/// ones and in a `sources/` folder beside the file or one level up.
+pub fn load_text(file: &str, text: String, rules: &Rules) -> Entry {
+    let mut sources = SourceLibrary::shipped();
+    if let Some(dir) = Path::new(file).parent() {
+        sources.add_folder(&dir.join("sources"));
+        if let Some(up) = dir.parent() {
+            sources.add_folder(&up.join("sources"));
+        }
+    }
+    let loaded = load_str(file, &text, &sources, rules);
+    Entry { file: file.to_string(), text, scenario: loaded.scenario, diagnostics: loaded.diagnostics }
+}
+
+/// The shipped scenarios, checked.
+pub fn shipped(rules: &Rules) -> Vec<Entry> {
+    SHIPPED.iter().map(|(file, text)| load_text(file, text.to_string(), rules)).collect()
+}
+
+/// Scenario files named on the command line: files, or folders searched for `.ron` files.
+pub fn files_in(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut found: Vec<PathBuf> = match std::fs::read_dir(p) {
+                Ok(rd) => rd.flatten().map(|e| e.path()).filter(|f| f.extension().is_some_and(|x| x == "ron")).collect(),
+                Err(e) => {
+                    out.push(Err(io_diagnostic(p, &e.to_string())));
+                    continue;
+                }
+            };
+            found.sort();
+            out.extend(found.into_iter().map(Ok));
+        } else if p.exists() {
+            out.push(Ok(p.clone()));
+        } else {
+            out.push(Err(io_diagnostic(p, "no such file or folder")));
+        }
+    }
+    out
+}
+
+fn io_diagnostic(p: &Path, why: &str) -> Diagnostic {
+    Diagnostic {
+        severity: Severity::Error,
+        file: p.display().to_string(),
+        line: 1,
+        col: 1,
+        span: (0, 0),
+        message: format!("cannot read: {why}"),
+        expected: "a scenario file or a folder of them".to_string(),
+        help: None,
+    }
+}
+
+/// Loads a file from disk.
+pub fn load_file(path: &Path, rules: &Rules) -> Entry {
+    let file = path.display().to_string();
+    match std::fs::read(path) {
+        Ok(bytes) => match String::from_utf8(bytes) {
+            Ok(text) => load_text(&file, text, rules),
+            Err(e) => {
+                let mut d = io_diagnostic(path, "the file is not UTF-8 text");
+                d.span = (e.utf8_error().valid_up_to(), e.utf8_error().valid_up_to());
+                Entry { file, text: String::new(), scenario: None, diagnostics: vec![d] }
+            }
+        },
+        Err(e) => Entry { file, text: String::new(), scenario: None, diagnostics: vec![io_diagnostic(path, &e.to_string())] },
+    }
+}
+
+/// The shipped scenarios with the files from `extra` added; a file whose
+/// scenario has the id of a shipped one replaces it.
+pub fn catalog(extra: &[PathBuf], rules: &Rules) -> Vec<Entry> {
+    let mut entries = shipped(rules);
+    for f in files_in(extra) {
+        let entry = match f {
+            Ok(p) => load_file(&p, rules),
+            Err(d) => Entry { file: d.file.clone(), text: String::new(), scenario: None, diagnostics: vec![d] },
+        };
+        let id = entry.scenario.as_ref().map(|s| s.id.clone());
+        match id.and_then(|id| entries.iter().position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))) {
+            Some(i) => entries[i] = entry,
+            None => entries.push(entry),
+        }
+    }
+    entries
+}
+
+/// Finds a scenario by shipped id (`644_karasahr`) or by path.
+pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, String)>> {
+    let path = Path::new(name);
+    let entry = if path.exists() {
+        load_file(path, rules)
+    } else if let Some((file, text)) = SHIPPED.iter().find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(name)) {
+        load_text(file, text.to_string(), rules)
+    } else {
+        let known: Vec<&str> = SHIPPED.iter().filter_map(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str())).collect();
+        let d = Diagnostic {
+            severity: Severity::Error,
+            file: name.to_string(),
+            line: 1,
+            col: 1,
+            span: (0, 0),
+            message: format!("no scenario file or shipped scenario named `{name}`"),
+            expected: format!("a path or one of {}", known.join(", ")),
+            help: super::diagnostics::did_you_mean(name, known.iter().copied()),
+        };
+        return Err(vec![(d, String::new())]);
+    };
+    match entry.scenario {
+        Some(s) => Ok(s),
+        None => Err(entry.diagnostics.into_iter().map(|d| (d, entry.text.clone())).collect()),
+    }
+}

@@ -1,0 +1,44 @@
+//! The source texts figures are quoted from: those shipped with the game,
+//! and any found in a `sources/` folder beside a modder's scenario.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+/// Source texts by file name.
+#[derive(Debug, Clone, Default)]
+pub struct SourceLibrary {
+    texts: HashMap<String, String>,
+}
+
+const SHIPPED: [(&str, &str); 4] = [
+    ("000_ded4a108d78dc596.txt", include_str!("../../sources/000_ded4a108d78dc596.txt")),
+    ("001_b46d7fb09f388aff.txt", include_str!("../../sources/001_b46d7fb09f388aff.txt")),
+    ("002_b727c7599a9ad319.txt", include_str!("../../sources/002_b727c7599a9ad319.txt")),
+    ("GAZETTEER.md", include_str!("../../sources/GAZETTEER.md")),
+];
+
+impl SourceLibrary {
+    /// The texts shipped with the game.
+    pub fn shipped() -> Self {
+        let mut lib = SourceLibrary::default();
+        for (name, text) in SHIPPED {
+            lib.texts.insert(name.to_string(), text.to_string());
+        }
+        lib
+    }
+
+    /// Adds the files of a folder (if it exists), overriding shipped texts of the same name.
+    pub fn add_folder(&mut self, dir: &Path) {
+        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if let (Some(name), Ok(text)) = (path.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&path)) {
+                self.texts.insert(name.to_string(), text);
+            }
+        }
+    }
+
+    pub fn text(&self, file: &str) -> Option<&str> {
+        self.texts.get(file).map(String::as_str)
+    }
+}
