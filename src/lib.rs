@@ -4,5 +4,6 @@
 //! (`history`) and, behind the `desktop` feature, the Bevy game (`desktop`).
 
 pub mod cli;
+pub mod history;
 pub mod rules;
 pub mod scenario;

@@ -24,6 +24,26 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Play a scenario's historical orders over many seeds and compare the outcomes with history.
+    History {
+        /// A shipped scenario id (such as `644_karasahr`) or a scenario file.
+        scenario: String,
+        /// Number of seeded runs.
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// First seed; run i uses seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A named counterfactual variant of the scenario.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Print one JSON object instead of the text report.
+        #[arg(long)]
+        json: bool,
+        /// Print the event log of one run (the first seed) instead.
+        #[arg(long)]
+        log: bool,
+    },
 }
 
 fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
@@ -55,6 +75,11 @@ fn main() -> ExitCode {
     match cli.command {
         Some(Command::Check { paths }) => {
             let code = anxi::cli::check::run(&paths, &rules, &mut std::io::stdout());
+            ExitCode::from(code as u8)
+        }
+        Some(Command::History { scenario, runs, seed, variant, json, log }) => {
+            let args = anxi::cli::history::Args { scenario, runs, seed, variant, json, log };
+            let code = anxi::cli::history::run(&args, &rules, &mut std::io::stdout(), &mut std::io::stderr());
             ExitCode::from(code as u8)
         }
         None => {

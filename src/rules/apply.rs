@@ -85,16 +85,30 @@ pub fn apply(state: &mut State, event: &Event) {
         Event::SeatMoved { seat, to } => {
             state.seats.insert(seat.clone(), *to);
         }
-        Event::OrdersSet { army, orders } => state.armies[army.index()].orders = orders.iter().cloned().collect(),
-        Event::OrderDone { army } | Event::OrderRefused { army, .. } => {
-            state.armies[army.index()].orders.pop_front();
+        Event::OrdersSet { army, orders } => {
+            let a = &mut state.armies[army.index()];
+            a.orders = orders.iter().cloned().collect();
+            a.started = false;
         }
-        Event::Moved { army, to, forced, .. } => {
+        Event::OrderStarted { army } => state.armies[army.index()].started = true,
+        Event::OrderDone { army } | Event::OrderRefused { army, .. } => {
+            let a = &mut state.armies[army.index()];
+            a.orders.pop_front();
+            a.started = false;
+        }
+        Event::WaypointReached { army } => {
+            if let Some(super::order::Order::March { via, .. }) = state.armies[army.index()].orders.front_mut()
+                && !via.is_empty()
+            {
+                via.remove(0);
+            }
+        }
+        Event::Moved { army, to, fatigue, .. } => {
             let a = &mut state.armies[army.index()];
             a.pos = *to;
             a.posture = Posture::Hasty;
             a.fortify_days = 0;
-            let _ = forced;
+            a.fatigue = *fatigue;
         }
         Event::Departed { army, from } => {
             let day = state.day;
@@ -111,8 +125,10 @@ pub fn apply(state: &mut State, event: &Event) {
             a.pos = Position::At(*region);
             a.hidden = *unseen;
         }
-        Event::Rested { army } => {
-            let _ = army;
+        Event::Rested { army, fatigue, morale } => {
+            let a = &mut state.armies[army.index()];
+            a.fatigue = *fatigue;
+            a.morale = *morale;
         }
         Event::PostureChanged { army, posture, days } => {
             let a = &mut state.armies[army.index()];
@@ -186,6 +202,7 @@ pub fn apply(state: &mut State, event: &Event) {
             a.posture = Posture::Hasty;
             a.fortify_days = 0;
             a.orders.clear();
+            a.started = false;
         }
         Event::Rallied { army } => state.armies[army.index()].routed = false,
         Event::CommanderFate { commander, fate, by } => {

@@ -11,3 +11,8 @@ pub mod movement;
 pub mod order;
 pub mod params;
 pub mod state;
+pub mod combat;
+pub mod conditions;
+pub mod dice;
+pub mod resolve;
+pub mod describe;

@@ -83,12 +83,16 @@ pub struct ArmyState {
     pub fatigue: f64,
     /// Days of food carried.
     pub food_days: f64,
+    /// Days of food the army can carry.
+    pub carry_days: f64,
     pub posture: Posture,
     pub fortify_days: u32,
     pub hidden: bool,
     pub garrison: bool,
     pub baggage: Option<Baggage>,
     pub orders: VecDeque<Order>,
+    /// The first order in `orders` has begun (it was checked when it began).
+    pub started: bool,
     /// Broken and falling back; takes no orders until it rallies.
     pub routed: bool,
     /// Has been routed or driven off at some point.
@@ -217,6 +221,7 @@ impl State {
                     morale: rules.morale.start,
                     fatigue: 0.0,
                     food_days: a.supply_days as f64,
+                    carry_days: (a.supply_days as f64).clamp(5.0, rules.supply.max_days),
                     posture: a.posture,
                     fortify_days: match a.posture {
                         Posture::Hasty => 0,
@@ -230,6 +235,7 @@ impl State {
                         Baggage { man_days: b.days as f64 * fed.max(1) as f64, feeds: b.feeds.clone() }
                     }),
                     orders: VecDeque::new(),
+                    started: false,
                     routed: false,
                     beaten: false,
                     first_battle: None,

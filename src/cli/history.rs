@@ -1,0 +1,91 @@
+//! `anxi history SCENARIO`: the historical orders played over many seeds,
+//! the outcomes set beside the recorded ones.
+
+use std::io::Write;
+
+use crate::history::{render, report, run_many, shifts, variant::apply_variant};
+use crate::rules::params::Rules;
+use crate::scenario::catalog::find;
+
+pub struct Args {
+    pub scenario: String,
+    pub runs: u32,
+    pub seed: u64,
+    pub variant: Option<String>,
+    pub json: bool,
+    /// Print the event log of the first run instead of a report.
+    pub log: bool,
+}
+
+/// Runs the harness; returns the exit code (0 when every check passes).
+pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let s = match find(&args.scenario, rules) {
+        Ok(s) => s,
+        Err(diags) => {
+            for (d, text) in diags {
+                let _ = writeln!(err, "{d}");
+                if !text.is_empty() {
+                    let _ = write!(err, "{}", d.render(&text));
+                }
+            }
+            return 2;
+        }
+    };
+    let played = match &args.variant {
+        None => s.clone(),
+        Some(name) => match s.variant(name) {
+            Some(v) => apply_variant(&s, v),
+            None => {
+                let known: Vec<&str> = s.history.variants.iter().map(|v| v.id.as_str()).collect();
+                let _ = writeln!(err, "error: scenario `{}` has no variant `{name}`; its variants: {}", s.id, known.join(", "));
+                return 2;
+            }
+        },
+    };
+    if args.log {
+        let mut log = crate::rules::resolve::Log::new(true);
+        let st = crate::history::playout::playout(&played, rules, args.seed, &mut log);
+        for e in &log.events {
+            if let Some(line) = crate::rules::describe::describe(&played, &st, e) {
+                let _ = writeln!(out, "{line}");
+            }
+        }
+        return 0;
+    }
+    let runs = run_many(&played, rules, args.runs, args.seed, !args.json);
+    let rep = report(&played, args.variant.as_deref(), args.seed, &runs);
+    let mut pass = rep.checks.iter().all(|c| c.pass);
+    let mut shift_list = Vec::new();
+    if let Some(v) = args.variant.as_ref().and_then(|n| s.variant(n))
+        && !v.expect.is_empty()
+    {
+        let base = report(&s, None, args.seed, &run_many(&s, rules, args.runs, args.seed, false));
+        shift_list = shifts(&s, v, &base, &rep);
+        pass = shift_list.iter().all(|x| x.pass);
+    }
+    if args.json {
+        let mut value = serde_json::to_value(&rep).unwrap_or_default();
+        if let Some(obj) = value.as_object_mut() {
+            obj.insert("shifts".into(), serde_json::to_value(&shift_list).unwrap_or_default());
+        }
+        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+    } else {
+        let _ = write!(out, "{}", render(&played, &rep));
+        if !shift_list.is_empty() {
+            let _ = writeln!(out, "\nagainst the historical line:");
+            for x in &shift_list {
+                let mark = if x.pass { "ok  " } else { "MISS" };
+                let _ = writeln!(
+                    out,
+                    "  {mark} {:<28} {:.1}% -> {:.1}% (drop {:.1} points, expected at least {:.0})",
+                    x.check,
+                    x.base * 100.0,
+                    x.variant * 100.0,
+                    x.drop * 100.0,
+                    x.drop_at_least * 100.0
+                );
+            }
+        }
+    }
+    if pass { 0 } else { 1 }
+}

@@ -1,0 +1,48 @@
+//! One historical playout: the scenario's orders given turn by turn, the
+//! rules resolving everything else.
+
+use std::collections::BTreeMap;
+
+use crate::rules::order::Order;
+use crate::rules::params::Rules;
+use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use crate::rules::state::State;
+use crate::scenario::model::*;
+
+/// Orders by turn: for each turn, each army's queue in file order.
+pub fn orders_by_turn(s: &Scenario) -> BTreeMap<u32, Vec<(ArmyId, Vec<Order>)>> {
+    let mut out: BTreeMap<u32, Vec<(ArmyId, Vec<Order>)>> = BTreeMap::new();
+    for o in &s.history.orders {
+        let turn = out.entry(o.turn).or_default();
+        match turn.iter_mut().find(|(a, _)| *a == o.army) {
+            Some((_, q)) => q.push(o.order.clone()),
+            None => turn.push((o.army, vec![o.order.clone()])),
+        }
+    }
+    out
+}
+
+/// Plays the historical orders from a fresh state with this seed to the end.
+/// Orders for an army not yet on the map wait until it arrives.
+pub fn playout(s: &Scenario, rules: &Rules, seed: u64, log: &mut Log) -> State {
+    let plan = orders_by_turn(s);
+    let mut st = State::new(s, rules, seed);
+    begin_turn(s, rules, &mut st, log);
+    let mut waiting: BTreeMap<ArmyId, Vec<Order>> = BTreeMap::new();
+    loop {
+        if let Some(list) = plan.get(&st.turn) {
+            for (a, q) in list {
+                waiting.insert(*a, q.clone());
+            }
+        }
+        let ready: Vec<ArmyId> = waiting.keys().copied().filter(|a| st.army(*a).present).collect();
+        for a in ready {
+            if let Some(q) = waiting.remove(&a) {
+                give_orders(&mut st, a, q, log);
+            }
+        }
+        if end_turn(s, rules, &mut st, log) {
+            return st;
+        }
+    }
+}
