@@ -222,7 +222,8 @@ fn forage_days_on_way(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, to:
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
             let yield_ = rules.terrain(rt.terrain).forage;
-            if yield_ >= men {
+            let friendly = st.regions[next.index()].control.is_some_and(|f| !s.hostile(f, a.faction));
+            if yield_ >= men || friendly {
                 days += movement::route_days(s, rules, a, route, rt.km);
             }
             here = next;

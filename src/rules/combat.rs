@@ -335,7 +335,12 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                     }
                 }
             }
-            if st.army(*a).active() {
+            // A garrison beaten in a sally falls back behind its own walls instead.
+            let behind_walls = army.garrison
+                && army.region().is_some_and(|r| {
+                    s.regions[r.index()].walls != Walls::None && st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction))
+                });
+            if st.army(*a).active() && !behind_walls {
                 push(st, &mut events, Event::Routed { army: *a });
             }
         }

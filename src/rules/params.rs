@@ -103,6 +103,8 @@ pub struct BattleRules {
     pub sally_share: f64,
     /// Random spread (standard deviation of the log) of each side's power.
     pub power_noise: f64,
+    /// An attack in contact waits for allies marching on the same target that are this many days away or less.
+    pub wait_for_allies_days: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -139,6 +141,8 @@ pub struct SupplyRules {
     pub livestock_man_days: f64,
     /// Most days of food an army can carry.
     pub max_days: f64,
+    /// Days of food any army can load when it sets out from a base of its side.
+    pub min_carry_days: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

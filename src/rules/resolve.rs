@@ -260,9 +260,9 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
                 take_unguarded(s, rules, st, a, r, log);
                 return Step::FinishedToday;
             }
-            let garrison: u32 = defenders.iter().map(|d| st.army(*d).strength()).sum();
             let stores = st.regions[r.index()].stores;
-            if stores <= 0.0 {
+            let garrison: u32 = defenders.iter().map(|d| st.army(*d).strength()).sum();
+            if stores < garrison as f64 {
                 // Starved out: the garrison gives itself up.
                 let mut g = Vec::new();
                 let mut people = Vec::new();
@@ -282,7 +282,7 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             }
             let lost_n = (st.army(a).strength() as f64 * rules.siege.besieger_attrition).round() as u32;
             let lost = spread_men(&st.army(a).men, lost_n);
-            log.emit(st, Event::Besieging { army: a, region: r, stores_eaten: garrison as f64, lost });
+            log.emit(st, Event::Besieging { army: a, region: r, stores_eaten: 0.0, lost });
             rest(rules, st, a, log);
             Step::DoneForToday
         }
@@ -546,7 +546,7 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             Some(Order::Pursue { target }) => (*target, Timing::Day),
             _ => continue,
         };
-        if !st.army(target).active() || !in_contact(st, a, target) {
+        if !st.army(target).active() || !in_contact(st, a, target) || allies_converging(s, rules, st, a, target) {
             continue;
         }
         battle_for(s, rules, st, a, target, timing, log);
@@ -566,6 +566,23 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             log.emit(st, Event::ControlChanged { region: r, to: Some(army.faction) });
         }
     }
+}
+
+/// Another army of the attacker's side is marching on the same target and
+/// is at most a day or two away: the attack waits for it.
+fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target: ArmyId) -> bool {
+    let af = st.army(a).faction;
+    let goal = st.army(target).pos;
+    st.armies.iter().enumerate().any(|(i, b)| {
+        let bid = ArmyId(i as u16);
+        bid != a
+            && b.active()
+            && !b.routed
+            && !s.hostile(b.faction, af)
+            && !in_contact(st, bid, target)
+            && b.orders.iter().take(2).any(|o| matches!(o, Order::Attack { target: t, .. } if *t == target))
+            && road_km(s, b.pos, goal) / speed(s, rules, b) <= rules.battle.wait_for_allies_days
+    })
 }
 
 /// An attack that has reached its target: every army of the target's side
@@ -700,9 +717,19 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
         // A city of its own side feeds it from the stores.
         if let Some(r) = army.region() {
             let ours = st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction));
-            if ours && st.regions[r.index()].stores >= men && st.regions[r.index()].besieged_by.is_none_or(|_| army.garrison) {
+            let besieged = st.regions[r.index()].besieged_by.is_some();
+            if ours && !besieged {
+                // A region of its own side feeds it: an open city from the
+                // oasis around, open country by requisition from its people and herds.
                 let food = army.carry_days.max(army.food_days);
-                log.emit(st, Event::Fed { army: a, food_days: food, from_baggage: None, from_stores: Some((r, men)) });
+                if food != army.food_days {
+                    log.emit(st, Event::Fed { army: a, food_days: food, from_baggage: None, from_stores: None });
+                }
+                continue;
+            }
+            if ours && besieged && army.garrison && st.regions[r.index()].stores >= men {
+                // Under siege the garrison lives on the stores.
+                log.emit(st, Event::Fed { army: a, food_days: army.food_days, from_baggage: None, from_stores: Some((r, men)) });
                 continue;
             }
         }

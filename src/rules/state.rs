@@ -221,7 +221,7 @@ impl State {
                     morale: rules.morale.start,
                     fatigue: 0.0,
                     food_days: a.supply_days as f64,
-                    carry_days: (a.supply_days as f64).clamp(5.0, rules.supply.max_days),
+                    carry_days: (a.supply_days as f64).clamp(rules.supply.min_carry_days, rules.supply.max_days),
                     posture: a.posture,
                     fortify_days: match a.posture {
                         Posture::Hasty => 0,
