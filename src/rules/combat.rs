@@ -153,6 +153,16 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     for (a, share) in &setup.defenders {
         def += army_power(rules, st, *a, *share, setup.terrain, false, storming && !surprise);
     }
+    if storming && !surprise {
+        // Only so many can come at a wall or a stockade at once.
+        let att_men: f64 = setup.attackers.iter().map(|(a, sh)| st.army(*a).strength() as f64 * sh).sum();
+        let def_men: f64 = setup.defenders.iter().map(|(a, sh)| st.army(*a).strength() as f64 * sh).sum();
+        let frontage = (b.assault_frontage * def_men / att_men.max(1.0)).min(1.0);
+        if frontage < 1.0 {
+            att *= frontage;
+            modifiers.push(("frontage".into(), frontage));
+        }
+    }
     let att_cmd = 1.0 + b.per_tactics * (att_tactics - 3.0);
     let def_cmd = 1.0 + b.per_tactics * (def_tactics - 3.0);
     att *= att_cmd;
@@ -233,6 +243,11 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                         losses.add(&pl);
                         lost += caught;
                     }
+                }
+                if city_falls && !won {
+                    // The wounded of a city taken by storm fall into the victor's hands.
+                    losses.captured += losses.wounded;
+                    losses.wounded = 0;
                 }
                 lost = lost.min(army.strength());
                 // Keep the breakdown equal to the men taken.

@@ -103,6 +103,8 @@ pub struct BattleRules {
     pub sally_share: f64,
     /// Random spread (standard deviation of the log) of each side's power.
     pub power_noise: f64,
+    /// When storming walls or a stockade, attackers beyond this many per defender cannot come to grips.
+    pub assault_frontage: f64,
     /// An attack in contact waits for allies marching on the same target that are this many days away or less.
     pub wait_for_allies_days: f64,
 }

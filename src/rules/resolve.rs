@@ -221,7 +221,7 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
                 // The battle is fought in the contact phase, with every army that joins.
                 return Step::DoneForToday;
             }
-            let goal = nearest_region(s, st.army(*target).pos);
+            let goal = chase_goal(s, st.army(a).pos, st.army(*target).pos);
             let r = march(s, rules, st, a, goal, &[], forced, log);
             if matches!(r, Step::Done) && !in_contact(st, a, *target) && !st.army(*target).active() {
                 return Step::Done;
@@ -387,8 +387,10 @@ fn take_unguarded(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, r: Reg
     } else {
         log.emit(st, Event::ControlChanged { region: r, to: Some(faction) });
     }
+    let away = |c: CommanderId| st.armies.iter().any(|x| x.active() && (x.commander == Some(c) || x.companions.contains(&c)));
     if let Some(c) = ruler
         && s.hostile(st.commanders[c.index()].faction, faction)
+        && !away(c)
     {
         if chance(&mut st.rng, rules.capture.ruler_taken) {
             log.emit(st, Event::CommanderFate { commander: c, fate: Fate::Captured, by: Some(a) });
@@ -495,6 +497,24 @@ fn march(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, to: RegionId, v
         }
     }
     Step::DoneForToday
+}
+
+/// Where to march to reach a target: its region, or along its road towards it.
+fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
+    match target {
+        Position::At(r) => r,
+        Position::Road { route, from, km } => {
+            let rt = &s.routes[route.index()];
+            match me {
+                Position::At(x) if x == from || x == rt.other(from) => rt.other(x),
+                Position::Road { route: mr, from: mf, km: mk } if mr == route => {
+                    let mine = if mf == from { mk } else { rt.km - mk };
+                    if mine <= km { rt.other(from) } else { from }
+                }
+                _ => nearest_region(s, target),
+            }
+        }
+    }
 }
 
 /// The army has a guide who knows the region's unwatched approaches.
@@ -718,9 +738,10 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
         if let Some(r) = army.region() {
             let ours = st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction));
             let besieged = st.regions[r.index()].besieged_by.is_some();
-            if ours && !besieged {
-                // A region of its own side feeds it: an open city from the
-                // oasis around, open country by requisition from its people and herds.
+            let home = s.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction));
+            if ours && home && !besieged {
+                // Home ground of its side feeds it: an open city from the oasis
+                // around, open country by requisition from its people and herds.
                 let food = army.carry_days.max(army.food_days);
                 if food != army.food_days {
                     log.emit(st, Event::Fed { army: a, food_days: food, from_baggage: None, from_stores: None });
