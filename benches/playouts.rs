@@ -1,1 +1,36 @@
-fn main(){}
+//! Speed of the rules engine: one historical playout of each shipped
+//! scenario, and 1,000 of them (on every core, as `anxi history` runs them).
+//! Target: 1,000 playouts of any shipped scenario in under a second in release.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+
+use anxi::history::{playout::playout, run_many};
+use anxi::rules::params::Rules;
+use anxi::rules::resolve::Log;
+use anxi::scenario::catalog::shipped;
+
+fn playouts(c: &mut Criterion) {
+    let rules = Rules::shipped().expect("shipped rules");
+    let scenarios: Vec<_> = shipped(&rules).into_iter().filter_map(|e| e.scenario).collect();
+    let mut one = c.benchmark_group("one playout");
+    for s in &scenarios {
+        let mut seed = 0u64;
+        one.bench_function(&s.id, |b| {
+            b.iter(|| {
+                seed += 1;
+                let mut log = Log::new(false);
+                playout(s, &rules, seed, &mut log)
+            })
+        });
+    }
+    one.finish();
+    let mut many = c.benchmark_group("1000 playouts");
+    many.sample_size(10);
+    for s in &scenarios {
+        many.bench_function(&s.id, |b| b.iter(|| run_many(s, &rules, 1000, 1, false)));
+    }
+    many.finish();
+}
+
+criterion_group!(benches, playouts);
+criterion_main!(benches);

@@ -244,7 +244,7 @@ pub fn apply(state: &mut State, event: &Event) {
             let per_day = a.strength().max(1) as f64;
             a.food_days += man_days / per_day;
         }
-        Event::Split { from, new, men, baggage, commander } => {
+        Event::Split { from, new, id, name, men, baggage, commander } => {
             let src = state.armies[from.index()].clone();
             let moved = men_total(men);
             let bag = if *baggage { state.armies[from.index()].baggage.take() } else { None };
@@ -271,14 +271,11 @@ pub fn apply(state: &mut State, event: &Event) {
             n.present = true;
             n.first_battle = None;
             n.departures.clear();
+            n.id = id.clone();
+            n.name = name.clone();
             if new.index() < state.armies.len() {
-                let keep_id = state.armies[new.index()].id.clone();
-                let keep_name = state.armies[new.index()].name.clone();
-                n.id = keep_id;
-                n.name = keep_name;
                 state.armies[new.index()] = n;
             } else {
-                n.id = format!("{}_detachment_{}", n.id, new.index());
                 state.armies.push(n);
             }
         }

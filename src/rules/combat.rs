@@ -110,6 +110,12 @@ fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
     Losses { killed, wounded, captured, dispersed: n - killed - wounded - captured }
 }
 
+/// The attacker's chance of winning at a force ratio (attack power over defence power).
+pub fn win_chance(rules: &Rules, ratio: f64) -> f64 {
+    let b = &rules.battle;
+    1.0 / (1.0 + (-b.slope * (ratio.max(1e-9).ln() - b.even_ratio.ln())).exp())
+}
+
 /// Resolves a battle. Returns the battle event and what follows from it.
 pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<Event> {
     let b = &rules.battle;
@@ -191,7 +197,7 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     att *= (b.power_noise * normal(&mut st.rng)).exp();
     def *= (b.power_noise * normal(&mut st.rng)).exp();
     let ratio = att / def.max(1e-9);
-    let p_win = 1.0 / (1.0 + (-b.slope * (ratio.ln() - b.even_ratio.ln())).exp());
+    let p_win = win_chance(rules, ratio);
     let attacker_won = chance(&mut st.rng, p_win);
 
     let (winners, losers) = if attacker_won { (&setup.attackers, &setup.defenders) } else { (&setup.defenders, &setup.attackers) };
@@ -385,6 +391,18 @@ pub fn count(l: &Losses, kinds: &[LossKind]) -> u32 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn win_chance_follows_the_published_shapes() {
+        // Attackers at about 1:1 usually fail (one in three on board-game tables),
+        // at 1.5:1 they succeed about four times in five, at 2.7:1 nearly always.
+        let rules = Rules::shipped().unwrap();
+        let p = |r| win_chance(&rules, r);
+        assert!((0.25..0.4).contains(&p(1.0)), "{}", p(1.0));
+        assert!((0.7..0.9).contains(&p(1.5)), "{}", p(1.5));
+        assert!(p(2.7) > 0.95, "{}", p(2.7));
+        assert!(p(0.5) < 0.05);
+    }
 
     #[test]
     fn spreading_losses_keeps_every_man() {

@@ -96,7 +96,7 @@ pub enum Event {
     CaptiveFreed { commander: CommanderId, from: ArmyId },
     CityFell { region: RegionId, by: ArmyId, cause: FallCause, garrison: Vec<(ArmyId, Losses, Men)> },
     BaggageTaken { from: ArmyId, by: ArmyId, man_days: f64 },
-    Split { from: ArmyId, new: ArmyId, men: Men, baggage: bool, commander: Option<CommanderId> },
+    Split { from: ArmyId, new: ArmyId, id: String, name: String, men: Men, baggage: bool, commander: Option<CommanderId> },
     Merged { army: ArmyId, into: ArmyId },
     Ended(super::state::Outcome),
 }

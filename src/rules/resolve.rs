@@ -329,7 +329,7 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             rest(rules, st, a, log);
             Step::DoneForToday
         }
-        Order::Split { id, contingents, baggage, commander, .. } => {
+        Order::Split { id, name, contingents, baggage, commander } => {
             let mut men = [0u32; 8];
             for (k, n) in contingents {
                 men[k.index()] += n;
@@ -338,7 +338,7 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
                 Some(slot) if !st.army(slot).present => slot,
                 _ => ArmyId(st.armies.len() as u16),
             };
-            log.emit(st, Event::Split { from: a, new, men, baggage: *baggage, commander: *commander });
+            log.emit(st, Event::Split { from: a, new, id: id.clone(), name: name.clone(), men, baggage: *baggage, commander: *commander });
             Step::Done
         }
         Order::Merge { into } => {

@@ -303,6 +303,10 @@ impl State {
     /// Every soldier accounted for: present plus lost equals raised, for every army.
     pub fn check_invariants(&self) -> Result<(), String> {
         for a in &self.armies {
+            if !a.present && a.raised == 0 && a.losses.total() == 0 {
+                // Not yet on the map: its men are not raised until it arrives.
+                continue;
+            }
             if a.strength() + a.losses.total() != a.raised {
                 return Err(format!(
                     "army {}: {} present + {} lost != {} raised",

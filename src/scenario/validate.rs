@@ -742,12 +742,13 @@ impl<'a, 'r> Validator<'a, 'r> {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            self.rep.error(&path![f "dates", f "end"], format!("the campaign ends ({e}) before it starts ({s})"), "an end date on or after the start date");
+            self.rep.error(&path![f "dates", f "end", f "value"], format!("the campaign ends ({e}) before it starts ({s})"), "an end date on or after the start date");
         }
         let turn_start = self.date(&path![f "turns", f "start"], &raw.turns.start);
         let days_per_turn = self.whole(&path![f "turns", f "days_per_turn"], raw.turns.days_per_turn, "days per turn", 1, 60);
         let limit = self.whole(&path![f "turns", f "limit"], raw.turns.limit, "turn limit", 1, 500);
         if let (Some(ts), Some(s), Some(e)) = (turn_start, start, end)
+            && s <= e
             && (ts < s || ts > e)
         {
             self.rep.error(&path![f "turns", f "start"], format!("the first turn ({ts}) is outside the campaign's dates ({s} to {e})"), "a first turn within `dates`");

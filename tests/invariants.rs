@@ -1,0 +1,97 @@
+//! Random legal orders over many turns keep every invariant: no army below
+//! zero, every soldier accounted for (present + killed + wounded + captured
+//! + dispersed = raised), food and morale in range; and the event log of a
+//! playout is the same on every run and in every build.
+
+use anxi::history::playout::playout;
+use anxi::rules::check::check;
+use anxi::rules::order::Order;
+use anxi::rules::params::Rules;
+use anxi::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use anxi::rules::state::State;
+use anxi::scenario::Scenario;
+use anxi::scenario::catalog::shipped;
+use anxi::scenario::model::{ArmyId, RegionId};
+use anxi::scenario::raw::{Timing, TroopKind};
+use proptest::prelude::*;
+
+fn scenarios() -> (Vec<Scenario>, Rules) {
+    let rules = Rules::shipped().unwrap();
+    (shipped(&rules).into_iter().filter_map(|e| e.scenario).collect(), rules)
+}
+
+/// Candidate orders for an army, picked by `pick`.
+fn candidate(s: &Scenario, st: &State, a: ArmyId, pick: u32) -> Order {
+    let n_regions = s.regions.len() as u32;
+    let n_armies = st.armies.len() as u32;
+    match pick % 11 {
+        0 => Order::March { to: RegionId(((pick / 11) % n_regions) as u16), via: vec![] },
+        1 => Order::Attack { target: ArmyId(((pick / 11) % n_armies) as u16), timing: [Timing::Day, Timing::Dawn, Timing::Night][(pick / 7 % 3) as usize] },
+        2 => Order::Assault { timing: Timing::Dawn },
+        3 => Order::Besiege,
+        4 => Order::Fortify,
+        5 => Order::Raid,
+        6 => Order::Ambush,
+        7 => Order::Withdraw { to: RegionId(((pick / 11) % n_regions) as u16) },
+        8 => Order::Pursue { target: ArmyId(((pick / 11) % n_armies) as u16) },
+        9 => {
+            let army = st.army(a);
+            let kind = TroopKind::ALL.into_iter().find(|k| army.men[k.index()] > 1).unwrap_or(TroopKind::Infantry);
+            Order::Split { id: format!("d{pick}"), name: "Detachment".into(), commander: None, contingents: vec![(kind, army.men[kind.index()] / 2)], baggage: false }
+        }
+        _ => Order::Forage,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_legal_orders_keep_every_invariant(which in 0usize..4, seed in any::<u64>(), picks in proptest::collection::vec(any::<u32>(), 400)) {
+        let (all, rules) = scenarios();
+        let s = &all[which];
+        let mut st = State::new(s, &rules, seed);
+        let mut log = Log::new(false);
+        begin_turn(s, &rules, &mut st, &mut log);
+        let mut k = 0;
+        for _ in 0..s.turns.limit.min(25) {
+            for i in 0..st.armies.len() {
+                let a = ArmyId(i as u16);
+                if !st.army(a).active() {
+                    continue;
+                }
+                let o = candidate(s, &st, a, picks[k % picks.len()]);
+                k += 1;
+                if check(s, &rules, &st, a, &o).is_ok() {
+                    give_orders(&mut st, a, vec![o], &mut log);
+                }
+            }
+            let over = end_turn(s, &rules, &mut st, &mut log);
+            prop_assert!(st.check_invariants().is_ok(), "{:?}", st.check_invariants());
+            for r in &st.regions {
+                prop_assert!(r.stores >= 0.0);
+            }
+            if over {
+                break;
+            }
+        }
+    }
+}
+
+fn fnv(bytes: &[u8]) -> u64 {
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+}
+
+#[test]
+fn a_playout_gives_the_same_log_on_every_run() {
+    let (all, rules) = scenarios();
+    for s in &all {
+        let run = || {
+            let mut log = Log::new(true);
+            let st = playout(s, &rules, 42, &mut log);
+            st.check_invariants().unwrap();
+            fnv(serde_json::to_string(&log.events).unwrap().as_bytes())
+        };
+        assert_eq!(run(), run(), "{}", s.id);
+    }
+}
