@@ -11,7 +11,10 @@ use anxi::scenario::catalog::shipped;
 
 fn playouts(c: &mut Criterion) {
     let rules = Rules::shipped().expect("shipped rules");
-    let scenarios: Vec<_> = shipped(&rules).into_iter().filter_map(|e| e.scenario).collect();
+    let scenarios: Vec<_> = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario)
+        .collect();
     let mut one = c.benchmark_group("one playout");
     for s in &scenarios {
         let mut seed = 0u64;

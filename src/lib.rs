@@ -3,6 +3,7 @@
 //! (`scenario`), the rules engine (`rules`), the history harness
 //! (`history`) and, behind the `desktop` feature, the Bevy game (`desktop`).
 
+pub mod ai;
 pub mod cli;
 pub mod history;
 pub mod rules;

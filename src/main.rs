@@ -8,7 +8,11 @@ use clap::{Parser, Subcommand};
 use anxi::rules::params::Rules;
 
 #[derive(Parser)]
-#[command(name = "anxi", version, about = "A turn-based wargame of the Tarim Basin, 7th and 8th centuries")]
+#[command(
+    name = "anxi",
+    version,
+    about = "A turn-based wargame of the Tarim Basin, 7th and 8th centuries"
+)]
 struct Cli {
     /// A rules file to use instead of the shipped one.
     #[arg(long, global = true)]
@@ -48,7 +52,10 @@ enum Command {
 
 fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
     let (file, text) = match path {
-        None => ("assets/rules.ron".to_string(), anxi::rules::params::SHIPPED_RULES.to_string()),
+        None => (
+            "assets/rules.ron".to_string(),
+            anxi::rules::params::SHIPPED_RULES.to_string(),
+        ),
         Some(p) => match std::fs::read_to_string(p) {
             Ok(t) => (p.display().to_string(), t),
             Err(e) => {
@@ -77,9 +84,28 @@ fn main() -> ExitCode {
             let code = anxi::cli::check::run(&paths, &rules, &mut std::io::stdout());
             ExitCode::from(code as u8)
         }
-        Some(Command::History { scenario, runs, seed, variant, json, log }) => {
-            let args = anxi::cli::history::Args { scenario, runs, seed, variant, json, log };
-            let code = anxi::cli::history::run(&args, &rules, &mut std::io::stdout(), &mut std::io::stderr());
+        Some(Command::History {
+            scenario,
+            runs,
+            seed,
+            variant,
+            json,
+            log,
+        }) => {
+            let args = anxi::cli::history::Args {
+                scenario,
+                runs,
+                seed,
+                variant,
+                json,
+                log,
+            };
+            let code = anxi::cli::history::run(
+                &args,
+                &rules,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
             ExitCode::from(code as u8)
         }
         None => {

@@ -8,7 +8,10 @@ fn anxi() -> Command {
 
 #[test]
 fn check_passes_the_shipped_scenarios() {
-    let out = anxi().args(["check", concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")]).output().unwrap();
+    let out = anxi()
+        .args(["check", concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios")])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
     assert!(text.contains("checked 4 file(s): 0 error(s)"), "{text}");
@@ -18,7 +21,11 @@ fn check_passes_the_shipped_scenarios() {
 fn check_points_at_a_misspelt_region_with_a_suggestion() {
     let dir = std::env::temp_dir().join(format!("anxi-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
-    let src = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios/717_aksu.ron")).unwrap();
+    let src = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/717_aksu.ron"
+    ))
+    .unwrap();
     // Misspell the first route's `to` region.
     let at = src.find("routes:").unwrap();
     let to = at + src[at..].find("to: \"").unwrap() + 5;
@@ -29,18 +36,41 @@ fn check_points_at_a_misspelt_region_with_a_suggestion() {
     std::fs::write(&file, &broken).unwrap();
     let line = broken[..to].matches('\n').count() + 1;
     let col = to - broken[..to].rfind('\n').map_or(0, |i| i + 1) + 1 - 1;
-    let out = anxi().args(["check", file.to_str().unwrap()]).output().unwrap();
+    let out = anxi()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert_eq!(out.status.code(), Some(1), "{text}");
-    assert!(text.contains(&format!("{}:{line}:{col}: error: unknown region `{wrong}`; did you mean `{}`?", file.display(), &src[to..end])), "{text}");
+    assert!(
+        text.contains(&format!(
+            "{}:{line}:{col}: error: unknown region `{wrong}`; did you mean `{}`?",
+            file.display(),
+            &src[to..end]
+        )),
+        "{text}"
+    );
     std::fs::remove_dir_all(&dir).ok();
 }
 
 #[test]
 fn history_json_has_the_documented_fields() {
-    let out = anxi().args(["history", "670_tarim_basin", "--json", "--runs", "40"]).output().unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
-    for field in ["scenario", "variant", "runs", "seed", "checks", "control", "commanders", "losses"] {
+    let out = anxi()
+        .args(["history", "670_tarim_basin", "--json", "--runs", "40"])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    for field in [
+        "scenario",
+        "variant",
+        "runs",
+        "seed",
+        "checks",
+        "control",
+        "commanders",
+        "losses",
+    ] {
         assert!(v.get(field).is_some(), "missing {field}");
     }
     assert_eq!(v["scenario"], "670_tarim_basin");
@@ -51,7 +81,14 @@ fn history_json_has_the_documented_fields() {
         }
     }
     let aksu = &v["control"]["aksu"];
-    assert!(aksu.as_object().unwrap().values().map(|x| x.as_f64().unwrap()).sum::<f64>() > 0.99);
+    assert!(
+        aksu.as_object()
+            .unwrap()
+            .values()
+            .map(|x| x.as_f64().unwrap())
+            .sum::<f64>()
+            > 0.99
+    );
     assert!(v["commanders"]["xue_rengui"].is_object());
     let tang = &v["losses"]["tang"];
     for k in ["killed", "captured", "dispersed", "total"] {
@@ -63,7 +100,10 @@ fn history_json_has_the_documented_fields() {
 
 #[test]
 fn history_names_a_missing_variant_and_scenario() {
-    let out = anxi().args(["history", "644_karasahr", "--variant", "no-such"]).output().unwrap();
+    let out = anxi()
+        .args(["history", "644_karasahr", "--variant", "no-such"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no-surprise"));
     let out = anxi().args(["history", "644_karasahar"]).output().unwrap();

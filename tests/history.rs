@@ -13,7 +13,11 @@ const SEED: u64 = 1;
 
 fn scenario(id: &str) -> (Scenario, Rules) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules).into_iter().filter_map(|e| e.scenario).find(|s| s.id == id).unwrap();
+    let s = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario)
+        .find(|s| s.id == id)
+        .unwrap();
     (s, rules)
 }
 
@@ -21,16 +25,38 @@ fn check_history(id: &str) {
     let (s, rules) = scenario(id);
     let runs = run_many(&s, &rules, RUNS, SEED, false);
     let r = report(&s, None, SEED, &runs);
-    let failed: Vec<String> = r.checks.iter().filter(|c| !c.pass).map(|c| format!("{} share {:.3} median {:?} required {}", c.id, c.share, c.median, c.required)).collect();
+    let failed: Vec<String> = r
+        .checks
+        .iter()
+        .filter(|c| !c.pass)
+        .map(|c| {
+            format!(
+                "{} share {:.3} median {:?} required {}",
+                c.id, c.share, c.median, c.required
+            )
+        })
+        .collect();
     assert!(failed.is_empty(), "{id}: {failed:?}");
     assert!(!r.checks.is_empty());
     // The outcome is not fixed: losses differ between seeds.
-    assert!(r.losses.values().any(|l| l.total.p10 < l.total.p90), "{id}: losses never vary");
+    assert!(
+        r.losses.values().any(|l| l.total.p10 < l.total.p90),
+        "{id}: losses never vary"
+    );
     for v in &s.history.variants {
         let vs = apply_variant(&s, v);
-        let vr = report(&vs, Some(&v.id), SEED, &run_many(&vs, &rules, RUNS, SEED, false));
+        let vr = report(
+            &vs,
+            Some(&v.id),
+            SEED,
+            &run_many(&vs, &rules, RUNS, SEED, false),
+        );
         for x in shifts(&s, v, &r, &vr) {
-            assert!(x.pass, "{id} variant {}: {} moved from {:.3} to {:.3}, expected a drop of at least {}", v.id, x.check, x.base, x.variant, x.drop_at_least);
+            assert!(
+                x.pass,
+                "{id} variant {}: {} moved from {:.3} to {:.3}, expected a drop of at least {}",
+                v.id, x.check, x.base, x.variant, x.drop_at_least
+            );
         }
     }
 }
@@ -57,9 +83,16 @@ fn aksu_717() {
 
 #[test]
 fn every_variant_named_in_the_issue_exists_with_an_expectation() {
-    for (id, variant) in [("644_karasahr", "no-surprise"), ("648_karasahr", "no-tiele-cavalry"), ("670_tarim_basin", "stockaded-baggage"), ("717_aksu", "no-karluk-cavalry")] {
+    for (id, variant) in [
+        ("644_karasahr", "no-surprise"),
+        ("648_karasahr", "no-tiele-cavalry"),
+        ("670_tarim_basin", "stockaded-baggage"),
+        ("717_aksu", "no-karluk-cavalry"),
+    ] {
         let (s, _) = scenario(id);
-        let v = s.variant(variant).unwrap_or_else(|| panic!("{id} has no variant {variant}"));
+        let v = s
+            .variant(variant)
+            .unwrap_or_else(|| panic!("{id} has no variant {variant}"));
         assert!(!v.expect.is_empty());
     }
 }

@@ -17,7 +17,13 @@ use proptest::prelude::*;
 
 fn scenarios() -> (Vec<Scenario>, Rules) {
     let rules = Rules::shipped().unwrap();
-    (shipped(&rules).into_iter().filter_map(|e| e.scenario).collect(), rules)
+    (
+        shipped(&rules)
+            .into_iter()
+            .filter_map(|e| e.scenario)
+            .collect(),
+        rules,
+    )
 }
 
 /// Candidate orders for an army, picked by `pick`.
@@ -25,19 +31,40 @@ fn candidate(s: &Scenario, st: &State, a: ArmyId, pick: u32) -> Order {
     let n_regions = s.regions.len() as u32;
     let n_armies = st.armies.len() as u32;
     match pick % 11 {
-        0 => Order::March { to: RegionId(((pick / 11) % n_regions) as u16), via: vec![] },
-        1 => Order::Attack { target: ArmyId(((pick / 11) % n_armies) as u16), timing: [Timing::Day, Timing::Dawn, Timing::Night][(pick / 7 % 3) as usize] },
-        2 => Order::Assault { timing: Timing::Dawn },
+        0 => Order::March {
+            to: RegionId(((pick / 11) % n_regions) as u16),
+            via: vec![],
+        },
+        1 => Order::Attack {
+            target: ArmyId(((pick / 11) % n_armies) as u16),
+            timing: [Timing::Day, Timing::Dawn, Timing::Night][(pick / 7 % 3) as usize],
+        },
+        2 => Order::Assault {
+            timing: Timing::Dawn,
+        },
         3 => Order::Besiege,
         4 => Order::Fortify,
         5 => Order::Raid,
         6 => Order::Ambush,
-        7 => Order::Withdraw { to: RegionId(((pick / 11) % n_regions) as u16) },
-        8 => Order::Pursue { target: ArmyId(((pick / 11) % n_armies) as u16) },
+        7 => Order::Withdraw {
+            to: RegionId(((pick / 11) % n_regions) as u16),
+        },
+        8 => Order::Pursue {
+            target: ArmyId(((pick / 11) % n_armies) as u16),
+        },
         9 => {
             let army = st.army(a);
-            let kind = TroopKind::ALL.into_iter().find(|k| army.men[k.index()] > 1).unwrap_or(TroopKind::Infantry);
-            Order::Split { id: format!("d{pick}"), name: "Detachment".into(), commander: None, contingents: vec![(kind, army.men[kind.index()] / 2)], baggage: false }
+            let kind = TroopKind::ALL
+                .into_iter()
+                .find(|k| army.men[k.index()] > 1)
+                .unwrap_or(TroopKind::Infantry);
+            Order::Split {
+                id: format!("d{pick}"),
+                name: "Detachment".into(),
+                commander: None,
+                contingents: vec![(kind, army.men[kind.index()] / 2)],
+                baggage: false,
+            }
         }
         _ => Order::Forage,
     }
@@ -79,7 +106,9 @@ proptest! {
 }
 
 fn fnv(bytes: &[u8]) -> u64 {
-    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| (h ^ *b as u64).wrapping_mul(0x100000001b3))
+    bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ *b as u64).wrapping_mul(0x100000001b3)
+    })
 }
 
 #[test]
@@ -95,3 +124,34 @@ fn a_playout_gives_the_same_log_on_every_run() {
         assert_eq!(run(), run(), "{}", s.id);
     }
 }
+
+/// The event log of one historical playout of each scenario, hashed. The
+/// same numbers must come out of every build (debug or release) on every
+/// machine; a change to the rules or the scenarios changes them on purpose.
+#[test]
+fn playout_logs_match_the_recorded_hashes() {
+    let (all, rules) = scenarios();
+    let hashes: Vec<(String, u64)> = all
+        .iter()
+        .map(|s| {
+            let mut log = Log::new(true);
+            playout(s, &rules, 42, &mut log);
+            (
+                s.id.clone(),
+                fnv(serde_json::to_string(&log.events).unwrap().as_bytes()),
+            )
+        })
+        .collect();
+    let recorded: Vec<(String, u64)> = RECORDED
+        .iter()
+        .map(|(id, h)| (id.to_string(), *h))
+        .collect();
+    assert_eq!(hashes, recorded);
+}
+
+const RECORDED: [(&str, u64); 4] = [
+    ("644_karasahr", 1753200538683055000),
+    ("648_karasahr", 4215717609386755181),
+    ("670_tarim_basin", 15099296459253867123),
+    ("717_aksu", 11382670289438942621),
+];

@@ -19,7 +19,12 @@ fn rules() -> Rules {
 }
 
 /// Plays `turns` turns with these orders given on turn 1; returns the log in words.
-fn play(s: &Scenario, seed: u64, orders: &[(&str, Vec<Order>)], turns: u32) -> (State, Vec<String>, Vec<Event>) {
+fn play(
+    s: &Scenario,
+    seed: u64,
+    orders: &[(&str, Vec<Order>)],
+    turns: u32,
+) -> (State, Vec<String>, Vec<Event>) {
     let rules = rules();
     let mut st = State::new(s, &rules, seed);
     let mut log = Log::new(true);
@@ -33,53 +38,124 @@ fn play(s: &Scenario, seed: u64, orders: &[(&str, Vec<Order>)], turns: u32) -> (
         }
         st.check_invariants().unwrap();
     }
-    let words = log.events.iter().filter_map(|e| describe(s, &st, e)).filter(|l| !l.starts_with("—")).collect();
+    let words = log
+        .events
+        .iter()
+        .filter_map(|e| describe(s, &st, e))
+        .filter(|l| !l.starts_with("—"))
+        .collect();
     (st, words, log.events)
 }
 
 fn two_oases() -> Build {
     Build::new()
-        .region("a", 40.0, 80.0, Terrain::Oasis, Some("tang"), Walls::Walled, 30)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
         .region("b", 40.0, 81.0, Terrain::Oasis, None, Walls::None, 0)
         .route("a", "b", 44.0, Terrain::Plain)
 }
 
 #[test]
 fn a_march_takes_days_by_the_slowest_troops() {
-    let s = two_oases().army("t", "tang", "a", &[(TroopKind::Infantry, 1000), (TroopKind::Cavalry, 500)], None).build();
-    let to_b = Order::March { to: s.region("b").unwrap(), via: vec![] };
+    let s = two_oases()
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 1000), (TroopKind::Cavalry, 500)],
+            None,
+        )
+        .build();
+    let to_b = Order::March {
+        to: s.region("b").unwrap(),
+        via: vec![],
+    };
     let (st, words, _) = play(&s, 1, &[("t", vec![to_b])], 3);
     // 44 km at 22 km a day: two days.
-    assert_eq!(words, vec!["T leaves A", "T marches to 22 km from A towards B", "T marches to B", "T reaches B"]);
+    assert_eq!(
+        words,
+        vec![
+            "T leaves A",
+            "T marches to 22 km from A towards B",
+            "T marches to B",
+            "T reaches B"
+        ]
+    );
     assert_eq!(st.armies[0].region(), s.region("b"));
 }
 
 #[test]
 fn cavalry_alone_marches_faster() {
-    let s = two_oases().army("t", "tang", "a", &[(TroopKind::Cavalry, 500)], None).build();
-    let (_, words, _) = play(&s, 1, &[("t", vec![Order::March { to: s.region("b").unwrap(), via: vec![] }])], 1);
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 500)], None)
+        .build();
+    let (_, words, _) = play(
+        &s,
+        1,
+        &[(
+            "t",
+            vec![Order::March {
+                to: s.region("b").unwrap(),
+                via: vec![],
+            }],
+        )],
+        1,
+    );
     // 35 km in a day against the foot's 22.
-    assert_eq!(words, vec!["T leaves A", "T marches to 35 km from A towards B"]);
+    assert_eq!(
+        words,
+        vec!["T leaves A", "T marches to 35 km from A towards B"]
+    );
 }
 
 #[test]
 fn a_march_beyond_the_army_s_food_is_refused_with_its_reason() {
     let s = Build::new()
-        .region("a", 40.0, 80.0, Terrain::Oasis, Some("tang"), Walls::Walled, 30)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
         .region("far", 40.0, 84.0, Terrain::Oasis, None, Walls::None, 0)
         .route("a", "far", 600.0, Terrain::Desert)
         .commander("guo", "tang", 3)
-        .army("t", "tang", "a", &[(TroopKind::Infantry, 3000)], Some("guo"))
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 3000)],
+            Some("guo"),
+        )
         .build();
     let rules = rules();
     let st = State::new(&s, &rules, 1);
-    let order = Order::March { to: s.region("far").unwrap(), via: vec![] };
+    let order = Order::March {
+        to: s.region("far").unwrap(),
+        via: vec![],
+    };
     let err = check(&s, &rules, &st, s.army("t").unwrap(), &order).unwrap_err();
     assert!(matches!(err, Reason::NotEnoughSupply { .. }));
-    assert_eq!(err.text(&s, &st), "GUO's army has 20 days of supply; the route needs 35");
+    assert_eq!(
+        err.text(&s, &st),
+        "GUO's army has 20 days of supply; the route needs 35"
+    );
     // And the engine refuses it the same way when the turn is played.
     let (_, words, _) = play(&s, 1, &[("t", vec![order])], 1);
-    assert_eq!(words, vec!["T (GUO): order refused: GUO's army has 20 days of supply; the route needs 35"]);
+    assert_eq!(
+        words,
+        vec!["T (GUO): order refused: GUO's army has 20 days of supply; the route needs 35"]
+    );
 }
 
 #[test]
@@ -95,30 +171,119 @@ fn checks_refuse_what_cannot_be_done() {
     let t = s.army("t").unwrap();
     let a = s.region("a").unwrap();
     let c = |o: Order| check(&s, &rules, &st, t, &o);
-    assert_eq!(c(Order::March { to: a, via: vec![] }), Err(Reason::AlreadyThere { army: t, region: a }));
-    assert_eq!(c(Order::Assault { timing: Timing::Dawn }), Err(Reason::NotAnEnemyCity { army: t, region: a }));
-    assert_eq!(c(Order::Besiege), Err(Reason::NotAnEnemyCity { army: t, region: a }));
+    assert_eq!(
+        c(Order::March { to: a, via: vec![] }),
+        Err(Reason::AlreadyThere { army: t, region: a })
+    );
+    assert_eq!(
+        c(Order::Assault {
+            timing: Timing::Dawn
+        }),
+        Err(Reason::NotAnEnemyCity { army: t, region: a })
+    );
+    assert_eq!(
+        c(Order::Besiege),
+        Err(Reason::NotAnEnemyCity { army: t, region: a })
+    );
     assert_eq!(c(Order::Raid), Err(Reason::NothingToRaid { region: a }));
-    assert_eq!(c(Order::Attack { target: s.army("v").unwrap(), timing: Timing::Day }), Err(Reason::NotAnEnemy { target: s.army("v").unwrap() }));
-    assert!(c(Order::Attack { target: s.army("u").unwrap(), timing: Timing::Day }).is_ok());
+    assert_eq!(
+        c(Order::Attack {
+            target: s.army("v").unwrap(),
+            timing: Timing::Day
+        }),
+        Err(Reason::NotAnEnemy {
+            target: s.army("v").unwrap()
+        })
+    );
+    assert!(
+        c(Order::Attack {
+            target: s.army("u").unwrap(),
+            timing: Timing::Day
+        })
+        .is_ok()
+    );
     let king = s.commander("king").unwrap();
-    assert_eq!(c(Order::InstallRuler { ruler: king }), Err(Reason::RulerNotWithArmy { ruler: king, army: t }));
-    assert_eq!(c(Order::Execute { commander: king }), Err(Reason::NotACaptive { commander: king, army: t }));
-    assert_eq!(c(Order::Merge { into: t }), Err(Reason::SameArmy { army: t }));
-    assert_eq!(c(Order::Merge { into: s.army("u").unwrap() }), Err(Reason::OtherFaction { army: t, other: s.army("u").unwrap() }));
-    assert_eq!(c(Order::Merge { into: s.army("v").unwrap() }), Err(Reason::NotTogether { army: t, other: s.army("v").unwrap() }));
-    let split = |n| Order::Split { id: "d".into(), name: "D".into(), commander: None, contingents: vec![(TroopKind::Infantry, n)], baggage: false };
+    assert_eq!(
+        c(Order::InstallRuler { ruler: king }),
+        Err(Reason::RulerNotWithArmy {
+            ruler: king,
+            army: t
+        })
+    );
+    assert_eq!(
+        c(Order::Execute { commander: king }),
+        Err(Reason::NotACaptive {
+            commander: king,
+            army: t
+        })
+    );
+    assert_eq!(
+        c(Order::Merge { into: t }),
+        Err(Reason::SameArmy { army: t })
+    );
+    assert_eq!(
+        c(Order::Merge {
+            into: s.army("u").unwrap()
+        }),
+        Err(Reason::OtherFaction {
+            army: t,
+            other: s.army("u").unwrap()
+        })
+    );
+    assert_eq!(
+        c(Order::Merge {
+            into: s.army("v").unwrap()
+        }),
+        Err(Reason::NotTogether {
+            army: t,
+            other: s.army("v").unwrap()
+        })
+    );
+    let split = |n| Order::Split {
+        id: "d".into(),
+        name: "D".into(),
+        commander: None,
+        contingents: vec![(TroopKind::Infantry, n)],
+        baggage: false,
+    };
     assert_eq!(c(split(1000)), Err(Reason::EmptyDetachment { army: t }));
-    assert_eq!(c(split(2000)), Err(Reason::BadDetachment { army: t, kind: TroopKind::Infantry, asked: 2000, has: 1000 }));
+    assert_eq!(
+        c(split(2000)),
+        Err(Reason::BadDetachment {
+            army: t,
+            kind: TroopKind::Infantry,
+            asked: 2000,
+            has: 1000
+        })
+    );
     assert!(c(split(400)).is_ok());
-    assert!(c(Order::Fortify).is_ok() && c(Order::Hold).is_ok() && c(Order::Forage).is_ok() && c(Order::Ambush).is_ok());
+    assert!(
+        c(Order::Fortify).is_ok()
+            && c(Order::Hold).is_ok()
+            && c(Order::Forage).is_ok()
+            && c(Order::Ambush).is_ok()
+    );
 }
 
 #[test]
 fn a_split_and_a_merge_keep_every_man() {
-    let s = two_oases().army("t", "tang", "a", &[(TroopKind::Infantry, 1000), (TroopKind::Cavalry, 300)], None).build();
+    let s = two_oases()
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 1000), (TroopKind::Cavalry, 300)],
+            None,
+        )
+        .build();
     let rules = rules();
-    let split = Order::Split { id: "d".into(), name: "D".into(), commander: None, contingents: vec![(TroopKind::Cavalry, 300)], baggage: false };
+    let split = Order::Split {
+        id: "d".into(),
+        name: "D".into(),
+        commander: None,
+        contingents: vec![(TroopKind::Cavalry, 300)],
+        baggage: false,
+    };
     let (mut st, words, _) = play(&s, 1, &[("t", vec![split])], 1);
     assert_eq!(words, vec!["T splits off 300 men as D"]);
     assert_eq!(st.armies[0].strength(), 1000);
@@ -126,7 +291,14 @@ fn a_split_and_a_merge_keep_every_man() {
     st.check_invariants().unwrap();
     let d = anxi::scenario::model::ArmyId(1);
     let mut log = Log::new(true);
-    give_orders(&mut st, d, vec![Order::Merge { into: s.army("t").unwrap() }], &mut log);
+    give_orders(
+        &mut st,
+        d,
+        vec![Order::Merge {
+            into: s.army("t").unwrap(),
+        }],
+        &mut log,
+    );
     end_turn(&s, &rules, &mut st, &mut log);
     assert_eq!(st.armies[0].strength(), 1300);
     assert!(!st.armies[1].active());
@@ -135,16 +307,39 @@ fn a_split_and_a_merge_keep_every_man() {
 
 #[test]
 fn fortifying_raises_the_posture_day_by_day() {
-    let s = two_oases().army("t", "tang", "b", &[(TroopKind::Infantry, 1000)], None).build();
+    let s = two_oases()
+        .army("t", "tang", "b", &[(TroopKind::Infantry, 1000)], None)
+        .build();
     let (st, _, events) = play(&s, 1, &[("t", vec![Order::Fortify])], 6);
-    let postures: Vec<Posture> = events.iter().filter_map(|e| if let Event::PostureChanged { posture, .. } = e { Some(*posture) } else { None }).collect();
-    assert_eq!(postures, vec![Posture::Hasty, Posture::Prepared, Posture::Prepared, Posture::Prepared, Posture::Fortified]);
+    let postures: Vec<Posture> = events
+        .iter()
+        .filter_map(|e| {
+            if let Event::PostureChanged { posture, .. } = e {
+                Some(*posture)
+            } else {
+                None
+            }
+        })
+        .collect();
+    assert_eq!(
+        postures,
+        vec![
+            Posture::Hasty,
+            Posture::Prepared,
+            Posture::Prepared,
+            Posture::Prepared,
+            Posture::Fortified
+        ]
+    );
     assert_eq!(st.armies[0].posture, Posture::Fortified);
 }
 
 #[test]
 fn a_raid_turns_herds_into_food() {
-    let s = two_oases().livestock("b", 10_000).army("t", "tang", "b", &[(TroopKind::Cavalry, 1000)], None).build();
+    let s = two_oases()
+        .livestock("b", 10_000)
+        .army("t", "tang", "b", &[(TroopKind::Cavalry, 1000)], None)
+        .build();
     let (st, words, _) = play(&s, 1, &[("t", vec![Order::Raid])], 1);
     assert_eq!(words, vec!["T seizes 10000 head of livestock at B"]);
     assert_eq!(st.regions[1].livestock, 0);
@@ -155,13 +350,33 @@ fn a_raid_turns_herds_into_food() {
 fn an_overwhelming_attack_wins_and_a_feeble_one_fails() {
     let s = two_oases()
         .commander("big", "tang", 3)
-        .army("t", "tang", "a", &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)], Some("big"))
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)],
+            Some("big"),
+        )
         .army("u", "tibet", "b", &[(TroopKind::Infantry, 1000)], None)
         .build();
     let mut wins = 0;
     for seed in 0..100 {
-        let (st, words, _) = play(&s, seed, &[("t", vec![Order::Attack { target: s.army("u").unwrap(), timing: Timing::Day }])], 4);
-        assert!(words.iter().any(|w| w.starts_with("battle at B")), "{words:?}");
+        let (st, words, _) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            )],
+            4,
+        );
+        assert!(
+            words.iter().any(|w| w.starts_with("battle at B")),
+            "{words:?}"
+        );
         if st.battles[0].winners.contains(&s.army("t").unwrap()) {
             wins += 1;
         }
@@ -170,11 +385,28 @@ fn an_overwhelming_attack_wins_and_a_feeble_one_fails() {
     // Reversed, the small army nearly always loses.
     let s2 = two_oases()
         .army("t", "tang", "a", &[(TroopKind::Infantry, 1000)], None)
-        .army("u", "tibet", "b", &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)], None)
+        .army(
+            "u",
+            "tibet",
+            "b",
+            &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)],
+            None,
+        )
         .build();
     let mut losses = 0;
     for seed in 0..100 {
-        let (st, _, _) = play(&s2, seed, &[("t", vec![Order::Attack { target: s2.army("u").unwrap(), timing: Timing::Day }])], 4);
+        let (st, _, _) = play(
+            &s2,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: s2.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            )],
+            4,
+        );
         if st.battles[0].losers.contains(&s2.army("t").unwrap()) {
             losses += 1;
         }
@@ -192,7 +424,18 @@ fn cavalry_decides_the_pursuit() {
             .build();
         let mut caught = 0;
         for seed in 0..50 {
-            let (st, _, _) = play(&s, seed, &[("t", vec![Order::Attack { target: s.army("u").unwrap(), timing: Timing::Day }])], 4);
+            let (st, _, _) = play(
+                &s,
+                seed,
+                &[(
+                    "t",
+                    vec![Order::Attack {
+                        target: s.army("u").unwrap(),
+                        timing: Timing::Day,
+                    }],
+                )],
+                4,
+            );
             let l = st.armies[1].losses;
             caught += l.killed + l.captured;
         }
@@ -200,14 +443,33 @@ fn cavalry_decides_the_pursuit() {
     };
     let on_foot = run(TroopKind::Infantry);
     let mounted = run(TroopKind::Cavalry);
-    assert!(mounted as f64 > on_foot as f64 * 1.3, "foot {on_foot}, horse {mounted}");
+    assert!(
+        mounted as f64 > on_foot as f64 * 1.3,
+        "foot {on_foot}, horse {mounted}"
+    );
 }
 
 #[test]
 fn walls_hold_off_an_assault_that_would_win_in_the_open() {
     let s = Build::new()
-        .region("a", 40.0, 80.0, Terrain::Oasis, Some("tang"), Walls::Walled, 30)
-        .region("c", 40.0, 80.5, Terrain::Oasis, Some("tibet"), Walls::Walled, 30)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            30,
+        )
         .route("a", "c", 40.0, Terrain::Plain)
         .army("t", "tang", "c", &[(TroopKind::Infantry, 3000)], None)
         .army("g", "tibet", "c", &[(TroopKind::Infantry, 2000)], None)
@@ -218,7 +480,17 @@ fn walls_hold_off_an_assault_that_would_win_in_the_open() {
         .build();
     let mut fell = 0;
     for seed in 0..100 {
-        let (st, _, _) = play(&s, seed, &[("t", vec![Order::Assault { timing: Timing::Day }])], 1);
+        let (st, _, _) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Assault {
+                    timing: Timing::Day,
+                }],
+            )],
+            1,
+        );
         if st.regions[1].control == s.faction("tang") {
             fell += 1;
         }
@@ -229,16 +501,41 @@ fn walls_hold_off_an_assault_that_would_win_in_the_open() {
 #[test]
 fn a_siege_starves_the_garrison_into_surrender() {
     let s = Build::new()
-        .region("a", 40.0, 80.0, Terrain::Oasis, Some("tang"), Walls::Walled, 30)
-        .region("c", 40.0, 80.5, Terrain::Oasis, Some("tibet"), Walls::Walled, 4)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            4,
+        )
         .route("a", "c", 40.0, Terrain::Plain)
         .commander("lord", "tibet", 3)
         .army("t", "tang", "c", &[(TroopKind::Infantry, 3000)], None)
-        .army("g", "tibet", "c", &[(TroopKind::Infantry, 1000)], Some("lord"))
+        .army(
+            "g",
+            "tibet",
+            "c",
+            &[(TroopKind::Infantry, 1000)],
+            Some("lord"),
+        )
         .with_army("g", |a| a.garrison = true)
         .build();
     let (st, words, _) = play(&s, 1, &[("t", vec![Order::Besiege])], 8);
-    assert!(words.contains(&"C is starved into surrender by T; 1000 of its defenders lost".to_string()), "{words:?}");
+    assert!(
+        words.contains(&"C is starved into surrender by T; 1000 of its defenders lost".to_string()),
+        "{words:?}"
+    );
     assert!(words.contains(&"LORD is captured".to_string()), "{words:?}");
     assert_eq!(st.regions[1].control, s.faction("tang"));
     assert_eq!(st.armies[1].losses.captured, 1000);
@@ -248,23 +545,67 @@ fn a_siege_starves_the_garrison_into_surrender() {
 #[test]
 fn an_unguarded_city_is_taken_by_marching_in() {
     let s = Build::new()
-        .region("a", 40.0, 80.0, Terrain::Oasis, Some("tang"), Walls::Walled, 30)
-        .region("c", 40.0, 80.5, Terrain::Oasis, Some("tibet"), Walls::Walled, 30)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            30,
+        )
         .route("a", "c", 20.0, Terrain::Plain)
         .army("t", "tang", "a", &[(TroopKind::Cavalry, 500)], None)
         .build();
-    let (st, words, _) = play(&s, 1, &[("t", vec![Order::March { to: s.region("c").unwrap(), via: vec![] }])], 1);
-    assert_eq!(words, vec!["T leaves A", "T marches to C", "T reaches C", "C is occupied by T"]);
+    let (st, words, _) = play(
+        &s,
+        1,
+        &[(
+            "t",
+            vec![Order::March {
+                to: s.region("c").unwrap(),
+                via: vec![],
+            }],
+        )],
+        1,
+    );
+    assert_eq!(
+        words,
+        vec![
+            "T leaves A",
+            "T marches to C",
+            "T reaches C",
+            "C is occupied by T"
+        ]
+    );
     assert_eq!(st.regions[1].control, s.faction("tang"));
 }
 
 #[test]
 fn the_same_seed_gives_the_same_events_and_another_seed_may_not() {
     let s = two_oases()
-        .army("t", "tang", "a", &[(TroopKind::Infantry, 3000), (TroopKind::Cavalry, 1000)], None)
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 3000), (TroopKind::Cavalry, 1000)],
+            None,
+        )
         .army("u", "tibet", "b", &[(TroopKind::Infantry, 3500)], None)
         .build();
-    let order = vec![Order::Attack { target: s.army("u").unwrap(), timing: Timing::Dawn }];
+    let order = vec![Order::Attack {
+        target: s.army("u").unwrap(),
+        timing: Timing::Dawn,
+    }];
     let log = |seed| serde_json::to_string(&play(&s, seed, &[("t", order.clone())], 5).2).unwrap();
     assert_eq!(log(7), log(7));
     assert!((0..20).any(|seed| log(seed) != log(7)));

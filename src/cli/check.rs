@@ -22,7 +22,11 @@ pub fn run(paths: &[PathBuf], rules: &Rules, out: &mut dyn Write) -> i32 {
                 files += 1;
                 let entry = load_file(&path, rules);
                 for d in &entry.diagnostics {
-                    if d.is_error() { errors += 1 } else { warnings += 1 }
+                    if d.is_error() {
+                        errors += 1
+                    } else {
+                        warnings += 1
+                    }
                     let _ = writeln!(out, "{d}");
                     let _ = write!(out, "{}", d.render(&entry.text));
                 }
@@ -32,6 +36,9 @@ pub fn run(paths: &[PathBuf], rules: &Rules, out: &mut dyn Write) -> i32 {
             }
         }
     }
-    let _ = writeln!(out, "checked {files} file(s): {errors} error(s), {warnings} warning(s)");
+    let _ = writeln!(
+        out,
+        "checked {files} file(s): {errors} error(s), {warnings} warning(s)"
+    );
     if errors == 0 && files > 0 { 0 } else { 1 }
 }

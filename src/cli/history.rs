@@ -37,7 +37,12 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
             Some(v) => apply_variant(&s, v),
             None => {
                 let known: Vec<&str> = s.history.variants.iter().map(|v| v.id.as_str()).collect();
-                let _ = writeln!(err, "error: scenario `{}` has no variant `{name}`; its variants: {}", s.id, known.join(", "));
+                let _ = writeln!(
+                    err,
+                    "error: scenario `{}` has no variant `{name}`; its variants: {}",
+                    s.id,
+                    known.join(", ")
+                );
                 return 2;
             }
         },
@@ -59,16 +64,28 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
     if let Some(v) = args.variant.as_ref().and_then(|n| s.variant(n))
         && !v.expect.is_empty()
     {
-        let base = report(&s, None, args.seed, &run_many(&s, rules, args.runs, args.seed, false));
+        let base = report(
+            &s,
+            None,
+            args.seed,
+            &run_many(&s, rules, args.runs, args.seed, false),
+        );
         shift_list = shifts(&s, v, &base, &rep);
         pass = shift_list.iter().all(|x| x.pass);
     }
     if args.json {
         let mut value = serde_json::to_value(&rep).unwrap_or_default();
         if let Some(obj) = value.as_object_mut() {
-            obj.insert("shifts".into(), serde_json::to_value(&shift_list).unwrap_or_default());
+            obj.insert(
+                "shifts".into(),
+                serde_json::to_value(&shift_list).unwrap_or_default(),
+            );
         }
-        let _ = writeln!(out, "{}", serde_json::to_string_pretty(&value).unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "{}",
+            serde_json::to_string_pretty(&value).unwrap_or_default()
+        );
     } else {
         let _ = write!(out, "{}", render(&played, &rep));
         if !shift_list.is_empty() {

@@ -65,7 +65,13 @@ pub fn summarize(s: &Scenario, st: &State) -> RunSummary {
 }
 
 /// Plays `runs` seeded runs, on every core. Seeds are `seed`, `seed + 1`, ...
-pub fn run_many(s: &Scenario, rules: &Rules, runs: u32, seed: u64, progress: bool) -> Vec<RunSummary> {
+pub fn run_many(
+    s: &Scenario,
+    rules: &Rules,
+    runs: u32,
+    seed: u64,
+    progress: bool,
+) -> Vec<RunSummary> {
     let done = AtomicUsize::new(0);
     let show = progress && std::io::stderr().is_terminal() && runs >= 100;
     let out: Vec<RunSummary> = (0..runs)
@@ -95,11 +101,19 @@ pub struct Percentiles {
 
 fn percentiles(mut v: Vec<f64>) -> Percentiles {
     if v.is_empty() {
-        return Percentiles { p10: 0.0, median: 0.0, p90: 0.0 };
+        return Percentiles {
+            p10: 0.0,
+            median: 0.0,
+            p90: 0.0,
+        };
     }
     v.sort_by(f64::total_cmp);
     let at = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
-    Percentiles { p10: at(0.1), median: at(0.5), p90: at(0.9) }
+    Percentiles {
+        p10: at(0.1),
+        median: at(0.5),
+        p90: at(0.9),
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -186,7 +200,8 @@ pub fn report(s: &Scenario, variant: Option<&str>, seed: u64, runs: &[RunSummary
     for (i, r) in s.regions.iter().enumerate() {
         let mut m: BTreeMap<String, f64> = BTreeMap::new();
         for run in runs {
-            let key = run.control[i].map_or("none".to_string(), |f| s.factions[f.index()].id.clone());
+            let key =
+                run.control[i].map_or("none".to_string(), |f| s.factions[f.index()].id.clone());
             *m.entry(key).or_default() += 1.0 / n;
         }
         control.insert(r.id.clone(), m);
@@ -202,7 +217,15 @@ pub fn report(s: &Scenario, variant: Option<&str>, seed: u64, runs: &[RunSummary
     let mut losses = BTreeMap::new();
     for (i, f) in s.factions.iter().enumerate() {
         let col = |k: usize| percentiles(runs.iter().map(|r| r.losses[i][k] as f64).collect());
-        losses.insert(f.id.clone(), LossStats { killed: col(0), captured: col(1), dispersed: col(2), total: col(3) });
+        losses.insert(
+            f.id.clone(),
+            LossStats {
+                killed: col(0),
+                captured: col(1),
+                dispersed: col(2),
+                total: col(3),
+            },
+        );
     }
     let mut outcomes: BTreeMap<String, f64> = BTreeMap::new();
     for run in runs {
@@ -212,7 +235,17 @@ pub fn report(s: &Scenario, variant: Option<&str>, seed: u64, runs: &[RunSummary
         };
         *outcomes.entry(key).or_default() += 1.0 / n;
     }
-    Report { scenario: s.id.clone(), variant: variant.map(str::to_string), runs: runs.len() as u32, seed, checks, control, commanders, losses, outcomes }
+    Report {
+        scenario: s.id.clone(),
+        variant: variant.map(str::to_string),
+        runs: runs.len() as u32,
+        seed,
+        checks,
+        control,
+        commanders,
+        losses,
+        outcomes,
+    }
 }
 
 /// A variant's expected effect on a check, measured.
@@ -234,7 +267,14 @@ pub fn shifts(s: &Scenario, v: &Variant, base: &Report, var: &Report) -> Vec<Shi
             let id = s.history.outcome[*k].id.clone();
             let b = base.checks[*k].share;
             let x = var.checks[*k].share;
-            Shift { check: id, base: b, variant: x, drop: b - x, drop_at_least: *d, pass: b - x >= *d }
+            Shift {
+                check: id,
+                base: b,
+                variant: x,
+                drop: b - x,
+                drop_at_least: *d,
+                pass: b - x >= *d,
+            }
         })
         .collect()
 }
@@ -244,16 +284,33 @@ pub fn render(s: &Scenario, r: &Report) -> String {
     use std::fmt::Write;
     let mut o = String::new();
     let _ = writeln!(o, "{} — {}", s.id, s.title);
-    let _ = writeln!(o, "variant: {}   runs: {}   seed: {}", r.variant.as_deref().unwrap_or("historical"), r.runs, r.seed);
+    let _ = writeln!(
+        o,
+        "variant: {}   runs: {}   seed: {}",
+        r.variant.as_deref().unwrap_or("historical"),
+        r.runs,
+        r.seed
+    );
     let _ = writeln!(o, "\nrecorded outcome against the runs:");
     for c in &r.checks {
         let mark = if c.pass { "ok  " } else { "MISS" };
         match c.median {
             Some(m) => {
-                let _ = writeln!(o, "  {mark} {:<28} median {:>10.2}  (required {})  {}", c.id, m, c.required, c.description);
+                let _ = writeln!(
+                    o,
+                    "  {mark} {:<28} median {:>10.2}  (required {})  {}",
+                    c.id, m, c.required, c.description
+                );
             }
             None => {
-                let _ = writeln!(o, "  {mark} {:<28} {:>5.1}%  (required {:.0}%)  {}", c.id, c.share * 100.0, c.required.as_f64().unwrap_or(0.0) * 100.0, c.description);
+                let _ = writeln!(
+                    o,
+                    "  {mark} {:<28} {:>5.1}%  (required {:.0}%)  {}",
+                    c.id,
+                    c.share * 100.0,
+                    c.required.as_f64().unwrap_or(0.0) * 100.0,
+                    c.description
+                );
             }
         }
     }
@@ -263,12 +320,18 @@ pub fn render(s: &Scenario, r: &Report) -> String {
     }
     let _ = writeln!(o, "\ncontrol at the end:");
     for (region, m) in &r.control {
-        let parts: Vec<String> = m.iter().map(|(f, v)| format!("{f} {:.0}%", v * 100.0)).collect();
+        let parts: Vec<String> = m
+            .iter()
+            .map(|(f, v)| format!("{f} {:.0}%", v * 100.0))
+            .collect();
         let _ = writeln!(o, "  {region:<16} {}", parts.join(", "));
     }
     let _ = writeln!(o, "\ncommanders:");
     for (c, m) in &r.commanders {
-        let parts: Vec<String> = m.iter().map(|(f, v)| format!("{f} {:.0}%", v * 100.0)).collect();
+        let parts: Vec<String> = m
+            .iter()
+            .map(|(f, v)| format!("{f} {:.0}%", v * 100.0))
+            .collect();
         let _ = writeln!(o, "  {c:<22} {}", parts.join(", "));
     }
     let _ = writeln!(o, "\nlosses (p10 / median / p90, men):");
@@ -277,7 +340,18 @@ pub fn render(s: &Scenario, r: &Report) -> String {
             let _ = writeln!(
                 o,
                 "  {f:<14} killed {:.0}/{:.0}/{:.0}  captured {:.0}/{:.0}/{:.0}  dispersed {:.0}/{:.0}/{:.0}  total {:.0}/{:.0}/{:.0}",
-                l.killed.p10, l.killed.median, l.killed.p90, l.captured.p10, l.captured.median, l.captured.p90, l.dispersed.p10, l.dispersed.median, l.dispersed.p90, l.total.p10, l.total.median, l.total.p90
+                l.killed.p10,
+                l.killed.median,
+                l.killed.p90,
+                l.captured.p10,
+                l.captured.median,
+                l.captured.p90,
+                l.dispersed.p10,
+                l.dispersed.median,
+                l.dispersed.p90,
+                l.total.p10,
+                l.total.median,
+                l.total.p90
             );
         }
     }

@@ -35,7 +35,11 @@ pub fn playout(s: &Scenario, rules: &Rules, seed: u64, log: &mut Log) -> State {
                 waiting.insert(*a, q.clone());
             }
         }
-        let ready: Vec<ArmyId> = waiting.keys().copied().filter(|a| st.army(*a).present).collect();
+        let ready: Vec<ArmyId> = waiting
+            .keys()
+            .copied()
+            .filter(|a| st.army(*a).present)
+            .collect();
         for a in ready {
             if let Some(q) = waiting.remove(&a) {
                 give_orders(&mut st, a, q, log);

@@ -7,7 +7,10 @@ pub fn apply_variant(s: &Scenario, v: &Variant) -> Scenario {
     let mut out = s.clone();
     for c in &v.changes {
         match c {
-            Change::DropOrders { army, from_turn } => out.history.orders.retain(|o| !(o.army == *army && o.turn >= *from_turn)),
+            Change::DropOrders { army, from_turn } => out
+                .history
+                .orders
+                .retain(|o| !(o.army == *army && o.turn >= *from_turn)),
             Change::Order(o) => out.history.orders.push(o.clone()),
             Change::RemoveArmy(a) => {
                 let spec = &mut out.armies[a.index()];
@@ -16,8 +19,12 @@ pub fn apply_variant(s: &Scenario, v: &Variant) -> Scenario {
                 spec.companions.clear();
                 spec.baggage = None;
             }
-            Change::RemoveContingent { army, kind } => out.armies[army.index()].contingents.retain(|(k, _)| k != kind),
-            Change::RemoveCompanion { army, commander } => out.armies[army.index()].companions.retain(|c| c != commander),
+            Change::RemoveContingent { army, kind } => out.armies[army.index()]
+                .contingents
+                .retain(|(k, _)| k != kind),
+            Change::RemoveCompanion { army, commander } => out.armies[army.index()]
+                .companions
+                .retain(|c| c != commander),
             Change::RemoveEvent(e) => {
                 let ev = &mut out.events[e.index()];
                 ev.trigger = Trigger::Turn(u32::MAX);

@@ -97,13 +97,16 @@ pub fn apply(state: &mut State, event: &Event) {
             a.started = false;
         }
         Event::WaypointReached { army } => {
-            if let Some(super::order::Order::March { via, .. }) = state.armies[army.index()].orders.front_mut()
+            if let Some(super::order::Order::March { via, .. }) =
+                state.armies[army.index()].orders.front_mut()
                 && !via.is_empty()
             {
                 via.remove(0);
             }
         }
-        Event::Moved { army, to, fatigue, .. } => {
+        Event::Moved {
+            army, to, fatigue, ..
+        } => {
             let a = &mut state.armies[army.index()];
             a.pos = *to;
             a.posture = Posture::Hasty;
@@ -120,23 +123,40 @@ pub fn apply(state: &mut State, event: &Event) {
                 state.regions[from.index()].besieged_by = None;
             }
         }
-        Event::Entered { army, region, unseen } => {
+        Event::Entered {
+            army,
+            region,
+            unseen,
+        } => {
             let a = &mut state.armies[army.index()];
             a.pos = Position::At(*region);
             a.hidden = *unseen;
         }
-        Event::Rested { army, fatigue, morale } => {
+        Event::Rested {
+            army,
+            fatigue,
+            morale,
+        } => {
             let a = &mut state.armies[army.index()];
             a.fatigue = *fatigue;
             a.morale = *morale;
         }
-        Event::PostureChanged { army, posture, days } => {
+        Event::PostureChanged {
+            army,
+            posture,
+            days,
+        } => {
             let a = &mut state.armies[army.index()];
             a.posture = *posture;
             a.fortify_days = *days;
         }
         Event::Hid { army } => state.armies[army.index()].hidden = true,
-        Event::Fed { army, food_days, from_baggage, from_stores } => {
+        Event::Fed {
+            army,
+            food_days,
+            from_baggage,
+            from_stores,
+        } => {
             state.armies[army.index()].food_days = *food_days;
             if let Some((b, md)) = from_baggage
                 && let Some(bg) = state.armies[b.index()].baggage.as_mut()
@@ -149,7 +169,12 @@ pub fn apply(state: &mut State, event: &Event) {
             }
         }
         Event::Foraged { army, food_days } => state.armies[army.index()].food_days = *food_days,
-        Event::Raided { army, region, livestock, food_days } => {
+        Event::Raided {
+            army,
+            region,
+            livestock,
+            food_days,
+        } => {
             let reg = &mut state.regions[region.index()];
             reg.livestock = reg.livestock.saturating_sub(*livestock);
             state.armies[army.index()].food_days = *food_days;
@@ -160,7 +185,12 @@ pub fn apply(state: &mut State, event: &Event) {
             a.losses.dispersed += men_total(lost);
             a.morale = *morale;
         }
-        Event::Besieging { army, region, stores_eaten, lost } => {
+        Event::Besieging {
+            army,
+            region,
+            stores_eaten,
+            lost,
+        } => {
             let reg = &mut state.regions[region.index()];
             reg.besieged_by = Some(*army);
             reg.stores = (reg.stores - stores_eaten).max(0.0);
@@ -176,7 +206,11 @@ pub fn apply(state: &mut State, event: &Event) {
                 a.losses.add(&f.losses);
                 a.hidden = false;
             }
-            let (winners, losers) = if b.attacker_won { (&b.attackers, &b.defenders) } else { (&b.defenders, &b.attackers) };
+            let (winners, losers) = if b.attacker_won {
+                (&b.attackers, &b.defenders)
+            } else {
+                (&b.defenders, &b.attackers)
+            };
             for f in winners {
                 let a = &mut state.armies[f.army.index()];
                 a.first_battle.get_or_insert(true);
@@ -205,7 +239,11 @@ pub fn apply(state: &mut State, event: &Event) {
             a.started = false;
         }
         Event::Rallied { army } => state.armies[army.index()].routed = false,
-        Event::CommanderFate { commander, fate, by } => {
+        Event::CommanderFate {
+            commander,
+            fate,
+            by,
+        } => {
             remove_commander(state, *commander);
             let c = &mut state.commanders[commander.index()];
             c.fate = *fate;
@@ -217,10 +255,17 @@ pub fn apply(state: &mut State, event: &Event) {
             }
         }
         Event::CaptiveFreed { commander, from } => {
-            state.armies[from.index()].captives.retain(|c| c != commander);
+            state.armies[from.index()]
+                .captives
+                .retain(|c| c != commander);
             state.commanders[commander.index()].fate = Fate::Free;
         }
-        Event::CityFell { region, by, cause, garrison } => {
+        Event::CityFell {
+            region,
+            by,
+            cause,
+            garrison,
+        } => {
             let faction = state.armies[by.index()].faction;
             set_control(state, *region, Some(faction));
             let reg = &mut state.regions[region.index()];
@@ -244,10 +289,22 @@ pub fn apply(state: &mut State, event: &Event) {
             let per_day = a.strength().max(1) as f64;
             a.food_days += man_days / per_day;
         }
-        Event::Split { from, new, id, name, men, baggage, commander } => {
+        Event::Split {
+            from,
+            new,
+            id,
+            name,
+            men,
+            baggage,
+            commander,
+        } => {
             let src = state.armies[from.index()].clone();
             let moved = men_total(men);
-            let bag = if *baggage { state.armies[from.index()].baggage.take() } else { None };
+            let bag = if *baggage {
+                state.armies[from.index()].baggage.take()
+            } else {
+                None
+            };
             {
                 let f = &mut state.armies[from.index()];
                 take(&mut f.men, men);

@@ -12,27 +12,82 @@ use crate::scenario::raw::TroopKind;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Reason {
-    NotOnMap { army: ArmyId },
-    Routed { army: ArmyId },
-    NoRoad { army: ArmyId, to: RegionId },
-    AlreadyThere { army: ArmyId, region: RegionId },
-    NotEnoughSupply { army: ArmyId, have: f64, need: f64 },
-    TargetGone { target: ArmyId },
-    NotAnEnemy { target: ArmyId },
-    OnTheRoad { army: ArmyId },
-    NotAnEnemyCity { army: ArmyId, region: RegionId },
-    NoWalls { region: RegionId },
-    NothingToRaid { region: RegionId },
-    RulerNotWithArmy { ruler: CommanderId, army: ArmyId },
-    CityNotHeld { region: RegionId, army: ArmyId },
-    NotACaptive { commander: CommanderId, army: ArmyId },
-    NotTogether { army: ArmyId, other: ArmyId },
-    OtherFaction { army: ArmyId, other: ArmyId },
-    SameArmy { army: ArmyId },
-    BadDetachment { army: ArmyId, kind: TroopKind, asked: u32, has: u32 },
-    EmptyDetachment { army: ArmyId },
-    IdTaken { id: String },
-    GarrisonCannotLeave { army: ArmyId },
+    NotOnMap {
+        army: ArmyId,
+    },
+    Routed {
+        army: ArmyId,
+    },
+    NoRoad {
+        army: ArmyId,
+        to: RegionId,
+    },
+    AlreadyThere {
+        army: ArmyId,
+        region: RegionId,
+    },
+    NotEnoughSupply {
+        army: ArmyId,
+        have: f64,
+        need: f64,
+    },
+    TargetGone {
+        target: ArmyId,
+    },
+    NotAnEnemy {
+        target: ArmyId,
+    },
+    OnTheRoad {
+        army: ArmyId,
+    },
+    NotAnEnemyCity {
+        army: ArmyId,
+        region: RegionId,
+    },
+    NoWalls {
+        region: RegionId,
+    },
+    NothingToRaid {
+        region: RegionId,
+    },
+    RulerNotWithArmy {
+        ruler: CommanderId,
+        army: ArmyId,
+    },
+    CityNotHeld {
+        region: RegionId,
+        army: ArmyId,
+    },
+    NotACaptive {
+        commander: CommanderId,
+        army: ArmyId,
+    },
+    NotTogether {
+        army: ArmyId,
+        other: ArmyId,
+    },
+    OtherFaction {
+        army: ArmyId,
+        other: ArmyId,
+    },
+    SameArmy {
+        army: ArmyId,
+    },
+    BadDetachment {
+        army: ArmyId,
+        kind: TroopKind,
+        asked: u32,
+        has: u32,
+    },
+    EmptyDetachment {
+        army: ArmyId,
+    },
+    IdTaken {
+        id: String,
+    },
+    GarrisonCannotLeave {
+        army: ArmyId,
+    },
 }
 
 fn army_name(s: &Scenario, st: &State, a: ArmyId) -> String {
@@ -51,28 +106,71 @@ impl Reason {
         let who = |c: &CommanderId| s.commanders[c.index()].name.clone();
         match self {
             Reason::NotOnMap { army: a } => format!("{} is not on the map", army(a)),
-            Reason::Routed { army: a } => format!("{} is routed and will not obey until it rallies", army(a)),
-            Reason::NoRoad { army: a, to } => format!("no road leads {} to {}", army(a), region(to)),
-            Reason::AlreadyThere { army: a, region: r } => format!("{} is already at {}", army(a), region(r)),
-            Reason::NotEnoughSupply { army: a, have, need } => {
-                format!("{} has {:.0} days of supply; the route needs {:.0}", army(a), have.floor(), need.ceil())
+            Reason::Routed { army: a } => {
+                format!("{} is routed and will not obey until it rallies", army(a))
+            }
+            Reason::NoRoad { army: a, to } => {
+                format!("no road leads {} to {}", army(a), region(to))
+            }
+            Reason::AlreadyThere { army: a, region: r } => {
+                format!("{} is already at {}", army(a), region(r))
+            }
+            Reason::NotEnoughSupply {
+                army: a,
+                have,
+                need,
+            } => {
+                format!(
+                    "{} has {:.0} days of supply; the route needs {:.0}",
+                    army(a),
+                    have.floor(),
+                    need.ceil()
+                )
             }
             Reason::TargetGone { target } => format!("{} is no longer in the field", army(target)),
             Reason::NotAnEnemy { target } => format!("{} is not an enemy", army(target)),
-            Reason::OnTheRoad { army: a } => format!("{} is on the march and must reach a region first", army(a)),
-            Reason::NotAnEnemyCity { army: a, region: r } => format!("{} stands at {}, which no enemy holds", army(a), region(r)),
-            Reason::NoWalls { region: r } => format!("{} has no walls to storm or besiege", region(r)),
-            Reason::NothingToRaid { region: r } => format!("there are no herds left to seize at {}", region(r)),
-            Reason::RulerNotWithArmy { ruler, army: a } => format!("{} is not travelling with {}", who(ruler), army(a)),
-            Reason::CityNotHeld { region: r, army: a } => format!("{} does not hold {}", army(a), region(r)),
-            Reason::NotACaptive { commander, army: a } => format!("{} is not a captive of {}", who(commander), army(a)),
-            Reason::NotTogether { army: a, other } => format!("{} and {} are not in the same place", army(a), army(other)),
-            Reason::OtherFaction { army: a, other } => format!("{} and {} serve different masters", army(a), army(other)),
+            Reason::OnTheRoad { army: a } => {
+                format!("{} is on the march and must reach a region first", army(a))
+            }
+            Reason::NotAnEnemyCity { army: a, region: r } => {
+                format!("{} stands at {}, which no enemy holds", army(a), region(r))
+            }
+            Reason::NoWalls { region: r } => {
+                format!("{} has no walls to storm or besiege", region(r))
+            }
+            Reason::NothingToRaid { region: r } => {
+                format!("there are no herds left to seize at {}", region(r))
+            }
+            Reason::RulerNotWithArmy { ruler, army: a } => {
+                format!("{} is not travelling with {}", who(ruler), army(a))
+            }
+            Reason::CityNotHeld { region: r, army: a } => {
+                format!("{} does not hold {}", army(a), region(r))
+            }
+            Reason::NotACaptive { commander, army: a } => {
+                format!("{} is not a captive of {}", who(commander), army(a))
+            }
+            Reason::NotTogether { army: a, other } => {
+                format!("{} and {} are not in the same place", army(a), army(other))
+            }
+            Reason::OtherFaction { army: a, other } => {
+                format!("{} and {} serve different masters", army(a), army(other))
+            }
             Reason::SameArmy { army: a } => format!("{} cannot join itself", army(a)),
-            Reason::BadDetachment { army: a, kind, asked, has } => format!("{} has {has} {kind:?}, not {asked}", army(a)),
-            Reason::EmptyDetachment { army: a } => format!("a detachment of {} needs men, and some must stay", army(a)),
+            Reason::BadDetachment {
+                army: a,
+                kind,
+                asked,
+                has,
+            } => format!("{} has {has} {kind:?}, not {asked}", army(a)),
+            Reason::EmptyDetachment { army: a } => {
+                format!("a detachment of {} needs men, and some must stay", army(a))
+            }
             Reason::IdTaken { id } => format!("an army called `{id}` already exists"),
-            Reason::GarrisonCannotLeave { army: a } => format!("{} is a garrison and cannot leave its walls while besieged", army(a)),
+            Reason::GarrisonCannotLeave { army: a } => format!(
+                "{} is a garrison and cannot leave its walls while besieged",
+                army(a)
+            ),
         }
     }
 }
@@ -91,13 +189,25 @@ fn enemy_city(s: &Scenario, st: &State, army: ArmyId) -> Result<RegionId, Reason
 /// the baggage it carries with it.
 fn food_for_march(st: &State, army: ArmyId) -> f64 {
     let a = st.army(army);
-    let bag = a.baggage.as_ref().map_or(0.0, |b| b.man_days / a.strength().max(1) as f64);
+    let bag = a
+        .baggage
+        .as_ref()
+        .map_or(0.0, |b| b.man_days / a.strength().max(1) as f64);
     a.food_days + bag
 }
 
 /// Checks an order for an army against the current state.
-pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Order) -> Result<(), Reason> {
-    let a = st.armies.get(army.index()).ok_or(Reason::NotOnMap { army })?;
+pub fn check(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    order: &Order,
+) -> Result<(), Reason> {
+    let a = st
+        .armies
+        .get(army.index())
+        .ok_or(Reason::NotOnMap { army })?;
     if !a.active() {
         return Err(Reason::NotOnMap { army });
     }
@@ -106,22 +216,37 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
     }
     match order {
         Order::March { to, .. } | Order::Withdraw { to } => {
-            let via: &[RegionId] = if let Order::March { via, .. } = order { via } else { &[] };
+            let via: &[RegionId] = if let Order::March { via, .. } = order {
+                via
+            } else {
+                &[]
+            };
             if a.pos == Position::At(*to) && via.is_empty() {
                 return Err(Reason::AlreadyThere { army, region: *to });
             }
-            if a.garrison && a.region().is_some_and(|r| st.regions[r.index()].besieged_by.is_some()) {
+            if a.garrison
+                && a.region()
+                    .is_some_and(|r| st.regions[r.index()].besieged_by.is_some())
+            {
                 return Err(Reason::GarrisonCannotLeave { army });
             }
-            let (days, _) = movement::march_days(s, rules, st, army, *to, via).ok_or(Reason::NoRoad { army, to: *to })?;
+            let (days, _) = movement::march_days(s, rules, st, army, *to, via)
+                .ok_or(Reason::NoRoad { army, to: *to })?;
             let have = food_for_march(st, army) + forage_days_on_way(s, rules, st, army, *to, via);
             if have + 0.5 < days {
-                return Err(Reason::NotEnoughSupply { army, have: food_for_march(st, army), need: days });
+                return Err(Reason::NotEnoughSupply {
+                    army,
+                    have: food_for_march(st, army),
+                    need: days,
+                });
             }
             Ok(())
         }
         Order::Attack { target, .. } | Order::Pursue { target } => {
-            let t = st.armies.get(target.index()).ok_or(Reason::TargetGone { target: *target })?;
+            let t = st
+                .armies
+                .get(target.index())
+                .ok_or(Reason::TargetGone { target: *target })?;
             if !t.active() {
                 return Err(Reason::TargetGone { target: *target });
             }
@@ -154,7 +279,9 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
             Ok(())
         }
         Order::Hold => Ok(()),
-        Order::Split { id, contingents, .. } => {
+        Order::Split {
+            id, contingents, ..
+        } => {
             if st.armies.iter().any(|x| x.id == *id && x.present) {
                 return Err(Reason::IdTaken { id: id.clone() });
             }
@@ -162,7 +289,12 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
             for (kind, n) in contingents {
                 let has = a.men[kind.index()];
                 if *n > has {
-                    return Err(Reason::BadDetachment { army, kind: *kind, asked: *n, has });
+                    return Err(Reason::BadDetachment {
+                        army,
+                        kind: *kind,
+                        asked: *n,
+                        has,
+                    });
                 }
                 total += n;
             }
@@ -175,7 +307,10 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
             if *into == army {
                 return Err(Reason::SameArmy { army });
             }
-            let t = st.armies.get(into.index()).ok_or(Reason::TargetGone { target: *into })?;
+            let t = st
+                .armies
+                .get(into.index())
+                .ok_or(Reason::TargetGone { target: *into })?;
             if !t.active() {
                 return Err(Reason::TargetGone { target: *into });
             }
@@ -189,18 +324,32 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
         }
         Order::InstallRuler { ruler } => {
             if !a.companions.contains(ruler) {
-                return Err(Reason::RulerNotWithArmy { ruler: *ruler, army });
+                return Err(Reason::RulerNotWithArmy {
+                    ruler: *ruler,
+                    army,
+                });
             }
             let r = a.region().ok_or(Reason::OnTheRoad { army })?;
-            let held = st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, a.faction));
-            if !held || s.regions[r.index()].walls == crate::scenario::raw::Walls::None && s.regions[r.index()].seat.is_none() && s.regions[r.index()].ruler.is_none() {
+            let held = st.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, a.faction));
+            if !held
+                || s.regions[r.index()].walls == crate::scenario::raw::Walls::None
+                    && s.regions[r.index()].seat.is_none()
+                    && s.regions[r.index()].ruler.is_none()
+            {
                 return Err(Reason::CityNotHeld { region: r, army });
             }
             Ok(())
         }
         Order::Execute { commander } => {
-            if !a.captives.contains(commander) || st.commanders[commander.index()].fate != Fate::Captured {
-                return Err(Reason::NotACaptive { commander: *commander, army });
+            if !a.captives.contains(commander)
+                || st.commanders[commander.index()].fate != Fate::Captured
+            {
+                return Err(Reason::NotACaptive {
+                    commander: *commander,
+                    army,
+                });
             }
             Ok(())
         }
@@ -209,7 +358,14 @@ pub fn check(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, order: &Orde
 
 /// Days of a march that an army can feed itself on the land: the days
 /// spent in regions whose forage covers its men.
-fn forage_days_on_way(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, to: RegionId, via: &[RegionId]) -> f64 {
+fn forage_days_on_way(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    to: RegionId,
+    via: &[RegionId],
+) -> f64 {
     let a = st.army(army);
     let men = a.strength().max(1) as f64;
     let mut here = movement::nearest_region(s, a.pos);
@@ -217,12 +373,16 @@ fn forage_days_on_way(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, to:
     let mut waypoints = via.to_vec();
     waypoints.push(to);
     for w in waypoints {
-        let Some(p) = movement::path(s, rules, a, here, w) else { return days };
+        let Some(p) = movement::path(s, rules, a, here, w) else {
+            return days;
+        };
         for route in p {
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
             let yield_ = rules.terrain(rt.terrain).forage;
-            let friendly = st.regions[next.index()].control.is_some_and(|f| !s.hostile(f, a.faction));
+            let friendly = st.regions[next.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, a.faction));
             if yield_ >= men || friendly {
                 days += movement::route_days(s, rules, a, route, rt.km);
             }

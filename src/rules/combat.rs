@@ -42,7 +42,15 @@ fn lead_tactics(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> u8 {
 }
 
 /// Fighting power of one army, before the side's posture, walls and surprise.
-fn army_power(rules: &Rules, st: &State, army: ArmyId, share: f64, terrain: Terrain, storming: bool, behind_walls: bool) -> f64 {
+fn army_power(
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    share: f64,
+    terrain: Terrain,
+    storming: bool,
+    behind_walls: bool,
+) -> f64 {
     let a = st.army(army);
     let t = rules.terrain(terrain);
     let mut p = 0.0;
@@ -62,7 +70,11 @@ fn army_power(rules: &Rules, st: &State, army: ArmyId, share: f64, terrain: Terr
         p += v;
     }
     let fatigue = 1.0 - (1.0 - rules.fatigue.power_when_spent) * a.fatigue.clamp(0.0, 1.0);
-    let supply = if a.food_days <= 0.0 { rules.supply.starving_power } else { 1.0 };
+    let supply = if a.food_days <= 0.0 {
+        rules.supply.starving_power
+    } else {
+        1.0
+    };
     p * share * morale_factor(rules, a) * fatigue * supply
 }
 
@@ -70,7 +82,13 @@ fn pursuit_value(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
     armies
         .iter()
         .map(|(a, share)| {
-            st.army(*a).men.iter().enumerate().map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).pursuit).sum::<f64>() * share
+            st.army(*a)
+                .men
+                .iter()
+                .enumerate()
+                .map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).pursuit)
+                .sum::<f64>()
+                * share
         })
         .sum()
 }
@@ -107,7 +125,12 @@ fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
     let killed = part(shares.0);
     let wounded = part(shares.1);
     let captured = part(shares.2);
-    Losses { killed, wounded, captured, dispersed: n - killed - wounded - captured }
+    Losses {
+        killed,
+        wounded,
+        captured,
+        dispersed: n - killed - wounded - captured,
+    }
 }
 
 /// The attacker's chance of winning at a force ratio (attack power over defence power).
@@ -119,14 +142,22 @@ pub fn win_chance(rules: &Rules, ratio: f64) -> f64 {
 /// Resolves a battle. Returns the battle event and what follows from it.
 pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<Event> {
     let b = &rules.battle;
-    let region_walls = setup.region.map_or(Walls::None, |r| s.regions[r.index()].walls);
+    let region_walls = setup
+        .region
+        .map_or(Walls::None, |r| s.regions[r.index()].walls);
     let region_moat = setup.region.is_some_and(|r| s.regions[r.index()].moat);
-    let lead_def = setup.defenders.iter().max_by_key(|(a, _)| st.army(*a).strength()).map(|x| x.0);
+    let lead_def = setup
+        .defenders
+        .iter()
+        .max_by_key(|(a, _)| st.army(*a).strength())
+        .map(|x| x.0);
     let def_posture = lead_def.map_or(Posture::Hasty, |a| st.army(a).posture);
     // Walls: a city's for an assault, a stockade for a camp fortified in the open.
     let walls = match setup.kind {
         BattleKind::Assault => rules.walls_factor(region_walls, region_moat),
-        BattleKind::Field | BattleKind::Ambush if def_posture == Posture::Fortified => rules.walls_factor(Walls::Stockade, false),
+        BattleKind::Field | BattleKind::Ambush if def_posture == Posture::Fortified => {
+            rules.walls_factor(Walls::Stockade, false)
+        }
         _ => 1.0,
     };
     let storming = walls > 1.0;
@@ -153,16 +184,40 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     let mut modifiers: Vec<(String, f64)> = Vec::new();
     let mut att = 0.0;
     for (a, share) in &setup.attackers {
-        att += army_power(rules, st, *a, *share, setup.terrain, storming && !surprise, false);
+        att += army_power(
+            rules,
+            st,
+            *a,
+            *share,
+            setup.terrain,
+            storming && !surprise,
+            false,
+        );
     }
     let mut def = 0.0;
     for (a, share) in &setup.defenders {
-        def += army_power(rules, st, *a, *share, setup.terrain, false, storming && !surprise);
+        def += army_power(
+            rules,
+            st,
+            *a,
+            *share,
+            setup.terrain,
+            false,
+            storming && !surprise,
+        );
     }
     if storming && !surprise {
         // Only so many can come at a wall or a stockade at once.
-        let att_men: f64 = setup.attackers.iter().map(|(a, sh)| st.army(*a).strength() as f64 * sh).sum();
-        let def_men: f64 = setup.defenders.iter().map(|(a, sh)| st.army(*a).strength() as f64 * sh).sum();
+        let att_men: f64 = setup
+            .attackers
+            .iter()
+            .map(|(a, sh)| st.army(*a).strength() as f64 * sh)
+            .sum();
+        let def_men: f64 = setup
+            .defenders
+            .iter()
+            .map(|(a, sh)| st.army(*a).strength() as f64 * sh)
+            .sum();
         let frontage = (b.assault_frontage * def_men / att_men.max(1.0)).min(1.0);
         if frontage < 1.0 {
             att *= frontage;
@@ -200,17 +255,31 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     let p_win = win_chance(rules, ratio);
     let attacker_won = chance(&mut st.rng, p_win);
 
-    let (winners, losers) = if attacker_won { (&setup.attackers, &setup.defenders) } else { (&setup.defenders, &setup.attackers) };
-    let advantage = if attacker_won { ratio } else { 1.0 / ratio.max(1e-9) };
+    let (winners, losers) = if attacker_won {
+        (&setup.attackers, &setup.defenders)
+    } else {
+        (&setup.defenders, &setup.attackers)
+    };
+    let advantage = if attacker_won {
+        ratio
+    } else {
+        1.0 / ratio.max(1e-9)
+    };
     let assault_failed = setup.kind == BattleKind::Assault && !attacker_won;
     let city_falls = setup.kind == BattleKind::Assault && attacker_won;
     let loser_surprised = surprise && attacker_won;
     // An open battle's loser breaks unless it was a close thing.
-    let rout = !assault_failed && !city_falls && (loser_surprised || advantage >= 1.3 || unit(&mut st.rng) < 0.5);
+    let rout = !assault_failed
+        && !city_falls
+        && (loser_surprised || advantage >= 1.3 || unit(&mut st.rng) < 0.5);
 
-    let winner_share = b.winner_loss.0 + (b.winner_loss.1 - b.winner_loss.0) * unit(&mut st.rng) * (1.0 / advantage).clamp(0.2, 1.0);
+    let winner_share = b.winner_loss.0
+        + (b.winner_loss.1 - b.winner_loss.0)
+            * unit(&mut st.rng)
+            * (1.0 / advantage).clamp(0.2, 1.0);
     let mut loser_share = if assault_failed {
-        rules.siege.repulse_loss.0 + (rules.siege.repulse_loss.1 - rules.siege.repulse_loss.0) * unit(&mut st.rng)
+        rules.siege.repulse_loss.0
+            + (rules.siege.repulse_loss.1 - rules.siege.repulse_loss.0) * unit(&mut st.rng)
     } else {
         b.loser_loss.0 + (b.loser_loss.1 - b.loser_loss.0) * unit(&mut st.rng)
     };
@@ -220,9 +289,13 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     loser_share = loser_share.min(0.9);
 
     // The pursuit: cavalry decides how many of a broken army are caught.
-    let pursuit_ratio = (pursuit_value(rules, st, winners) / pursuit_value(rules, st, losers).max(100.0)).sqrt().clamp(0.3, 3.0);
+    let pursuit_ratio = (pursuit_value(rules, st, winners)
+        / pursuit_value(rules, st, losers).max(100.0))
+    .sqrt()
+    .clamp(0.3, 3.0);
     let pursuit_share = if rout {
-        (b.pursuit_base * pursuit_ratio * (1.0 + b.chase_days * setup.chase_days.min(5.0))).min(b.pursuit_max)
+        (b.pursuit_base * pursuit_ratio * (1.0 + b.chase_days * setup.chase_days.min(5.0)))
+            .min(b.pursuit_max)
     } else {
         0.0
     };
@@ -260,7 +333,12 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                 let over = losses.total().saturating_sub(lost);
                 losses.dispersed = losses.dispersed.saturating_sub(over);
                 let lost_men = spread(&army.men, losses.total());
-                Fighter { army: *a, men: engaged, losses, lost_men }
+                Fighter {
+                    army: *a,
+                    men: engaged,
+                    losses,
+                    lost_men,
+                }
             })
             .collect()
     };
@@ -286,15 +364,37 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     let mut events = vec![Event::BattleFought(Box::new(battle))];
     super::apply::apply(st, &events[0]);
 
-    let lead_winner = winners.iter().copied().max_by_key(|a| st.army(*a).strength()).unwrap_or(winners[0]);
+    let lead_winner = winners
+        .iter()
+        .copied()
+        .max_by_key(|a| st.army(*a).strength())
+        .unwrap_or(winners[0]);
     for a in &winners {
         let m = (st.army(*a).morale + rules.morale.after_win).min(1.0);
-        push(st, &mut events, Event::MoraleChanged { army: *a, morale: m });
+        push(
+            st,
+            &mut events,
+            Event::MoraleChanged {
+                army: *a,
+                morale: m,
+            },
+        );
     }
     for a in &losers {
-        let drop = if rout { rules.morale.after_rout } else { rules.morale.after_loss };
+        let drop = if rout {
+            rules.morale.after_rout
+        } else {
+            rules.morale.after_loss
+        };
         let m = (st.army(*a).morale - drop).max(0.0);
-        push(st, &mut events, Event::MoraleChanged { army: *a, morale: m });
+        push(
+            st,
+            &mut events,
+            Event::MoraleChanged {
+                army: *a,
+                morale: m,
+            },
+        );
     }
 
     if city_falls && let Some(r) = setup.region {
@@ -306,22 +406,47 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
             let rest = army.strength();
             let captured = (rest as f64 * rules.capture.garrison_captured).round() as u32;
             let killed = (rest - captured) / 2;
-            let l = Losses { killed, wounded: 0, captured, dispersed: rest - captured - killed };
+            let l = Losses {
+                killed,
+                wounded: 0,
+                captured,
+                dispersed: rest - captured - killed,
+            };
             garrison.push((*a, l, army.men));
             people.extend(army.commander);
             people.extend(army.companions.iter().copied());
         }
         people.extend(st.regions[r.index()].ruler);
-        push(st, &mut events, Event::CityFell { region: r, by: lead_winner, cause: FallCause::Storm, garrison });
+        push(
+            st,
+            &mut events,
+            Event::CityFell {
+                region: r,
+                by: lead_winner,
+                cause: FallCause::Storm,
+                garrison,
+            },
+        );
         for c in people {
             let fate = if chance(&mut st.rng, rules.capture.city_taken) {
                 Fate::Captured
-            } else if chance(&mut st.rng, rules.capture.city_killed / (1.0 - rules.capture.city_taken).max(1e-9)) {
+            } else if chance(
+                &mut st.rng,
+                rules.capture.city_killed / (1.0 - rules.capture.city_taken).max(1e-9),
+            ) {
                 Fate::Killed
             } else {
                 Fate::Fled
             };
-            push(st, &mut events, Event::CommanderFate { commander: c, fate, by: Some(lead_winner) });
+            push(
+                st,
+                &mut events,
+                Event::CommanderFate {
+                    commander: c,
+                    fate,
+                    by: Some(lead_winner),
+                },
+            );
         }
     }
 
@@ -339,16 +464,39 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                     None
                 };
                 if let Some(fate) = fate {
-                    push(st, &mut events, Event::CommanderFate { commander: *c, fate, by: Some(lead_winner) });
+                    push(
+                        st,
+                        &mut events,
+                        Event::CommanderFate {
+                            commander: *c,
+                            fate,
+                            by: Some(lead_winner),
+                        },
+                    );
                 }
             }
             for c in &army.captives {
-                push(st, &mut events, Event::CaptiveFreed { commander: *c, from: *a });
+                push(
+                    st,
+                    &mut events,
+                    Event::CaptiveFreed {
+                        commander: *c,
+                        from: *a,
+                    },
+                );
             }
             if let Some(bg) = &army.baggage {
                 let man_days = bg.man_days;
                 let fed = bg.feeds.clone();
-                push(st, &mut events, Event::BaggageTaken { from: *a, by: lead_winner, man_days });
+                push(
+                    st,
+                    &mut events,
+                    Event::BaggageTaken {
+                        from: *a,
+                        by: lead_winner,
+                        man_days,
+                    },
+                );
                 for f in fed {
                     if st.army(f).active() {
                         let m = (st.army(f).morale - rules.morale.baggage_lost).max(0.0);
@@ -359,7 +507,10 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
             // A garrison beaten in a sally falls back behind its own walls instead.
             let behind_walls = army.garrison
                 && army.region().is_some_and(|r| {
-                    s.regions[r.index()].walls != Walls::None && st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction))
+                    s.regions[r.index()].walls != Walls::None
+                        && st.regions[r.index()]
+                            .control
+                            .is_some_and(|f| !s.hostile(f, army.faction))
                 });
             if st.army(*a).active() && !behind_walls {
                 push(st, &mut events, Event::Routed { army: *a });

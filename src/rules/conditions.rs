@@ -11,7 +11,10 @@ pub fn loss_share(st: &State, armies: &[ArmyId], kinds: &[crate::scenario::raw::
     if raised == 0 {
         return 0.0;
     }
-    let lost: u32 = armies.iter().map(|a| count(&st.army(*a).losses, kinds)).sum();
+    let lost: u32 = armies
+        .iter()
+        .map(|a| count(&st.army(*a).losses, kinds))
+        .sum();
     lost as f64 / raised as f64
 }
 
@@ -24,19 +27,34 @@ const ALL_LOSSES: [crate::scenario::raw::LossKind; 4] = [
 
 pub fn holds(st: &State, c: &Condition) -> bool {
     match c {
-        Condition::Controls { region, by } => st.regions[region.index()].control.is_some_and(|f| by.contains(f)),
-        Condition::EverControlled { region, by } => by.0.iter().any(|f| st.regions[region.index()].ever & (1u64 << (f.0 % 64)) != 0),
+        Condition::Controls { region, by } => st.regions[region.index()]
+            .control
+            .is_some_and(|f| by.contains(f)),
+        Condition::EverControlled { region, by } => {
+            by.0.iter()
+                .any(|f| st.regions[region.index()].ever & (1u64 << (f.0 % 64)) != 0)
+        }
         Condition::Captured(c) => st.commanders[c.index()].ever_captured,
-        Condition::Dead(c) => matches!(st.commanders[c.index()].fate, Fate::Killed | Fate::Executed),
+        Condition::Dead(c) => {
+            matches!(st.commanders[c.index()].fate, Fate::Killed | Fate::Executed)
+        }
         Condition::Lost { armies, share } => {
-            armies.iter().any(|a| st.army(*a).raised > 0) && loss_share(st, armies, &ALL_LOSSES) >= *share
+            armies.iter().any(|a| st.army(*a).raised > 0)
+                && loss_share(st, armies, &ALL_LOSSES) >= *share
         }
         Condition::Beaten(a) => st.army(*a).beaten,
-        Condition::WonAgainst { winner, loser } => st.battles.iter().any(|b| b.winners.contains(winner) && b.losers.contains(loser)),
+        Condition::WonAgainst { winner, loser } => st
+            .battles
+            .iter()
+            .any(|b| b.winners.contains(winner) && b.losers.contains(loser)),
         Condition::FirstBattleWon(a) => st.army(*a).first_battle == Some(true),
-        Condition::FewerLosses { these, than } => st.faction_losses(these).total() < st.faction_losses(than).total(),
+        Condition::FewerLosses { these, than } => {
+            st.faction_losses(these).total() < st.faction_losses(than).total()
+        }
         Condition::SeatAt { seat, region } => st.seats.get(seat) == Some(region),
-        Condition::ArmyAt { army, region } => st.army(*army).active() && st.army(*army).region() == Some(*region),
+        Condition::ArmyAt { army, region } => {
+            st.army(*army).active() && st.army(*army).region() == Some(*region)
+        }
         Condition::All(list) => list.iter().all(|c| holds(st, c)),
         Condition::Any(list) => list.iter().any(|c| holds(st, c)),
         Condition::Not(c) => !holds(st, c),
@@ -46,9 +64,12 @@ pub fn holds(st: &State, c: &Condition) -> bool {
 /// The value of a measure in a state.
 pub fn measure(st: &State, m: &Measure) -> f64 {
     match m {
-        Measure::Losses { factions, kinds } => {
-            st.armies.iter().filter(|a| factions.contains(a.faction)).map(|a| count(&a.losses, kinds)).sum::<u32>() as f64
-        }
+        Measure::Losses { factions, kinds } => st
+            .armies
+            .iter()
+            .filter(|a| factions.contains(a.faction))
+            .map(|a| count(&a.losses, kinds))
+            .sum::<u32>() as f64,
         Measure::LossShare { armies, kinds } => loss_share(st, armies, kinds),
     }
 }

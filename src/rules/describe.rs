@@ -17,7 +17,12 @@ fn pos(s: &Scenario, p: Position) -> String {
         Position::At(r) => s.regions[r.index()].name.clone(),
         Position::Road { route, from, km } => {
             let rt = &s.routes[route.index()];
-            format!("{:.0} km from {} towards {}", km, s.regions[from.index()].name, s.regions[rt.other(from).index()].name)
+            format!(
+                "{:.0} km from {} towards {}",
+                km,
+                s.regions[from.index()].name,
+                s.regions[rt.other(from).index()].name
+            )
         }
     }
 }
@@ -30,24 +35,66 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
         Event::TurnBegan { turn, date } => format!("— turn {turn}, {date} —"),
         Event::ScenarioEvent { description, .. } => format!("event: {description}"),
         Event::Arrived { army: a, at } => format!("{} arrives at {}", army(st, s, *a), region(at)),
-        Event::Reinforced { army: a, men } => format!("{} is joined by {} men", army(st, s, *a), men_total(men)),
-        Event::Defected { commander, to } => format!("{} goes over to {}", who(commander), s.factions[to.index()].name),
-        Event::RulerInstalled { region: r, ruler, .. } => format!("{} is installed as ruler of {}", who(ruler), region(r)),
+        Event::Reinforced { army: a, men } => {
+            format!("{} is joined by {} men", army(st, s, *a), men_total(men))
+        }
+        Event::Defected { commander, to } => format!(
+            "{} goes over to {}",
+            who(commander),
+            s.factions[to.index()].name
+        ),
+        Event::RulerInstalled {
+            region: r, ruler, ..
+        } => format!("{} is installed as ruler of {}", who(ruler), region(r)),
         Event::RulerRemoved { region: r } => format!("{} is left without a ruler", region(r)),
         Event::ControlChanged { region: r, to } => {
-            format!("{} passes to {}", region(r), to.map_or("no one".to_string(), |f| s.factions[f.index()].name.clone()))
+            format!(
+                "{} passes to {}",
+                region(r),
+                to.map_or("no one".to_string(), |f| s.factions[f.index()].name.clone())
+            )
         }
         Event::SeatMoved { seat, to } => format!("the seat of {seat} moves to {}", region(to)),
-        Event::OrderRefused { army: a, reason, .. } => format!("{}: order refused: {}", army(st, s, *a), reason.text(s, st)),
-        Event::Entered { army: a, region: r, unseen } => {
-            format!("{} reaches {}{}", army(st, s, *a), region(r), if *unseen { " unseen" } else { "" })
+        Event::OrderRefused {
+            army: a, reason, ..
+        } => format!("{}: order refused: {}", army(st, s, *a), reason.text(s, st)),
+        Event::Entered {
+            army: a,
+            region: r,
+            unseen,
+        } => {
+            format!(
+                "{} reaches {}{}",
+                army(st, s, *a),
+                region(r),
+                if *unseen { " unseen" } else { "" }
+            )
         }
         Event::Departed { army: a, from } => format!("{} leaves {}", army(st, s, *a), region(from)),
-        Event::Raided { army: a, region: r, livestock, .. } => format!("{} seizes {livestock} head of livestock at {}", army(st, s, *a), region(r)),
-        Event::Starved { army: a, lost, .. } => format!("{} is starving: {} men lost", army(st, s, *a), men_total(lost)),
+        Event::Raided {
+            army: a,
+            region: r,
+            livestock,
+            ..
+        } => format!(
+            "{} seizes {livestock} head of livestock at {}",
+            army(st, s, *a),
+            region(r)
+        ),
+        Event::Starved { army: a, lost, .. } => format!(
+            "{} is starving: {} men lost",
+            army(st, s, *a),
+            men_total(lost)
+        ),
         Event::BattleFought(b) => {
-            let names = |fs: &Vec<super::event::Fighter>| fs.iter().map(|f| army(st, s, f.army)).collect::<Vec<_>>().join(" and ");
-            let lost = |fs: &Vec<super::event::Fighter>| fs.iter().map(|f| f.losses.total()).sum::<u32>();
+            let names = |fs: &Vec<super::event::Fighter>| {
+                fs.iter()
+                    .map(|f| army(st, s, f.army))
+                    .collect::<Vec<_>>()
+                    .join(" and ")
+            };
+            let lost =
+                |fs: &Vec<super::event::Fighter>| fs.iter().map(|f| f.losses.total()).sum::<u32>();
             let men = |fs: &Vec<super::event::Fighter>| fs.iter().map(|f| f.men).sum::<u32>();
             let kind = match b.kind {
                 BattleKind::Field => "battle",
@@ -66,15 +113,25 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
                 men(&b.defenders),
                 b.defence_power,
                 "",
-                if b.attacker_won { "attackers" } else { "defenders" },
-                if b.rout { ", the beaten side routs" } else { "" },
+                if b.attacker_won {
+                    "attackers"
+                } else {
+                    "defenders"
+                },
+                if b.rout {
+                    ", the beaten side routs"
+                } else {
+                    ""
+                },
                 lost(&b.attackers),
                 lost(&b.defenders),
             )
         }
         Event::Routed { army: a } => format!("{} is routed", army(st, s, *a)),
         Event::Rallied { army: a } => format!("{} rallies", army(st, s, *a)),
-        Event::CommanderFate { commander, fate, .. } => {
+        Event::CommanderFate {
+            commander, fate, ..
+        } => {
             let f = match fate {
                 Fate::Free => "is free",
                 Fate::Captured => "is captured",
@@ -85,23 +142,55 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
             format!("{} {f}", who(commander))
         }
         Event::CaptiveFreed { commander, .. } => format!("{} is freed", who(commander)),
-        Event::CityFell { region: r, by, cause, garrison } => {
+        Event::CityFell {
+            region: r,
+            by,
+            cause,
+            garrison,
+        } => {
             let how = match cause {
                 FallCause::Storm => "is stormed",
                 FallCause::Starvation => "is starved into surrender",
                 FallCause::Unguarded => "is occupied",
             };
             let lost: u32 = garrison.iter().map(|g| g.1.total()).sum();
-            format!("{} {how} by {}{}", region(r), army(st, s, *by), if lost > 0 { format!("; {lost} of its defenders lost") } else { String::new() })
+            format!(
+                "{} {how} by {}{}",
+                region(r),
+                army(st, s, *by),
+                if lost > 0 {
+                    format!("; {lost} of its defenders lost")
+                } else {
+                    String::new()
+                }
+            )
         }
-        Event::BaggageTaken { from, by, .. } => format!("the baggage of {} is taken by {}", army(st, s, *from), army(st, s, *by)),
-        Event::Split { from, new, men, .. } => format!("{} splits off {} men as {}", army(st, s, *from), men_total(men), st.armies.get(new.index()).map_or("a detachment".to_string(), |a| a.name.clone())),
-        Event::Merged { army: a, into } => format!("{} joins {}", army(st, s, *a), army(st, s, *into)),
+        Event::BaggageTaken { from, by, .. } => format!(
+            "the baggage of {} is taken by {}",
+            army(st, s, *from),
+            army(st, s, *by)
+        ),
+        Event::Split { from, new, men, .. } => format!(
+            "{} splits off {} men as {}",
+            army(st, s, *from),
+            men_total(men),
+            st.armies
+                .get(new.index())
+                .map_or("a detachment".to_string(), |a| a.name.clone())
+        ),
+        Event::Merged { army: a, into } => {
+            format!("{} joins {}", army(st, s, *a), army(st, s, *into))
+        }
         Event::Ended(o) => match o {
-            super::state::Outcome::Victory { side, description } => format!("the campaign ends: {} victory — {description}", s.sides[side.index()].name),
+            super::state::Outcome::Victory { side, description } => format!(
+                "the campaign ends: {} victory — {description}",
+                s.sides[side.index()].name
+            ),
             super::state::Outcome::Draw => "the campaign ends undecided".to_string(),
         },
-        Event::Moved { army: a, to, .. } => format!("{} marches to {}", army(st, s, *a), pos(s, *to)),
+        Event::Moved { army: a, to, .. } => {
+            format!("{} marches to {}", army(st, s, *a), pos(s, *to))
+        }
         _ => return None,
     })
 }

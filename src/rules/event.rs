@@ -61,42 +61,163 @@ pub enum FallCause {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Event {
-    TurnBegan { turn: u32, date: Date },
-    DayPassed { day: u32, date: Date },
-    ScenarioEvent { event: EventId, description: String },
-    Arrived { army: ArmyId, at: RegionId },
-    Reinforced { army: ArmyId, men: Men },
-    Defected { commander: CommanderId, to: FactionId },
-    RulerInstalled { region: RegionId, ruler: CommanderId, by: Option<ArmyId> },
-    RulerRemoved { region: RegionId },
-    ControlChanged { region: RegionId, to: Option<FactionId> },
-    SeatMoved { seat: String, to: RegionId },
-    OrdersSet { army: ArmyId, orders: Vec<Order> },
-    OrderStarted { army: ArmyId },
-    OrderDone { army: ArmyId },
+    TurnBegan {
+        turn: u32,
+        date: Date,
+    },
+    DayPassed {
+        day: u32,
+        date: Date,
+    },
+    ScenarioEvent {
+        event: EventId,
+        description: String,
+    },
+    Arrived {
+        army: ArmyId,
+        at: RegionId,
+    },
+    Reinforced {
+        army: ArmyId,
+        men: Men,
+    },
+    Defected {
+        commander: CommanderId,
+        to: FactionId,
+    },
+    RulerInstalled {
+        region: RegionId,
+        ruler: CommanderId,
+        by: Option<ArmyId>,
+    },
+    RulerRemoved {
+        region: RegionId,
+    },
+    ControlChanged {
+        region: RegionId,
+        to: Option<FactionId>,
+    },
+    SeatMoved {
+        seat: String,
+        to: RegionId,
+    },
+    OrdersSet {
+        army: ArmyId,
+        orders: Vec<Order>,
+    },
+    OrderStarted {
+        army: ArmyId,
+    },
+    OrderDone {
+        army: ArmyId,
+    },
     /// The first `via` region of the army's march was reached.
-    WaypointReached { army: ArmyId },
-    OrderRefused { army: ArmyId, order: Order, reason: Reason },
-    Moved { army: ArmyId, to: Position, km: f64, fatigue: f64 },
-    Departed { army: ArmyId, from: RegionId },
-    Entered { army: ArmyId, region: RegionId, unseen: bool },
-    Rested { army: ArmyId, fatigue: f64, morale: f64 },
-    PostureChanged { army: ArmyId, posture: Posture, days: u32 },
-    Hid { army: ArmyId },
-    Fed { army: ArmyId, food_days: f64, from_baggage: Option<(ArmyId, f64)>, from_stores: Option<(RegionId, f64)> },
-    Foraged { army: ArmyId, food_days: f64 },
-    Raided { army: ArmyId, region: RegionId, livestock: u32, food_days: f64 },
-    Starved { army: ArmyId, lost: Men, morale: f64 },
-    Besieging { army: ArmyId, region: RegionId, stores_eaten: f64, lost: Men },
+    WaypointReached {
+        army: ArmyId,
+    },
+    OrderRefused {
+        army: ArmyId,
+        order: Order,
+        reason: Reason,
+    },
+    Moved {
+        army: ArmyId,
+        to: Position,
+        km: f64,
+        fatigue: f64,
+    },
+    Departed {
+        army: ArmyId,
+        from: RegionId,
+    },
+    Entered {
+        army: ArmyId,
+        region: RegionId,
+        unseen: bool,
+    },
+    Rested {
+        army: ArmyId,
+        fatigue: f64,
+        morale: f64,
+    },
+    PostureChanged {
+        army: ArmyId,
+        posture: Posture,
+        days: u32,
+    },
+    Hid {
+        army: ArmyId,
+    },
+    Fed {
+        army: ArmyId,
+        food_days: f64,
+        from_baggage: Option<(ArmyId, f64)>,
+        from_stores: Option<(RegionId, f64)>,
+    },
+    Foraged {
+        army: ArmyId,
+        food_days: f64,
+    },
+    Raided {
+        army: ArmyId,
+        region: RegionId,
+        livestock: u32,
+        food_days: f64,
+    },
+    Starved {
+        army: ArmyId,
+        lost: Men,
+        morale: f64,
+    },
+    Besieging {
+        army: ArmyId,
+        region: RegionId,
+        stores_eaten: f64,
+        lost: Men,
+    },
     BattleFought(Box<Battle>),
-    MoraleChanged { army: ArmyId, morale: f64 },
-    Routed { army: ArmyId },
-    Rallied { army: ArmyId },
-    CommanderFate { commander: CommanderId, fate: Fate, by: Option<ArmyId> },
-    CaptiveFreed { commander: CommanderId, from: ArmyId },
-    CityFell { region: RegionId, by: ArmyId, cause: FallCause, garrison: Vec<(ArmyId, Losses, Men)> },
-    BaggageTaken { from: ArmyId, by: ArmyId, man_days: f64 },
-    Split { from: ArmyId, new: ArmyId, id: String, name: String, men: Men, baggage: bool, commander: Option<CommanderId> },
-    Merged { army: ArmyId, into: ArmyId },
+    MoraleChanged {
+        army: ArmyId,
+        morale: f64,
+    },
+    Routed {
+        army: ArmyId,
+    },
+    Rallied {
+        army: ArmyId,
+    },
+    CommanderFate {
+        commander: CommanderId,
+        fate: Fate,
+        by: Option<ArmyId>,
+    },
+    CaptiveFreed {
+        commander: CommanderId,
+        from: ArmyId,
+    },
+    CityFell {
+        region: RegionId,
+        by: ArmyId,
+        cause: FallCause,
+        garrison: Vec<(ArmyId, Losses, Men)>,
+    },
+    BaggageTaken {
+        from: ArmyId,
+        by: ArmyId,
+        man_days: f64,
+    },
+    Split {
+        from: ArmyId,
+        new: ArmyId,
+        id: String,
+        name: String,
+        men: Men,
+        baggage: bool,
+        commander: Option<CommanderId>,
+    },
+    Merged {
+        army: ArmyId,
+        into: ArmyId,
+    },
     Ended(super::state::Outcome),
 }

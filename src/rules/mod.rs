@@ -6,13 +6,13 @@
 
 pub mod apply;
 pub mod check;
+pub mod combat;
+pub mod conditions;
+pub mod describe;
+pub mod dice;
 pub mod event;
 pub mod movement;
 pub mod order;
 pub mod params;
-pub mod state;
-pub mod combat;
-pub mod conditions;
-pub mod dice;
 pub mod resolve;
-pub mod describe;
+pub mod state;

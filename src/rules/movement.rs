@@ -47,7 +47,12 @@ impl Ord for Node {
 
 /// Quickest roads from a region to every other, in days for this army:
 /// (days, previous route) per region.
-pub fn dijkstra(s: &Scenario, rules: &Rules, a: &ArmyState, from: RegionId) -> Vec<(f64, Option<RouteId>)> {
+pub fn dijkstra(
+    s: &Scenario,
+    rules: &Rules,
+    a: &ArmyState,
+    from: RegionId,
+) -> Vec<(f64, Option<RouteId>)> {
     let mut best = vec![(f64::INFINITY, None); s.regions.len()];
     best[from.index()] = (0.0, None);
     let mut heap = BinaryHeap::from([Node(0.0, from)]);
@@ -68,7 +73,13 @@ pub fn dijkstra(s: &Scenario, rules: &Rules, a: &ArmyState, from: RegionId) -> V
 }
 
 /// The routes from `from` to `to`, in order, or None if there is no road.
-pub fn path(s: &Scenario, rules: &Rules, a: &ArmyState, from: RegionId, to: RegionId) -> Option<Vec<RouteId>> {
+pub fn path(
+    s: &Scenario,
+    rules: &Rules,
+    a: &ArmyState,
+    from: RegionId,
+    to: RegionId,
+) -> Option<Vec<RouteId>> {
     let best = dijkstra(s, rules, a, from);
     if !best[to.index()].0.is_finite() {
         return None;
@@ -87,7 +98,14 @@ pub fn path(s: &Scenario, rules: &Rules, a: &ArmyState, from: RegionId, to: Regi
 /// The next step of a march from a position towards `to` through `via`:
 /// the route to take and the region at its far end, and the whole journey
 /// in (days, km). None when already there or when no road leads there.
-pub fn next_leg(s: &Scenario, rules: &Rules, a: &ArmyState, pos: Position, to: RegionId, via: &[RegionId]) -> Option<(RouteId, RegionId, f64, f64)> {
+pub fn next_leg(
+    s: &Scenario,
+    rules: &Rules,
+    a: &ArmyState,
+    pos: Position,
+    to: RegionId,
+    via: &[RegionId],
+) -> Option<(RouteId, RegionId, f64, f64)> {
     let mut waypoints: Vec<RegionId> = via.to_vec();
     waypoints.push(to);
     // From a road: go on to the far end, or back, whichever is quicker.
@@ -97,8 +115,18 @@ pub fn next_leg(s: &Scenario, rules: &Rules, a: &ArmyState, pos: Position, to: R
             let rt = &s.routes[route.index()];
             let ahead = rt.other(from);
             vec![
-                (ahead, route_days(s, rules, a, route, rt.km - km), rt.km - km, Some((route, ahead))),
-                (from, route_days(s, rules, a, route, km), km, Some((route, from))),
+                (
+                    ahead,
+                    route_days(s, rules, a, route, rt.km - km),
+                    rt.km - km,
+                    Some((route, ahead)),
+                ),
+                (
+                    from,
+                    route_days(s, rules, a, route, km),
+                    km,
+                    Some((route, from)),
+                ),
             ]
         }
     };
@@ -130,7 +158,8 @@ pub fn next_leg(s: &Scenario, rules: &Rules, a: &ArmyState, pos: Position, to: R
                 }
             }
         }
-        if ok && let Some((route, end)) = first_leg
+        if ok
+            && let Some((route, end)) = first_leg
             && best.is_none_or(|b| days < b.0)
         {
             best = Some((days, km, route, end));
@@ -151,10 +180,25 @@ pub fn road_km(s: &Scenario, a: Position, b: Position) -> f64 {
             }
         }
     };
-    if let (Position::Road { route: ra, from: fa, km: ka }, Position::Road { route: rb, from: fb, km: kb }) = (a, b)
+    if let (
+        Position::Road {
+            route: ra,
+            from: fa,
+            km: ka,
+        },
+        Position::Road {
+            route: rb,
+            from: fb,
+            km: kb,
+        },
+    ) = (a, b)
         && ra == rb
     {
-        let kb = if fa == fb { kb } else { s.routes[rb.index()].km - kb };
+        let kb = if fa == fb {
+            kb
+        } else {
+            s.routes[rb.index()].km - kb
+        };
         return (ka - kb).abs();
     }
     let mut best = f64::INFINITY;
@@ -195,7 +239,11 @@ pub fn nearest_region(s: &Scenario, pos: Position) -> RegionId {
         Position::At(r) => r,
         Position::Road { route, from, km } => {
             let rt = &s.routes[route.index()];
-            if km * 2.0 <= rt.km { from } else { rt.other(from) }
+            if km * 2.0 <= rt.km {
+                from
+            } else {
+                rt.other(from)
+            }
         }
     }
 }
@@ -206,7 +254,14 @@ pub fn can_move(a: &ArmyState) -> bool {
 }
 
 /// Used by the check: days of march to a region through waypoints.
-pub fn march_days(s: &Scenario, rules: &Rules, st: &State, army: ArmyId, to: RegionId, via: &[RegionId]) -> Option<(f64, f64)> {
+pub fn march_days(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    to: RegionId,
+    via: &[RegionId],
+) -> Option<(f64, f64)> {
     let a = st.army(army);
     if a.pos == Position::At(to) && via.is_empty() {
         return Some((0.0, 0.0));

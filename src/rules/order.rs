@@ -31,7 +31,13 @@ pub enum Order {
     /// Follow a beaten army at forced march and fight it.
     Pursue { target: ArmyId },
     /// Split off a detachment as a new army.
-    Split { id: String, name: String, commander: Option<CommanderId>, contingents: Vec<(TroopKind, u32)>, baggage: bool },
+    Split {
+        id: String,
+        name: String,
+        commander: Option<CommanderId>,
+        contingents: Vec<(TroopKind, u32)>,
+        baggage: bool,
+    },
     /// Join another army of the same faction in the same place.
     Merge { into: ArmyId },
     /// Install a ruler travelling with the army in the city it holds.

@@ -218,7 +218,11 @@ impl Rules {
             Walls::Walled => self.walls.walled,
             Walls::Fortress => self.walls.fortress,
         };
-        if moat && walls != Walls::None { w * self.walls.moat } else { w }
+        if moat && walls != Walls::None {
+            w * self.walls.moat
+        } else {
+            w
+        }
     }
 
     /// The shipped rules. They are tested, so this cannot fail at run time
@@ -229,29 +233,62 @@ impl Rules {
 
     /// Reads and checks a rules file.
     pub fn parse(file: &str, src: &str) -> Result<Rules, Vec<Diagnostic>> {
-        let rules: Rules = ron::Options::default().from_str(src).map_err(|e| vec![from_ron_error(file, src, &e)])?;
+        let rules: Rules = ron::Options::default()
+            .from_str(src)
+            .map_err(|e| vec![from_ron_error(file, src, &e)])?;
         let mut rep = Reporter::new(file, src);
         for kind in TroopKind::ALL {
             match rules.troops.get(&kind) {
-                None => rep.error(&crate::path![f "troops"], format!("no rules for troop type {kind:?}"), "an entry for every troop type"),
+                None => rep.error(
+                    &crate::path![f "troops"],
+                    format!("no rules for troop type {kind:?}"),
+                    "an entry for every troop type",
+                ),
                 Some(t) => {
-                    for (name, v) in [("speed", t.speed), ("power", t.power), ("pursuit", t.pursuit), ("assault", t.assault), ("defence", t.defence)] {
+                    for (name, v) in [
+                        ("speed", t.speed),
+                        ("power", t.power),
+                        ("pursuit", t.pursuit),
+                        ("assault", t.assault),
+                        ("defence", t.defence),
+                    ] {
                         if !(v.is_finite() && v >= 0.0) {
-                            rep.error(&crate::path![f "troops"], format!("{kind:?}.{name} is {v}"), "a number of 0 or more");
+                            rep.error(
+                                &crate::path![f "troops"],
+                                format!("{kind:?}.{name} is {v}"),
+                                "a number of 0 or more",
+                            );
                         }
                     }
                     if t.speed <= 0.0 {
-                        rep.error(&crate::path![f "troops"], format!("{kind:?}.speed is {}", t.speed), "a speed above 0");
+                        rep.error(
+                            &crate::path![f "troops"],
+                            format!("{kind:?}.speed is {}", t.speed),
+                            "a speed above 0",
+                        );
                     }
                 }
             }
         }
         for t in Terrain::ALL {
             match rules.terrain.get(&t) {
-                None => rep.error(&crate::path![f "terrain"], format!("no rules for terrain {t:?}"), "an entry for every terrain"),
+                None => rep.error(
+                    &crate::path![f "terrain"],
+                    format!("no rules for terrain {t:?}"),
+                    "an entry for every terrain",
+                ),
                 Some(r) => {
-                    if !(r.road_factor >= 1.0 && r.speed > 0.0 && r.defence > 0.0 && r.mounted > 0.0 && r.forage >= 0.0) {
-                        rep.error(&crate::path![f "terrain"], format!("terrain {t:?} has a value out of range"), "road_factor >= 1, speed, defence and mounted above 0, forage >= 0");
+                    if !(r.road_factor >= 1.0
+                        && r.speed > 0.0
+                        && r.defence > 0.0
+                        && r.mounted > 0.0
+                        && r.forage >= 0.0)
+                    {
+                        rep.error(
+                            &crate::path![f "terrain"],
+                            format!("terrain {t:?} has a value out of range"),
+                            "road_factor >= 1, speed, defence and mounted above 0, forage >= 0",
+                        );
                     }
                 }
             }
@@ -268,12 +305,24 @@ impl Rules {
         ];
         for (name, v) in shares {
             if !(0.0..=1.0).contains(&v) {
-                rep.error(&crate::path![f "battle"], format!("{name} is {v}"), "a share between 0 and 1");
+                rep.error(
+                    &crate::path![f "battle"],
+                    format!("{name} is {v}"),
+                    "a share between 0 and 1",
+                );
             }
         }
         if rules.battle.slope <= 0.0 || rules.battle.even_ratio <= 0.0 {
-            rep.error(&crate::path![f "battle", f "slope"], "the win curve needs a slope and an even ratio above 0", "numbers above 0");
+            rep.error(
+                &crate::path![f "battle", f "slope"],
+                "the win curve needs a slope and an even ratio above 0",
+                "numbers above 0",
+            );
         }
-        if rep.has_errors() { Err(rep.diagnostics) } else { Ok(rules) }
+        if rep.has_errors() {
+            Err(rep.diagnostics)
+        } else {
+            Ok(rules)
+        }
     }
 }

@@ -23,7 +23,10 @@ pub struct Log {
 
 impl Log {
     pub fn new(keep: bool) -> Self {
-        Log { keep, events: Vec::new() }
+        Log {
+            keep,
+            events: Vec::new(),
+        }
     }
     fn emit(&mut self, st: &mut State, e: Event) {
         apply(st, &e);
@@ -59,7 +62,13 @@ pub fn begin_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
 
 fn fire(s: &Scenario, rules: &Rules, st: &mut State, id: EventId, log: &mut Log) {
     let e = &s.events[id.index()];
-    log.emit(st, Event::ScenarioEvent { event: id, description: e.description.clone() });
+    log.emit(
+        st,
+        Event::ScenarioEvent {
+            event: id,
+            description: e.description.clone(),
+        },
+    );
     for eff in &e.effects {
         match eff {
             Effect::Arrive(a) => {
@@ -73,11 +82,36 @@ fn fire(s: &Scenario, rules: &Rules, st: &mut State, id: EventId, log: &mut Log)
                 }
                 log.emit(st, Event::Reinforced { army: *army, men });
             }
-            Effect::Defect { commander, to } => log.emit(st, Event::Defected { commander: *commander, to: *to }),
-            Effect::InstallRuler { region, ruler } => log.emit(st, Event::RulerInstalled { region: *region, ruler: *ruler, by: None }),
+            Effect::Defect { commander, to } => log.emit(
+                st,
+                Event::Defected {
+                    commander: *commander,
+                    to: *to,
+                },
+            ),
+            Effect::InstallRuler { region, ruler } => log.emit(
+                st,
+                Event::RulerInstalled {
+                    region: *region,
+                    ruler: *ruler,
+                    by: None,
+                },
+            ),
             Effect::RemoveRuler { region } => log.emit(st, Event::RulerRemoved { region: *region }),
-            Effect::SetControl { region, faction } => log.emit(st, Event::ControlChanged { region: *region, to: Some(*faction) }),
-            Effect::MoveSeat { seat, to } => log.emit(st, Event::SeatMoved { seat: seat.clone(), to: *to }),
+            Effect::SetControl { region, faction } => log.emit(
+                st,
+                Event::ControlChanged {
+                    region: *region,
+                    to: Some(*faction),
+                },
+            ),
+            Effect::MoveSeat { seat, to } => log.emit(
+                st,
+                Event::SeatMoved {
+                    seat: seat.clone(),
+                    to: *to,
+                },
+            ),
             Effect::Message(_) => {}
         }
     }
@@ -91,9 +125,11 @@ fn fire_daily(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
         }
         let due = match &e.trigger {
             Trigger::When(c) => holds(st, c),
-            Trigger::AfterDeparture { army, region, days } => {
-                st.army(*army).departures.iter().any(|(r, d)| r == region && st.day >= d + days)
-            }
+            Trigger::AfterDeparture { army, region, days } => st
+                .army(*army)
+                .departures
+                .iter()
+                .any(|(r, d)| r == region && st.day >= d + days),
             _ => false,
         };
         if due {
@@ -116,18 +152,36 @@ pub fn end_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) -> b
     for _ in 0..s.turns.days_per_turn {
         day(s, rules, st, log);
         let day = st.day + 1;
-        log.emit(st, Event::DayPassed { day, date: st.date.plus_days(1) });
+        log.emit(
+            st,
+            Event::DayPassed {
+                day,
+                date: st.date.plus_days(1),
+            },
+        );
         if let Some(v) = s.victory.iter().find(|v| !v.at_end && holds(st, &v.when)) {
-            let o = Outcome::Victory { side: v.side, description: v.description.clone() };
+            let o = Outcome::Victory {
+                side: v.side,
+                description: v.description.clone(),
+            };
             log.emit(st, Event::Ended(o));
             return true;
         }
     }
     let next = st.turn + 1;
-    log.emit(st, Event::TurnBegan { turn: next, date: st.date });
+    log.emit(
+        st,
+        Event::TurnBegan {
+            turn: next,
+            date: st.date,
+        },
+    );
     if next > s.turns.limit {
         let o = match s.victory.iter().find(|v| holds(st, &v.when)) {
-            Some(v) => Outcome::Victory { side: v.side, description: v.description.clone() },
+            Some(v) => Outcome::Victory {
+                side: v.side,
+                description: v.description.clone(),
+            },
             None => Outcome::Draw,
         };
         log.emit(st, Event::Ended(o));
@@ -139,7 +193,9 @@ pub fn end_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) -> b
 
 fn hostile_here(s: &Scenario, st: &State, army: ArmyId, r: RegionId) -> Vec<ArmyId> {
     let f = st.army(army).faction;
-    st.armies_at(r).filter(|b| s.hostile(f, st.army(*b).faction) && !st.army(*b).routed).collect()
+    st.armies_at(r)
+        .filter(|b| s.hostile(f, st.army(*b).faction) && !st.army(*b).routed)
+        .collect()
 }
 
 /// One day of the campaign.
@@ -174,7 +230,14 @@ fn act(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log) {
         };
         if !st.army(a).started {
             if let Err(reason) = check(s, rules, st, a, &order) {
-                log.emit(st, Event::OrderRefused { army: a, order, reason });
+                log.emit(
+                    st,
+                    Event::OrderRefused {
+                        army: a,
+                        order,
+                        reason,
+                    },
+                );
                 continue;
             }
             log.emit(st, Event::OrderStarted { army: a });
@@ -202,13 +265,31 @@ enum Step {
 fn rest(rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log) {
     let army = st.army(a);
     let fatigue = (army.fatigue - rules.fatigue.rest).max(0.0);
-    let morale = if army.food_days > 0.0 { (army.morale + rules.morale.rest).min(1.0) } else { army.morale };
+    let morale = if army.food_days > 0.0 {
+        (army.morale + rules.morale.rest).min(1.0)
+    } else {
+        army.morale
+    };
     if fatigue != army.fatigue || morale != army.morale {
-        log.emit(st, Event::Rested { army: a, fatigue, morale });
+        log.emit(
+            st,
+            Event::Rested {
+                army: a,
+                fatigue,
+                morale,
+            },
+        );
     }
 }
 
-fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, log: &mut Log) -> Step {
+fn step(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    order: &Order,
+    log: &mut Log,
+) -> Step {
     match order {
         Order::March { to, via } => march(s, rules, st, a, *to, via, false, log),
         Order::Withdraw { to } => march(s, rules, st, a, *to, &[], false, log),
@@ -223,13 +304,16 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             }
             let goal = chase_goal(s, st.army(a).pos, st.army(*target).pos);
             let r = march(s, rules, st, a, goal, &[], forced, log);
-            if matches!(r, Step::Done) && !in_contact(st, a, *target) && !st.army(*target).active() {
+            if matches!(r, Step::Done) && !in_contact(st, a, *target) && !st.army(*target).active()
+            {
                 return Step::Done;
             }
             Step::DoneForToday
         }
         Order::Assault { timing } => {
-            let Some(r) = st.army(a).region() else { return Step::Done };
+            let Some(r) = st.army(a).region() else {
+                return Step::Done;
+            };
             let defenders = hostile_here(s, st, a, r);
             if defenders.is_empty() {
                 take_unguarded(s, rules, st, a, r, log);
@@ -237,22 +321,32 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             }
             let unseen = st.army(a).hidden;
             let attackers = vec![(a, 1.0)];
-            let es = fight(s, rules, st, Setup {
-                kind: BattleKind::Assault,
-                region: Some(r),
-                terrain: s.regions[r.index()].terrain,
-                attackers,
-                defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
-                timing: *timing,
-                unseen,
-                chase_days: 0.0,
-            });
+            let es = fight(
+                s,
+                rules,
+                st,
+                Setup {
+                    kind: BattleKind::Assault,
+                    region: Some(r),
+                    terrain: s.regions[r.index()].terrain,
+                    attackers,
+                    defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
+                    timing: *timing,
+                    unseen,
+                    chase_days: 0.0,
+                },
+            );
             log.extend(es);
             Step::FinishedToday
         }
         Order::Besiege => {
-            let Some(r) = st.army(a).region() else { return Step::Done };
-            if st.regions[r.index()].control.is_none_or(|f| !s.hostile(f, st.army(a).faction)) {
+            let Some(r) = st.army(a).region() else {
+                return Step::Done;
+            };
+            if st.regions[r.index()]
+                .control
+                .is_none_or(|f| !s.hostile(f, st.army(a).faction))
+            {
                 return Step::Done;
             }
             let defenders = hostile_here(s, st, a, r);
@@ -268,21 +362,48 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
                 let mut people = Vec::new();
                 for d in &defenders {
                     let army = st.army(*d);
-                    let l = Losses { captured: army.strength(), ..Losses::default() };
+                    let l = Losses {
+                        captured: army.strength(),
+                        ..Losses::default()
+                    };
                     g.push((*d, l, army.men));
                     people.extend(army.commander);
                     people.extend(army.companions.iter().copied());
                 }
                 people.extend(st.regions[r.index()].ruler);
-                log.emit(st, Event::CityFell { region: r, by: a, cause: FallCause::Starvation, garrison: g });
+                log.emit(
+                    st,
+                    Event::CityFell {
+                        region: r,
+                        by: a,
+                        cause: FallCause::Starvation,
+                        garrison: g,
+                    },
+                );
                 for c in people {
-                    log.emit(st, Event::CommanderFate { commander: c, fate: Fate::Captured, by: Some(a) });
+                    log.emit(
+                        st,
+                        Event::CommanderFate {
+                            commander: c,
+                            fate: Fate::Captured,
+                            by: Some(a),
+                        },
+                    );
                 }
                 return Step::FinishedToday;
             }
-            let lost_n = (st.army(a).strength() as f64 * rules.siege.besieger_attrition).round() as u32;
+            let lost_n =
+                (st.army(a).strength() as f64 * rules.siege.besieger_attrition).round() as u32;
             let lost = spread_men(&st.army(a).men, lost_n);
-            log.emit(st, Event::Besieging { army: a, region: r, stores_eaten: 0.0, lost });
+            log.emit(
+                st,
+                Event::Besieging {
+                    army: a,
+                    region: r,
+                    stores_eaten: 0.0,
+                    lost,
+                },
+            );
             rest(rules, st, a, log);
             Step::DoneForToday
         }
@@ -296,26 +417,54 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             } else {
                 Posture::Hasty
             };
-            log.emit(st, Event::PostureChanged { army: a, posture, days });
+            log.emit(
+                st,
+                Event::PostureChanged {
+                    army: a,
+                    posture,
+                    days,
+                },
+            );
             rest(rules, st, a, log);
-            if posture == Posture::Fortified { Step::FinishedToday } else { Step::DoneForToday }
+            if posture == Posture::Fortified {
+                Step::FinishedToday
+            } else {
+                Step::DoneForToday
+            }
         }
         Order::Forage => {
             let army = st.army(a);
             let terrain = terrain_at(s, army.pos);
             let gained = rules.terrain(terrain).forage / army.strength().max(1) as f64;
             let food = (army.food_days + gained).min(army.carry_days);
-            log.emit(st, Event::Foraged { army: a, food_days: food });
+            log.emit(
+                st,
+                Event::Foraged {
+                    army: a,
+                    food_days: food,
+                },
+            );
             rest(rules, st, a, log);
             Step::DoneForToday
         }
         Order::Raid => {
-            let Some(r) = st.army(a).region() else { return Step::Done };
+            let Some(r) = st.army(a).region() else {
+                return Step::Done;
+            };
             let head = st.regions[r.index()].livestock;
             let army = st.army(a);
-            let gained = head as f64 * rules.supply.livestock_man_days / army.strength().max(1) as f64;
+            let gained =
+                head as f64 * rules.supply.livestock_man_days / army.strength().max(1) as f64;
             let food = (army.food_days + gained).min(rules.supply.max_days);
-            log.emit(st, Event::Raided { army: a, region: r, livestock: head, food_days: food });
+            log.emit(
+                st,
+                Event::Raided {
+                    army: a,
+                    region: r,
+                    livestock: head,
+                    food_days: food,
+                },
+            );
             Step::FinishedToday
         }
         Order::Ambush => {
@@ -329,7 +478,13 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
             rest(rules, st, a, log);
             Step::DoneForToday
         }
-        Order::Split { id, name, contingents, baggage, commander } => {
+        Order::Split {
+            id,
+            name,
+            contingents,
+            baggage,
+            commander,
+        } => {
             let mut men = [0u32; 8];
             for (k, n) in contingents {
                 men[k.index()] += n;
@@ -338,20 +493,53 @@ fn step(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, order: &Order, l
                 Some(slot) if !st.army(slot).present => slot,
                 _ => ArmyId(st.armies.len() as u16),
             };
-            log.emit(st, Event::Split { from: a, new, id: id.clone(), name: name.clone(), men, baggage: *baggage, commander: *commander });
+            log.emit(
+                st,
+                Event::Split {
+                    from: a,
+                    new,
+                    id: id.clone(),
+                    name: name.clone(),
+                    men,
+                    baggage: *baggage,
+                    commander: *commander,
+                },
+            );
             Step::Done
         }
         Order::Merge { into } => {
-            log.emit(st, Event::Merged { army: a, into: *into });
+            log.emit(
+                st,
+                Event::Merged {
+                    army: a,
+                    into: *into,
+                },
+            );
             Step::Done
         }
         Order::InstallRuler { ruler } => {
-            let Some(r) = st.army(a).region() else { return Step::Done };
-            log.emit(st, Event::RulerInstalled { region: r, ruler: *ruler, by: Some(a) });
+            let Some(r) = st.army(a).region() else {
+                return Step::Done;
+            };
+            log.emit(
+                st,
+                Event::RulerInstalled {
+                    region: r,
+                    ruler: *ruler,
+                    by: Some(a),
+                },
+            );
             Step::Done
         }
         Order::Execute { commander } => {
-            log.emit(st, Event::CommanderFate { commander: *commander, fate: Fate::Executed, by: Some(a) });
+            log.emit(
+                st,
+                Event::CommanderFate {
+                    commander: *commander,
+                    fate: Fate::Executed,
+                    by: Some(a),
+                },
+            );
             Step::Done
         }
     }
@@ -376,26 +564,65 @@ fn terrain_at(s: &Scenario, pos: Position) -> crate::scenario::raw::Terrain {
 }
 
 /// Takes a region no enemy army defends.
-fn take_unguarded(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, r: RegionId, log: &mut Log) {
+fn take_unguarded(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    r: RegionId,
+    log: &mut Log,
+) {
     let faction = st.army(a).faction;
     if st.regions[r.index()].control == Some(faction) {
         return;
     }
     let ruler = st.regions[r.index()].ruler;
     if s.regions[r.index()].walls != Walls::None {
-        log.emit(st, Event::CityFell { region: r, by: a, cause: FallCause::Unguarded, garrison: Vec::new() });
+        log.emit(
+            st,
+            Event::CityFell {
+                region: r,
+                by: a,
+                cause: FallCause::Unguarded,
+                garrison: Vec::new(),
+            },
+        );
     } else {
-        log.emit(st, Event::ControlChanged { region: r, to: Some(faction) });
+        log.emit(
+            st,
+            Event::ControlChanged {
+                region: r,
+                to: Some(faction),
+            },
+        );
     }
-    let away = |c: CommanderId| st.armies.iter().any(|x| x.active() && (x.commander == Some(c) || x.companions.contains(&c)));
+    let away = |c: CommanderId| {
+        st.armies
+            .iter()
+            .any(|x| x.active() && (x.commander == Some(c) || x.companions.contains(&c)))
+    };
     if let Some(c) = ruler
         && s.hostile(st.commanders[c.index()].faction, faction)
         && !away(c)
     {
         if chance(&mut st.rng, rules.capture.ruler_taken) {
-            log.emit(st, Event::CommanderFate { commander: c, fate: Fate::Captured, by: Some(a) });
+            log.emit(
+                st,
+                Event::CommanderFate {
+                    commander: c,
+                    fate: Fate::Captured,
+                    by: Some(a),
+                },
+            );
         } else {
-            log.emit(st, Event::CommanderFate { commander: c, fate: Fate::Fled, by: None });
+            log.emit(
+                st,
+                Event::CommanderFate {
+                    commander: c,
+                    fate: Fate::Fled,
+                    by: None,
+                },
+            );
         }
     }
 }
@@ -414,8 +641,23 @@ fn in_contact(st: &State, a: ArmyId, b: ArmyId) -> bool {
 /// Distance between two armies on the same road, km.
 fn road_gap(st: &State, a: ArmyId, b: ArmyId) -> Option<f64> {
     match (st.army(a).pos, st.army(b).pos) {
-        (Position::Road { route: ra, from: fa, km: ka }, Position::Road { route: rb, from: fb, km: kb }) if ra == rb => {
-            if fa == fb { Some((ka - kb).abs()) } else { None }
+        (
+            Position::Road {
+                route: ra,
+                from: fa,
+                km: ka,
+            },
+            Position::Road {
+                route: rb,
+                from: fb,
+                km: kb,
+            },
+        ) if ra == rb => {
+            if fa == fb {
+                Some((ka - kb).abs())
+            } else {
+                None
+            }
         }
         _ => None,
     }
@@ -423,7 +665,16 @@ fn road_gap(st: &State, a: ArmyId, b: ArmyId) -> Option<f64> {
 
 /// Marches towards a region. Stops on arriving where a hostile army stands.
 #[allow(clippy::too_many_arguments)]
-fn march(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, to: RegionId, via: &[RegionId], forced: bool, log: &mut Log) -> Step {
+fn march(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    to: RegionId,
+    via: &[RegionId],
+    forced: bool,
+    log: &mut Log,
+) -> Step {
     let mut via: Vec<RegionId> = via.to_vec();
     let mut budget = 1.0;
     let mut moved = false;
@@ -441,7 +692,11 @@ fn march(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, to: RegionId, v
                 continue;
             }
             if r == to && via.is_empty() {
-                return if moved { Step::FinishedToday } else { Step::Done };
+                return if moved {
+                    Step::FinishedToday
+                } else {
+                    Step::Done
+                };
             }
         }
         if budget <= 1e-9 {
@@ -455,35 +710,70 @@ fn march(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, to: RegionId, v
         let (from, km_done) = match army.pos {
             Position::At(r) => (r, 0.0),
             Position::Road { from, km, .. } => {
-                if rt.other(from) == end { (from, km) } else { (rt.other(from), rt.km - km) }
+                if rt.other(from) == end {
+                    (from, km)
+                } else {
+                    (rt.other(from), rt.km - km)
+                }
             }
         };
         if let Position::At(r) = army.pos {
             log.emit(st, Event::Departed { army: a, from: r });
         }
         let army = st.army(a);
-        let pace = if forced { rules.fatigue.forced_speed } else { 1.0 };
+        let pace = if forced {
+            rules.fatigue.forced_speed
+        } else {
+            1.0
+        };
         let left_km = rt.km - km_done;
         let days_left = route_days(s, rules, army, route, left_km) / pace;
-        let fatigue_rate = if forced { rules.fatigue.forced_march } else { rules.fatigue.march };
+        let fatigue_rate = if forced {
+            rules.fatigue.forced_march
+        } else {
+            rules.fatigue.march
+        };
         if days_left <= budget {
             let used = days_left;
             budget -= used;
             let fatigue = (army.fatigue + fatigue_rate * used).min(1.0);
-            log.emit(st, Event::Moved { army: a, to: Position::At(end), km: left_km, fatigue });
+            log.emit(
+                st,
+                Event::Moved {
+                    army: a,
+                    to: Position::At(end),
+                    km: left_km,
+                    fatigue,
+                },
+            );
             let unseen = rt.concealed && guided(s, st, a, end);
-            log.emit(st, Event::Entered { army: a, region: end, unseen });
+            log.emit(
+                st,
+                Event::Entered {
+                    army: a,
+                    region: end,
+                    unseen,
+                },
+            );
             moved = true;
             if !hostile_here(s, st, a, end).is_empty() {
                 // Contact: the march halts for the day.
-                return if end == to && via.is_empty() { Step::FinishedToday } else { Step::DoneForToday };
+                return if end == to && via.is_empty() {
+                    Step::FinishedToday
+                } else {
+                    Step::DoneForToday
+                };
             }
         } else {
             let km = left_km * budget / days_left;
             let mut new_km = km_done + km;
             // Catching a quarry on the same road.
             if let Some(q) = quarry
-                && let Position::Road { route: qr, from: qf, km: qk } = st.army(q).pos
+                && let Position::Road {
+                    route: qr,
+                    from: qf,
+                    km: qk,
+                } = st.army(q).pos
                 && qr == route
             {
                 let qk = if qf == from { qk } else { rt.km - qk };
@@ -492,7 +782,19 @@ fn march(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, to: RegionId, v
                 }
             }
             let fatigue = (army.fatigue + fatigue_rate * budget).min(1.0);
-            log.emit(st, Event::Moved { army: a, to: Position::Road { route, from, km: new_km }, km: new_km - km_done, fatigue });
+            log.emit(
+                st,
+                Event::Moved {
+                    army: a,
+                    to: Position::Road {
+                        route,
+                        from,
+                        km: new_km,
+                    },
+                    km: new_km - km_done,
+                    fatigue,
+                },
+            );
             break;
         }
     }
@@ -507,7 +809,11 @@ fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
             let rt = &s.routes[route.index()];
             match me {
                 Position::At(x) if x == from || x == rt.other(from) => rt.other(x),
-                Position::Road { route: mr, from: mf, km: mk } if mr == route => {
+                Position::Road {
+                    route: mr,
+                    from: mf,
+                    km: mk,
+                } if mr == route => {
                     let mine = if mf == from { mk } else { rt.km - mk };
                     if mine <= km { rt.other(from) } else { from }
                 }
@@ -520,7 +826,10 @@ fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// The army has a guide who knows the region's unwatched approaches.
 fn guided(s: &Scenario, st: &State, a: ArmyId, r: RegionId) -> bool {
     let army = st.army(a);
-    army.commander.iter().chain(&army.companions).any(|c| s.commanders[c.index()].guide_to.contains(&r))
+    army.commander
+        .iter()
+        .chain(&army.companions)
+        .any(|c| s.commanders[c.index()].guide_to.contains(&r))
 }
 
 /// Battles from contact: ambushes sprung, attacks and pursuits that reached their quarry.
@@ -539,16 +848,21 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             continue;
         }
         let chase = chase_days(s, rules, st, &victims);
-        let es = fight(s, rules, st, Setup {
-            kind: BattleKind::Ambush,
-            region: Some(r),
-            terrain: s.regions[r.index()].terrain,
-            attackers: vec![(a, 1.0)],
-            defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
-            timing: Timing::Day,
-            unseen: true,
-            chase_days: chase,
-        });
+        let es = fight(
+            s,
+            rules,
+            st,
+            Setup {
+                kind: BattleKind::Ambush,
+                region: Some(r),
+                terrain: s.regions[r.index()].terrain,
+                attackers: vec![(a, 1.0)],
+                defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
+                timing: Timing::Day,
+                unseen: true,
+                chase_days: chase,
+            },
+        );
         log.extend(es);
         if st.army(a).active() {
             log.emit(st, Event::OrderDone { army: a });
@@ -566,7 +880,10 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             Some(Order::Pursue { target }) => (*target, Timing::Day),
             _ => continue,
         };
-        if !st.army(target).active() || !in_contact(st, a, target) || allies_converging(s, rules, st, a, target) {
+        if !st.army(target).active()
+            || !in_contact(st, a, target)
+            || allies_converging(s, rules, st, a, target)
+        {
             continue;
         }
         battle_for(s, rules, st, a, target, timing, log);
@@ -580,10 +897,21 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
         }
         let Some(r) = army.region() else { continue };
         let holder = st.regions[r.index()].control;
-        if holder.is_some_and(|f| s.hostile(f, army.faction)) && hostile_here(s, st, a, r).is_empty() {
+        if holder.is_some_and(|f| s.hostile(f, army.faction))
+            && hostile_here(s, st, a, r).is_empty()
+        {
             take_unguarded(s, rules, st, a, r, log);
-        } else if holder.is_none() && hostile_here(s, st, a, r).is_empty() && s.regions[r.index()].walls != Walls::None {
-            log.emit(st, Event::ControlChanged { region: r, to: Some(army.faction) });
+        } else if holder.is_none()
+            && hostile_here(s, st, a, r).is_empty()
+            && s.regions[r.index()].walls != Walls::None
+        {
+            log.emit(
+                st,
+                Event::ControlChanged {
+                    region: r,
+                    to: Some(army.faction),
+                },
+            );
         }
     }
 }
@@ -600,7 +928,10 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
             && !b.routed
             && !s.hostile(b.faction, af)
             && !in_contact(st, bid, target)
-            && b.orders.iter().take(2).any(|o| matches!(o, Order::Attack { target: t, .. } if *t == target))
+            && b.orders
+                .iter()
+                .take(2)
+                .any(|o| matches!(o, Order::Attack { target: t, .. } if *t == target))
             && road_km(s, b.pos, goal) / speed(s, rules, b) <= rules.battle.wait_for_allies_days
     })
 }
@@ -608,13 +939,24 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
 /// An attack that has reached its target: every army of the target's side
 /// there defends; every army of the attacker's side there with an attack on
 /// one of them joins.
-fn battle_for(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, target: ArmyId, timing: Timing, log: &mut Log) {
+fn battle_for(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    target: ArmyId,
+    timing: Timing,
+    log: &mut Log,
+) {
     let pos = st.army(target).pos;
     let region = pos.region();
     let tf = st.army(target).faction;
     let af = st.army(a).faction;
     let defenders: Vec<ArmyId> = match region {
-        Some(r) => st.armies_at(r).filter(|d| !s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed).collect(),
+        Some(r) => st
+            .armies_at(r)
+            .filter(|d| !s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed)
+            .collect(),
         None => vec![target],
     };
     let mut attackers = vec![(a, 1.0)];
@@ -624,20 +966,32 @@ fn battle_for(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, target: Ar
                 continue;
             }
             let joins = match st.army(b).orders.front() {
-                Some(Order::Attack { target: t, .. }) | Some(Order::Pursue { target: t }) => defenders.contains(t),
+                Some(Order::Attack { target: t, .. }) | Some(Order::Pursue { target: t }) => {
+                    defenders.contains(t)
+                }
                 _ => false,
             };
             if joins {
                 attackers.push((b, 1.0));
-            } else if st.army(b).garrison && st.regions[r.index()].besieged_by.is_some_and(|x| defenders.contains(&x)) {
+            } else if st.army(b).garrison
+                && st.regions[r.index()]
+                    .besieged_by
+                    .is_some_and(|x| defenders.contains(&x))
+            {
                 // The besieged garrison sallies to meet the relief.
                 attackers.push((b, rules.battle.sally_share));
             }
         }
     }
-    let besiegers = region.is_some_and(|r| st.regions[r.index()].besieged_by.is_some_and(|x| defenders.contains(&x)));
+    let besiegers = region.is_some_and(|r| {
+        st.regions[r.index()]
+            .besieged_by
+            .is_some_and(|x| defenders.contains(&x))
+    });
     let walled_garrison = region.is_some_and(|r| {
-        s.regions[r.index()].walls != Walls::None && st.regions[r.index()].control == Some(tf) && defenders.iter().any(|d| st.army(*d).garrison)
+        s.regions[r.index()].walls != Walls::None
+            && st.regions[r.index()].control == Some(tf)
+            && defenders.iter().any(|d| st.army(*d).garrison)
     });
     let kind = if besiegers {
         BattleKind::Relief
@@ -649,20 +1003,28 @@ fn battle_for(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, target: Ar
     let unseen = st.army(a).hidden;
     let chase = chase_days(s, rules, st, &defenders);
     let terrain = terrain_at(s, pos);
-    let es = fight(s, rules, st, Setup {
-        kind,
-        region,
-        terrain,
-        attackers: attackers.clone(),
-        defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
-        timing,
-        unseen,
-        chase_days: chase,
-    });
+    let es = fight(
+        s,
+        rules,
+        st,
+        Setup {
+            kind,
+            region,
+            terrain,
+            attackers: attackers.clone(),
+            defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
+            timing,
+            unseen,
+            chase_days: chase,
+        },
+    );
     log.extend(es);
     for (b, _) in attackers {
         if st.army(b).active()
-            && matches!(st.army(b).orders.front(), Some(Order::Attack { .. }) | Some(Order::Pursue { .. }))
+            && matches!(
+                st.army(b).orders.front(),
+                Some(Order::Attack { .. }) | Some(Order::Pursue { .. })
+            )
         {
             log.emit(st, Event::OrderDone { army: b });
         }
@@ -678,8 +1040,15 @@ fn refuge(s: &Scenario, st: &State, a: ArmyId) -> Option<(RegionId, f64)> {
         let rid = RegionId(i as u16);
         let ours = |f: FactionId| !s.hostile(f, army.faction);
         let held = st.regions[i].control.is_some_and(ours) && r.walls != Walls::None;
-        let camp = st.armies_at(rid).any(|b| b != a && ours(st.army(b).faction) && (st.army(b).posture == Posture::Fortified || st.army(b).baggage.is_some()) && !st.army(b).routed);
-        let enemy = st.armies_at(rid).any(|b| s.hostile(st.army(b).faction, army.faction) && !st.army(b).routed);
+        let camp = st.armies_at(rid).any(|b| {
+            b != a
+                && ours(st.army(b).faction)
+                && (st.army(b).posture == Posture::Fortified || st.army(b).baggage.is_some())
+                && !st.army(b).routed
+        });
+        let enemy = st
+            .armies_at(rid)
+            .any(|b| s.hostile(st.army(b).faction, army.faction) && !st.army(b).routed);
         if (held || camp) && !enemy {
             let d = road_km(s, army.pos, Position::At(rid));
             if d.is_finite() && best.is_none_or(|(_, bd)| d < bd) {
@@ -705,7 +1074,14 @@ fn retreat(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log
     let army = st.army(a);
     let morale = (army.morale + rules.morale.rest).min(1.0);
     let fatigue = army.fatigue;
-    log.emit(st, Event::Rested { army: a, fatigue, morale });
+    log.emit(
+        st,
+        Event::Rested {
+            army: a,
+            fatigue,
+            morale,
+        },
+    );
     match refuge(s, st, a) {
         Some((r, _)) if st.army(a).pos != Position::At(r) => {
             march(s, rules, st, a, r, &[], false, log);
@@ -736,21 +1112,41 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
         let men = army.strength() as f64;
         // A city of its own side feeds it from the stores.
         if let Some(r) = army.region() {
-            let ours = st.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction));
+            let ours = st.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, army.faction));
             let besieged = st.regions[r.index()].besieged_by.is_some();
-            let home = s.regions[r.index()].control.is_some_and(|f| !s.hostile(f, army.faction));
+            let home = s.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, army.faction));
             if ours && home && !besieged {
                 // Home ground of its side feeds it: an open city from the oasis
                 // around, open country by requisition from its people and herds.
                 let food = army.carry_days.max(army.food_days);
                 if food != army.food_days {
-                    log.emit(st, Event::Fed { army: a, food_days: food, from_baggage: None, from_stores: None });
+                    log.emit(
+                        st,
+                        Event::Fed {
+                            army: a,
+                            food_days: food,
+                            from_baggage: None,
+                            from_stores: None,
+                        },
+                    );
                 }
                 continue;
             }
             if ours && besieged && army.garrison && st.regions[r.index()].stores >= men {
                 // Under siege the garrison lives on the stores.
-                log.emit(st, Event::Fed { army: a, food_days: army.food_days, from_baggage: None, from_stores: Some((r, men)) });
+                log.emit(
+                    st,
+                    Event::Fed {
+                        army: a,
+                        food_days: army.food_days,
+                        from_baggage: None,
+                        from_stores: Some((r, men)),
+                    },
+                );
                 continue;
             }
         }
@@ -767,7 +1163,9 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             for j in 0..n {
                 let b = ArmyId(j as u16);
                 let bag_army = st.army(b);
-                let Some(bg) = &bag_army.baggage else { continue };
+                let Some(bg) = &bag_army.baggage else {
+                    continue;
+                };
                 if !bag_army.active() || !(b == a || bg.feeds.contains(&a)) || bg.man_days <= 0.0 {
                     continue;
                 }
@@ -785,18 +1183,39 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             let lost_n = (men * rules.supply.starving_attrition).round() as u32;
             let lost = spread_men(&army.men, lost_n);
             let morale = (army.morale - rules.supply.starving_morale).max(0.0);
-            log.emit(st, Event::Starved { army: a, lost, morale });
+            log.emit(
+                st,
+                Event::Starved {
+                    army: a,
+                    lost,
+                    morale,
+                },
+            );
             food = 0.0;
         }
         if food != st.army(a).food_days || from_baggage.is_some() {
-            log.emit(st, Event::Fed { army: a, food_days: food, from_baggage, from_stores: None });
+            log.emit(
+                st,
+                Event::Fed {
+                    army: a,
+                    food_days: food,
+                    from_baggage,
+                    from_stores: None,
+                },
+            );
         }
     }
 }
 
 /// Plays a game to its end with a fixed set of orders per turn, for the
 /// history harness and tests.
-pub fn run_to_end(s: &Scenario, rules: &Rules, st: &mut State, orders: &dyn Fn(u32, &State) -> Vec<(ArmyId, Vec<Order>)>, log: &mut Log) {
+pub fn run_to_end(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    orders: &dyn Fn(u32, &State) -> Vec<(ArmyId, Vec<Order>)>,
+    log: &mut Log,
+) {
     if st.turn == 1 && st.day == 0 && st.fired.iter().all(|f| !f) {
         begin_turn(s, rules, st, log);
     }

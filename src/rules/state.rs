@@ -18,7 +18,11 @@ use crate::scenario::raw::{Posture, TroopKind};
 pub enum Position {
     At(RegionId),
     /// On a road, `km` from `from` towards the other end.
-    Road { route: RouteId, from: RegionId, km: f64 },
+    Road {
+        route: RouteId,
+        from: RegionId,
+        km: f64,
+    },
 }
 
 impl Position {
@@ -207,7 +211,11 @@ impl State {
                 for (k, n) in &a.contingents {
                     men[k.index()] += n;
                 }
-                let raised = if a.origin == Origin::Start { men_total(&men) } else { 0 };
+                let raised = if a.origin == Origin::Start {
+                    men_total(&men)
+                } else {
+                    0
+                };
                 ArmyState {
                     id: a.id.clone(),
                     name: a.name.clone(),
@@ -217,11 +225,16 @@ impl State {
                     captives: Vec::new(),
                     present: a.origin == Origin::Start,
                     pos: Position::At(a.at),
-                    men: if a.origin == Origin::Split { [0; 8] } else { men },
+                    men: if a.origin == Origin::Split {
+                        [0; 8]
+                    } else {
+                        men
+                    },
                     morale: rules.morale.start,
                     fatigue: 0.0,
                     food_days: a.supply_days as f64,
-                    carry_days: (a.supply_days as f64).clamp(rules.supply.min_carry_days, rules.supply.max_days),
+                    carry_days: (a.supply_days as f64)
+                        .clamp(rules.supply.min_carry_days, rules.supply.max_days),
                     posture: a.posture,
                     fortify_days: match a.posture {
                         Posture::Hasty => 0,
@@ -231,8 +244,21 @@ impl State {
                     hidden: false,
                     garrison: a.garrison,
                     baggage: a.baggage.as_ref().map(|b| {
-                        let fed: u32 = b.feeds.iter().map(|f| s.armies[f.index()].contingents.iter().map(|c| c.1).sum::<u32>()).sum();
-                        Baggage { man_days: b.days as f64 * fed.max(1) as f64, feeds: b.feeds.clone() }
+                        let fed: u32 = b
+                            .feeds
+                            .iter()
+                            .map(|f| {
+                                s.armies[f.index()]
+                                    .contingents
+                                    .iter()
+                                    .map(|c| c.1)
+                                    .sum::<u32>()
+                            })
+                            .sum();
+                        Baggage {
+                            man_days: b.days as f64 * fed.max(1) as f64,
+                            feeds: b.feeds.clone(),
+                        }
                     }),
                     orders: VecDeque::new(),
                     started: false,
@@ -256,9 +282,19 @@ impl State {
             commanders: s
                 .commanders
                 .iter()
-                .map(|c| CommanderState { faction: c.faction, fate: Fate::Free, ever_captured: false, at: c.at })
+                .map(|c| CommanderState {
+                    faction: c.faction,
+                    fate: Fate::Free,
+                    ever_captured: false,
+                    at: c.at,
+                })
                 .collect(),
-            seats: s.regions.iter().enumerate().filter_map(|(i, r)| r.seat.clone().map(|seat| (seat, RegionId(i as u16)))).collect(),
+            seats: s
+                .regions
+                .iter()
+                .enumerate()
+                .filter_map(|(i, r)| r.seat.clone().map(|seat| (seat, RegionId(i as u16))))
+                .collect(),
             fired: vec![false; s.events.len()],
             battles: Vec::new(),
             outcome: None,
@@ -316,8 +352,15 @@ impl State {
                     a.raised
                 ));
             }
-            if !(a.morale.is_finite() && a.fatigue.is_finite() && a.food_days.is_finite() && a.food_days >= 0.0) {
-                return Err(format!("army {}: morale, fatigue or food out of range", a.id));
+            if !(a.morale.is_finite()
+                && a.fatigue.is_finite()
+                && a.food_days.is_finite()
+                && a.food_days >= 0.0)
+            {
+                return Err(format!(
+                    "army {}: morale, fatigue or food out of range",
+                    a.id
+                ));
             }
         }
         Ok(())

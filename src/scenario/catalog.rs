@@ -12,10 +12,22 @@ use crate::rules::params::Rules;
 
 /// The shipped scenario files: (file name, text).
 pub const SHIPPED: [(&str, &str); 4] = [
-    ("scenarios/644_karasahr.ron", include_str!("../../scenarios/644_karasahr.ron")),
-    ("scenarios/648_karasahr.ron", include_str!("../../scenarios/648_karasahr.ron")),
-    ("scenarios/670_tarim_basin.ron", include_str!("../../scenarios/670_tarim_basin.ron")),
-    ("scenarios/717_aksu.ron", include_str!("../../scenarios/717_aksu.ron")),
+    (
+        "scenarios/644_karasahr.ron",
+        include_str!("../../scenarios/644_karasahr.ron"),
+    ),
+    (
+        "scenarios/648_karasahr.ron",
+        include_str!("../../scenarios/648_karasahr.ron"),
+    ),
+    (
+        "scenarios/670_tarim_basin.ron",
+        include_str!("../../scenarios/670_tarim_basin.ron"),
+    ),
+    (
+        "scenarios/717_aksu.ron",
+        include_str!("../../scenarios/717_aksu.ron"),
+    ),
 ];
 
 /// One scenario file, read and checked.
@@ -43,12 +55,20 @@ pub fn load_text(file: &str, text: String, rules: &Rules) -> Entry {
         }
     }
     let loaded = load_str(file, &text, &sources, rules);
-    Entry { file: file.to_string(), text, scenario: loaded.scenario, diagnostics: loaded.diagnostics }
+    Entry {
+        file: file.to_string(),
+        text,
+        scenario: loaded.scenario,
+        diagnostics: loaded.diagnostics,
+    }
 }
 
 /// The shipped scenarios, checked.
 pub fn shipped(rules: &Rules) -> Vec<Entry> {
-    SHIPPED.iter().map(|(file, text)| load_text(file, text.to_string(), rules)).collect()
+    SHIPPED
+        .iter()
+        .map(|(file, text)| load_text(file, text.to_string(), rules))
+        .collect()
 }
 
 /// Scenario files named on the command line: files, or folders searched for `.ron` files.
@@ -57,7 +77,11 @@ pub fn files_in(paths: &[PathBuf]) -> Vec<Result<PathBuf, Diagnostic>> {
     for p in paths {
         if p.is_dir() {
             let mut found: Vec<PathBuf> = match std::fs::read_dir(p) {
-                Ok(rd) => rd.flatten().map(|e| e.path()).filter(|f| f.extension().is_some_and(|x| x == "ron")).collect(),
+                Ok(rd) => rd
+                    .flatten()
+                    .map(|e| e.path())
+                    .filter(|f| f.extension().is_some_and(|x| x == "ron"))
+                    .collect(),
                 Err(e) => {
                     out.push(Err(io_diagnostic(p, &e.to_string())));
                     continue;
@@ -96,10 +120,20 @@ pub fn load_file(path: &Path, rules: &Rules) -> Entry {
             Err(e) => {
                 let mut d = io_diagnostic(path, "the file is not UTF-8 text");
                 d.span = (e.utf8_error().valid_up_to(), e.utf8_error().valid_up_to());
-                Entry { file, text: String::new(), scenario: None, diagnostics: vec![d] }
+                Entry {
+                    file,
+                    text: String::new(),
+                    scenario: None,
+                    diagnostics: vec![d],
+                }
             }
         },
-        Err(e) => Entry { file, text: String::new(), scenario: None, diagnostics: vec![io_diagnostic(path, &e.to_string())] },
+        Err(e) => Entry {
+            file,
+            text: String::new(),
+            scenario: None,
+            diagnostics: vec![io_diagnostic(path, &e.to_string())],
+        },
     }
 }
 
@@ -110,10 +144,19 @@ pub fn catalog(extra: &[PathBuf], rules: &Rules) -> Vec<Entry> {
     for f in files_in(extra) {
         let entry = match f {
             Ok(p) => load_file(&p, rules),
-            Err(d) => Entry { file: d.file.clone(), text: String::new(), scenario: None, diagnostics: vec![d] },
+            Err(d) => Entry {
+                file: d.file.clone(),
+                text: String::new(),
+                scenario: None,
+                diagnostics: vec![d],
+            },
         };
         let id = entry.scenario.as_ref().map(|s| s.id.clone());
-        match id.and_then(|id| entries.iter().position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))) {
+        match id.and_then(|id| {
+            entries
+                .iter()
+                .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
+        }) {
             Some(i) => entries[i] = entry,
             None => entries.push(entry),
         }
@@ -126,10 +169,16 @@ pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, Stri
     let path = Path::new(name);
     let entry = if path.exists() {
         load_file(path, rules)
-    } else if let Some((file, text)) = SHIPPED.iter().find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(name)) {
+    } else if let Some((file, text)) = SHIPPED
+        .iter()
+        .find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(name))
+    {
         load_text(file, text.to_string(), rules)
     } else {
-        let known: Vec<&str> = SHIPPED.iter().filter_map(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str())).collect();
+        let known: Vec<&str> = SHIPPED
+            .iter()
+            .filter_map(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()))
+            .collect();
         let d = Diagnostic {
             severity: Severity::Error,
             file: name.to_string(),
@@ -144,6 +193,10 @@ pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, Stri
     };
     match entry.scenario {
         Some(s) => Ok(s),
-        None => Err(entry.diagnostics.into_iter().map(|d| (d, entry.text.clone())).collect()),
+        None => Err(entry
+            .diagnostics
+            .into_iter()
+            .map(|d| (d, entry.text.clone()))
+            .collect()),
     }
 }

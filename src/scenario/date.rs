@@ -16,7 +16,11 @@ fn leap(year: i64) -> bool {
 }
 
 fn month_len(year: i64, month: i64) -> i64 {
-    if month == 2 && leap(year) { 29 } else { MONTH_DAYS[(month - 1) as usize] }
+    if month == 2 && leap(year) {
+        29
+    } else {
+        MONTH_DAYS[(month - 1) as usize]
+    }
 }
 
 fn year_start(year: i64) -> i64 {
@@ -44,7 +48,8 @@ impl Date {
     /// Parses `"YYYY-MM-DD"`.
     pub fn parse(text: &str) -> Result<Date, String> {
         let parts: Vec<&str> = text.split('-').collect();
-        let expected = || format!("`{text}` is not a date: expected \"YYYY-MM-DD\", e.g. \"644-09-01\"");
+        let expected =
+            || format!("`{text}` is not a date: expected \"YYYY-MM-DD\", e.g. \"644-09-01\"");
         if parts.len() != 3 {
             return Err(expected());
         }
@@ -89,19 +94,32 @@ mod tests {
 
     #[test]
     fn round_trips_and_counts_leap_days() {
-        for text in ["644-09-01", "648-02-29", "670-05-03", "717-12-31", "0-01-01"] {
+        for text in [
+            "644-09-01",
+            "648-02-29",
+            "670-05-03",
+            "717-12-31",
+            "0-01-01",
+        ] {
             assert_eq!(Date::parse(text).unwrap().to_string(), text);
         }
         let a = Date::parse("648-02-28").unwrap();
         assert_eq!(a.plus_days(1).to_string(), "648-02-29");
         assert_eq!(a.plus_days(2).to_string(), "648-03-01");
-        assert_eq!(Date::parse("670-12-31").unwrap().plus_days(1).to_string(), "671-01-01");
+        assert_eq!(
+            Date::parse("670-12-31").unwrap().plus_days(1).to_string(),
+            "671-01-01"
+        );
     }
 
     #[test]
     fn rejects_what_is_not_a_date() {
         assert!(Date::parse("649-02-29").unwrap_err().contains("day 29"));
         assert!(Date::parse("644-13-01").unwrap_err().contains("month 13"));
-        assert!(Date::parse("autumn 644").unwrap_err().contains("YYYY-MM-DD"));
+        assert!(
+            Date::parse("autumn 644")
+                .unwrap_err()
+                .contains("YYYY-MM-DD")
+        );
     }
 }

@@ -77,7 +77,11 @@ impl fmt::Display for Diagnostic {
             Severity::Error => "error",
             Severity::Warning => "warning",
         };
-        write!(f, "{}:{}:{}: {level}: {}", self.file, self.line, self.col, self.message)?;
+        write!(
+            f,
+            "{}:{}:{}: {level}: {}",
+            self.file, self.line, self.col, self.message
+        )?;
         if !self.expected.is_empty() {
             write!(f, " (expected {})", self.expected)?;
         }
@@ -98,25 +102,68 @@ pub struct Reporter<'a> {
 
 impl<'a> Reporter<'a> {
     pub fn new(file: &str, src: &'a str) -> Self {
-        Reporter { file: file.to_string(), src, locator: Locator::new(src), diagnostics: Vec::new() }
+        Reporter {
+            file: file.to_string(),
+            src,
+            locator: Locator::new(src),
+            diagnostics: Vec::new(),
+        }
     }
 
-    fn push(&mut self, severity: Severity, path: &[Step], message: String, expected: String, help: Option<String>) {
+    fn push(
+        &mut self,
+        severity: Severity,
+        path: &[Step],
+        message: String,
+        expected: String,
+        help: Option<String>,
+    ) {
         let span = self.locator.span(path);
         let (line, col) = line_col(self.src, span.0);
-        self.diagnostics.push(Diagnostic { severity, file: self.file.clone(), line, col, span, message, expected, help });
+        self.diagnostics.push(Diagnostic {
+            severity,
+            file: self.file.clone(),
+            line,
+            col,
+            span,
+            message,
+            expected,
+            help,
+        });
     }
 
-    pub fn error(&mut self, path: &[Step], message: impl Into<String>, expected: impl Into<String>) {
+    pub fn error(
+        &mut self,
+        path: &[Step],
+        message: impl Into<String>,
+        expected: impl Into<String>,
+    ) {
         self.push(Severity::Error, path, message.into(), expected.into(), None);
     }
 
-    pub fn error_help(&mut self, path: &[Step], message: impl Into<String>, expected: impl Into<String>, help: Option<String>) {
+    pub fn error_help(
+        &mut self,
+        path: &[Step],
+        message: impl Into<String>,
+        expected: impl Into<String>,
+        help: Option<String>,
+    ) {
         self.push(Severity::Error, path, message.into(), expected.into(), help);
     }
 
-    pub fn warning(&mut self, path: &[Step], message: impl Into<String>, expected: impl Into<String>) {
-        self.push(Severity::Warning, path, message.into(), expected.into(), None);
+    pub fn warning(
+        &mut self,
+        path: &[Step],
+        message: impl Into<String>,
+        expected: impl Into<String>,
+    ) {
+        self.push(
+            Severity::Warning,
+            path,
+            message.into(),
+            expected.into(),
+            None,
+        );
     }
 
     pub fn has_errors(&self) -> bool {
@@ -159,7 +206,11 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
     let mut offset = 0;
     for (n, text) in src.split_inclusive('\n').enumerate() {
         if n + 1 == line {
-            return offset + text.char_indices().nth(col - 1).map_or(text.len(), |(i, _)| i);
+            return offset
+                + text
+                    .char_indices()
+                    .nth(col - 1)
+                    .map_or(text.len(), |(i, _)| i);
         }
         offset += text.len();
     }
@@ -175,7 +226,8 @@ pub fn did_you_mean<'k>(wrong: &str, known: impl IntoIterator<Item = &'k str>) -
             best = Some((score, k));
         }
     }
-    best.filter(|(s, _)| *s >= 0.8).map(|(_, k)| format!("did you mean `{k}`?"))
+    best.filter(|(s, _)| *s >= 0.8)
+        .map(|(_, k)| format!("did you mean `{k}`?"))
 }
 
 #[cfg(test)]
@@ -185,7 +237,10 @@ mod tests {
     #[test]
     fn suggests_the_nearest_id_only_when_close() {
         let ids = ["kucha", "karasahr", "aksu"];
-        assert_eq!(did_you_mean("kuche", ids).as_deref(), Some("did you mean `kucha`?"));
+        assert_eq!(
+            did_you_mean("kuche", ids).as_deref(),
+            Some("did you mean `kucha`?")
+        );
         assert_eq!(did_you_mean("lhasa", ids), None);
     }
 

@@ -76,7 +76,11 @@ fn tokenize(src: &str) -> Vec<Token> {
                 i += 1;
             }
             i = (i + 1).min(b.len());
-            out.push(Token { kind: Tok::Str, start, end: i });
+            out.push(Token {
+                kind: Tok::Str,
+                start,
+                end: i,
+            });
         } else if c == b'r' && matches!(b.get(i + 1), Some(b'#') | Some(b'"')) {
             let start = i;
             i += 1;
@@ -96,7 +100,11 @@ fn tokenize(src: &str) -> Vec<Token> {
                 }
                 i += 1;
             }
-            out.push(Token { kind: Tok::Str, start, end: i.min(b.len()) });
+            out.push(Token {
+                kind: Tok::Str,
+                start,
+                end: i.min(b.len()),
+            });
         } else if c == b'\'' {
             let start = i;
             i += 1;
@@ -107,35 +115,66 @@ fn tokenize(src: &str) -> Vec<Token> {
                 i += 1;
             }
             i = (i + 1).min(b.len());
-            out.push(Token { kind: Tok::Other, start, end: i });
+            out.push(Token {
+                kind: Tok::Other,
+                start,
+                end: i,
+            });
         } else if matches!(c, b'(' | b'[' | b'{') {
-            out.push(Token { kind: Tok::Open(c), start: i, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Open(c),
+                start: i,
+                end: i + 1,
+            });
             i += 1;
         } else if matches!(c, b')' | b']' | b'}') {
-            out.push(Token { kind: Tok::Close(c), start: i, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Close(c),
+                start: i,
+                end: i + 1,
+            });
             i += 1;
         } else if c == b':' {
-            out.push(Token { kind: Tok::Colon, start: i, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Colon,
+                start: i,
+                end: i + 1,
+            });
             i += 1;
         } else if c == b',' {
-            out.push(Token { kind: Tok::Comma, start: i, end: i + 1 });
+            out.push(Token {
+                kind: Tok::Comma,
+                start: i,
+                end: i + 1,
+            });
             i += 1;
         } else if c.is_ascii_alphabetic() || c == b'_' {
             let start = i;
             while i < b.len() && (b[i].is_ascii_alphanumeric() || b[i] == b'_') {
                 i += 1;
             }
-            out.push(Token { kind: Tok::Ident, start, end: i });
+            out.push(Token {
+                kind: Tok::Ident,
+                start,
+                end: i,
+            });
         } else {
             let start = i;
             i += 1;
             while i < b.len()
                 && !b[i].is_ascii_whitespace()
-                && !matches!(b[i], b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b',' | b'"')
+                && !matches!(
+                    b[i],
+                    b'(' | b')' | b'[' | b']' | b'{' | b'}' | b':' | b',' | b'"'
+                )
             {
                 i += 1;
             }
-            out.push(Token { kind: Tok::Other, start, end: i });
+            out.push(Token {
+                kind: Tok::Other,
+                start,
+                end: i,
+            });
         }
     }
     out
@@ -149,7 +188,10 @@ pub struct Locator<'a> {
 
 impl<'a> Locator<'a> {
     pub fn new(src: &'a str) -> Self {
-        Locator { src, toks: tokenize(src) }
+        Locator {
+            src,
+            toks: tokenize(src),
+        }
     }
 
     /// Index of the token after the value starting at `i`.
@@ -225,7 +267,9 @@ impl<'a> Locator<'a> {
                 break;
             }
             let mut key = None;
-            if self.toks[i].kind == Tok::Ident && matches!(self.toks.get(i + 1).map(|t| t.kind), Some(Tok::Colon)) {
+            if self.toks[i].kind == Tok::Ident
+                && matches!(self.toks.get(i + 1).map(|t| t.kind), Some(Tok::Colon))
+            {
                 key = Some(i);
                 i += 2;
             }
@@ -243,7 +287,9 @@ impl<'a> Locator<'a> {
     }
 
     fn is_some_wrapper(&self, i: usize) -> bool {
-        self.toks.get(i).is_some_and(|t| t.kind == Tok::Ident && &self.src[t.start..t.end] == "Some")
+        self.toks
+            .get(i)
+            .is_some_and(|t| t.kind == Tok::Ident && &self.src[t.start..t.end] == "Some")
             && matches!(self.toks.get(i + 1).map(|t| t.kind), Some(Tok::Open(b'(')))
     }
 
@@ -290,7 +336,11 @@ impl<'a> Locator<'a> {
                 // Underline a short value whole; a long one by its first token.
                 let end = self.skip_value(i);
                 let last = self.toks[end.saturating_sub(1).max(i)];
-                if last.end - t.start <= 80 { (t.start, last.end) } else { (t.start, t.end) }
+                if last.end - t.start <= 80 {
+                    (t.start, last.end)
+                } else {
+                    (t.start, t.end)
+                }
             }
             None => (0, 0),
         }

@@ -16,7 +16,15 @@ macro_rules! id_type {
         }
     )*};
 }
-id_type!(FactionId, SideId, RegionId, RouteId, CommanderId, ArmyId, EventId);
+id_type!(
+    FactionId,
+    SideId,
+    RegionId,
+    RouteId,
+    CommanderId,
+    ArmyId,
+    EventId
+);
 
 #[derive(Debug, Clone)]
 pub struct Faction {
@@ -121,18 +129,39 @@ pub enum Trigger {
     Turn(u32),
     Date(Date),
     When(Condition),
-    AfterDeparture { army: ArmyId, region: RegionId, days: u32 },
+    AfterDeparture {
+        army: ArmyId,
+        region: RegionId,
+        days: u32,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub enum Effect {
     Arrive(ArmyId),
-    Reinforce { army: ArmyId, contingents: Vec<(TroopKind, u32)> },
-    Defect { commander: CommanderId, to: FactionId },
-    InstallRuler { region: RegionId, ruler: CommanderId },
-    RemoveRuler { region: RegionId },
-    SetControl { region: RegionId, faction: FactionId },
-    MoveSeat { seat: String, to: RegionId },
+    Reinforce {
+        army: ArmyId,
+        contingents: Vec<(TroopKind, u32)>,
+    },
+    Defect {
+        commander: CommanderId,
+        to: FactionId,
+    },
+    InstallRuler {
+        region: RegionId,
+        ruler: CommanderId,
+    },
+    RemoveRuler {
+        region: RegionId,
+    },
+    SetControl {
+        region: RegionId,
+        faction: FactionId,
+    },
+    MoveSeat {
+        seat: String,
+        to: RegionId,
+    },
     Message(String),
 }
 
@@ -189,11 +218,20 @@ pub struct TimedOrder {
 
 #[derive(Debug, Clone)]
 pub enum Change {
-    DropOrders { army: ArmyId, from_turn: u32 },
+    DropOrders {
+        army: ArmyId,
+        from_turn: u32,
+    },
     Order(TimedOrder),
     RemoveArmy(ArmyId),
-    RemoveContingent { army: ArmyId, kind: TroopKind },
-    RemoveCompanion { army: ArmyId, commander: CommanderId },
+    RemoveContingent {
+        army: ArmyId,
+        kind: TroopKind,
+    },
+    RemoveCompanion {
+        army: ArmyId,
+        commander: CommanderId,
+    },
     RemoveEvent(EventId),
 }
 
@@ -207,14 +245,27 @@ pub struct Variant {
 
 #[derive(Debug, Clone)]
 pub enum Measure {
-    Losses { factions: Factions, kinds: Vec<LossKind> },
-    LossShare { armies: Vec<ArmyId>, kinds: Vec<LossKind> },
+    Losses {
+        factions: Factions,
+        kinds: Vec<LossKind>,
+    },
+    LossShare {
+        armies: Vec<ArmyId>,
+        kinds: Vec<LossKind>,
+    },
 }
 
 #[derive(Debug, Clone)]
 pub enum Test {
-    Share { holds: Condition, at_least: f64 },
-    Median { measure: Measure, min: f64, max: f64 },
+    Share {
+        holds: Condition,
+        at_least: f64,
+    },
+    Median {
+        measure: Measure,
+        min: f64,
+        max: f64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -264,19 +315,34 @@ pub struct Scenario {
 
 impl Scenario {
     pub fn region(&self, id: &str) -> Option<RegionId> {
-        self.regions.iter().position(|r| r.id == id).map(|i| RegionId(i as u16))
+        self.regions
+            .iter()
+            .position(|r| r.id == id)
+            .map(|i| RegionId(i as u16))
     }
     pub fn army(&self, id: &str) -> Option<ArmyId> {
-        self.armies.iter().position(|a| a.id == id).map(|i| ArmyId(i as u16))
+        self.armies
+            .iter()
+            .position(|a| a.id == id)
+            .map(|i| ArmyId(i as u16))
     }
     pub fn commander(&self, id: &str) -> Option<CommanderId> {
-        self.commanders.iter().position(|c| c.id == id).map(|i| CommanderId(i as u16))
+        self.commanders
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| CommanderId(i as u16))
     }
     pub fn faction(&self, id: &str) -> Option<FactionId> {
-        self.factions.iter().position(|f| f.id == id).map(|i| FactionId(i as u16))
+        self.factions
+            .iter()
+            .position(|f| f.id == id)
+            .map(|i| FactionId(i as u16))
     }
     pub fn side(&self, id: &str) -> Option<SideId> {
-        self.sides.iter().position(|s| s.id == id).map(|i| SideId(i as u16))
+        self.sides
+            .iter()
+            .position(|s| s.id == id)
+            .map(|i| SideId(i as u16))
     }
     pub fn variant(&self, id: &str) -> Option<&Variant> {
         self.history.variants.iter().find(|v| v.id == id)
@@ -293,8 +359,18 @@ impl Scenario {
         let mut out = Vec::new();
         let raw = &self.raw;
         let mut add = |place: String, f: &Figure<u32>| {
-            if let Figure::Documented { value, source, quote } = f {
-                out.push(DocumentedFigure { place, value: *value, source: source.clone(), quote: quote.clone() });
+            if let Figure::Documented {
+                value,
+                source,
+                quote,
+            } = f
+            {
+                out.push(DocumentedFigure {
+                    place,
+                    value: *value,
+                    source: source.clone(),
+                    quote: quote.clone(),
+                });
             }
         };
         let mut armies: Vec<&super::raw::RawArmy> = raw.armies.iter().collect();

@@ -14,7 +14,11 @@ use serde::{Deserialize, Serialize};
 pub enum Figure<T> {
     /// Given by a source text: `source` is its file name, `quote` the words
     /// the value was read from, verbatim.
-    Documented { value: T, source: String, quote: String },
+    Documented {
+        value: T,
+        source: String,
+        quote: String,
+    },
     /// A designer's estimate where the sources give nothing.
     Estimate { value: T, reason: String },
     /// The sources say the figure is unknown. `estimate` is the designer's
@@ -30,7 +34,9 @@ impl<T: Clone> Figure<T> {
     /// The value used in play, if there is one.
     pub fn value(&self) -> Option<T> {
         match self {
-            Figure::Documented { value, .. } | Figure::Estimate { value, .. } => Some(value.clone()),
+            Figure::Documented { value, .. } | Figure::Estimate { value, .. } => {
+                Some(value.clone())
+            }
             Figure::Unknown { estimate, .. } => estimate.clone(),
         }
     }
@@ -363,7 +369,11 @@ pub enum RawTrigger {
     When(RawCondition),
     /// `days` days after `army` leaves `region` (at the start of the turn
     /// holding that day).
-    AfterDeparture { army: String, region: String, days: i64 },
+    AfterDeparture {
+        army: String,
+        region: String,
+        days: i64,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -371,17 +381,34 @@ pub enum RawEffect {
     /// A new army enters the map.
     Arrive(RawArmy),
     /// Troops join an army already on the map.
-    Reinforce { army: String, contingents: Vec<RawContingent> },
+    Reinforce {
+        army: String,
+        contingents: Vec<RawContingent>,
+    },
     /// A commander changes sides (alone, or with the army he leads).
-    Defect { commander: String, to: String },
+    Defect {
+        commander: String,
+        to: String,
+    },
     /// A ruler is installed in a city by a political act.
-    InstallRuler { region: String, ruler: String },
+    InstallRuler {
+        region: String,
+        ruler: String,
+    },
     /// A ruler leaves or is withdrawn.
-    RemoveRuler { region: String },
+    RemoveRuler {
+        region: String,
+    },
     /// Control of an unguarded region passes by a political act.
-    SetControl { region: String, faction: String },
+    SetControl {
+        region: String,
+        faction: String,
+    },
     /// A protectorate's seat moves.
-    MoveSeat { seat: String, to: String },
+    MoveSeat {
+        seat: String,
+        to: String,
+    },
     /// A line for the log.
     Message(String),
     // The variants below decide battles, and the validator refuses them.
@@ -390,34 +417,58 @@ pub enum RawEffect {
     Rout(String),
     Capture(String),
     Kill(String),
-    Casualties { army: String, men: i64 },
+    Casualties {
+        army: String,
+        men: i64,
+    },
     Victory(String),
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum RawCondition {
     /// The faction (or a faction of the side) controls the region now.
-    Controls { region: String, by: String },
+    Controls {
+        region: String,
+        by: String,
+    },
     /// The faction (or side) has controlled the region at some point.
-    EverControlled { region: String, by: String },
+    EverControlled {
+        region: String,
+        by: String,
+    },
     /// The commander has been captured at some point.
     Captured(String),
     /// The commander has been killed or executed.
     Dead(String),
     /// The armies together have lost at least this share of their men.
-    Lost { armies: Vec<String>, share: f64 },
+    Lost {
+        armies: Vec<String>,
+        share: f64,
+    },
     /// The army has been routed or has withdrawn from the field.
     Beaten(String),
     /// `winner` (an army) has won a battle against `loser` (an army).
-    WonAgainst { winner: String, loser: String },
+    WonAgainst {
+        winner: String,
+        loser: String,
+    },
     /// The first battle the army fought was won by it.
     FirstBattleWon(String),
     /// The first group of factions lost fewer men than the second.
-    FewerLosses { these: Vec<String>, than: Vec<String> },
+    FewerLosses {
+        these: Vec<String>,
+        than: Vec<String>,
+    },
     /// The seat is in this region.
-    SeatAt { seat: String, region: String },
+    SeatAt {
+        seat: String,
+        region: String,
+    },
     /// The army stands in the region.
-    ArmyAt { army: String, region: String },
+    ArmyAt {
+        army: String,
+        region: String,
+    },
     All(Vec<RawCondition>),
     Any(Vec<RawCondition>),
     Not(Box<RawCondition>),
@@ -468,8 +519,12 @@ pub enum RawOrder {
     Raid,
     Ambush,
     Hold,
-    Withdraw { to: String },
-    Pursue { target: String },
+    Withdraw {
+        to: String,
+    },
+    Pursue {
+        target: String,
+    },
     Split {
         id: String,
         name: String,
@@ -479,9 +534,15 @@ pub enum RawOrder {
         #[serde(default)]
         baggage: bool,
     },
-    Merge { into: String },
-    InstallRuler { ruler: String },
-    Execute { commander: String },
+    Merge {
+        into: String,
+    },
+    InstallRuler {
+        ruler: String,
+    },
+    Execute {
+        commander: String,
+    },
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -520,13 +581,22 @@ pub struct RawVariant {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum RawChange {
     /// Drop every historical order of the army from this turn on.
-    DropOrders { army: String, from_turn: i64 },
+    DropOrders {
+        army: String,
+        from_turn: i64,
+    },
     /// Add an order, after any the army already has for that turn.
     Order(RawTimedOrder),
     RemoveArmy(String),
     /// Take every contingent of this troop type out of the army.
-    RemoveContingent { army: String, kind: TroopKind },
-    RemoveCompanion { army: String, commander: String },
+    RemoveContingent {
+        army: String,
+        kind: TroopKind,
+    },
+    RemoveCompanion {
+        army: String,
+        commander: String,
+    },
     RemoveEvent(String),
 }
 
@@ -561,7 +631,11 @@ pub enum RawTest {
     /// The condition holds at the end in at least this share of runs.
     Share { holds: RawCondition, at_least: f64 },
     /// The median over runs of a measure lies between `min` and `max`.
-    Median { measure: RawMeasure, min: f64, max: f64 },
+    Median {
+        measure: RawMeasure,
+        min: f64,
+        max: f64,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
@@ -575,7 +649,13 @@ pub enum LossKind {
 #[derive(Debug, Clone, Deserialize, Serialize)]
 pub enum RawMeasure {
     /// Men lost by the factions, of the kinds listed.
-    Losses { factions: Vec<String>, kinds: Vec<LossKind> },
+    Losses {
+        factions: Vec<String>,
+        kinds: Vec<LossKind>,
+    },
     /// Share of the armies' men (at the start plus arrivals) lost, of the kinds listed.
-    LossShare { armies: Vec<String>, kinds: Vec<LossKind> },
+    LossShare {
+        armies: Vec<String>,
+        kinds: Vec<LossKind>,
+    },
 }

@@ -11,9 +11,18 @@ pub struct SourceLibrary {
 }
 
 const SHIPPED: [(&str, &str); 4] = [
-    ("000_ded4a108d78dc596.txt", include_str!("../../sources/000_ded4a108d78dc596.txt")),
-    ("001_b46d7fb09f388aff.txt", include_str!("../../sources/001_b46d7fb09f388aff.txt")),
-    ("002_b727c7599a9ad319.txt", include_str!("../../sources/002_b727c7599a9ad319.txt")),
+    (
+        "000_ded4a108d78dc596.txt",
+        include_str!("../../sources/000_ded4a108d78dc596.txt"),
+    ),
+    (
+        "001_b46d7fb09f388aff.txt",
+        include_str!("../../sources/001_b46d7fb09f388aff.txt"),
+    ),
+    (
+        "002_b727c7599a9ad319.txt",
+        include_str!("../../sources/002_b727c7599a9ad319.txt"),
+    ),
     ("GAZETTEER.md", include_str!("../../sources/GAZETTEER.md")),
 ];
 
@@ -29,10 +38,15 @@ impl SourceLibrary {
 
     /// Adds the files of a folder (if it exists), overriding shipped texts of the same name.
     pub fn add_folder(&mut self, dir: &Path) {
-        let Ok(entries) = std::fs::read_dir(dir) else { return };
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
         for entry in entries.flatten() {
             let path = entry.path();
-            if let (Some(name), Ok(text)) = (path.file_name().and_then(|n| n.to_str()), std::fs::read_to_string(&path)) {
+            if let (Some(name), Ok(text)) = (
+                path.file_name().and_then(|n| n.to_str()),
+                std::fs::read_to_string(&path),
+            ) {
                 self.texts.insert(name.to_string(), text);
             }
         }

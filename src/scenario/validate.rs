@@ -24,13 +24,21 @@ pub struct Loaded {
 pub fn load_str(file: &str, src: &str, sources: &SourceLibrary, rules: &Rules) -> Loaded {
     let raw: RawScenario = match ron::Options::default().from_str(src) {
         Ok(raw) => raw,
-        Err(e) => return Loaded { scenario: None, diagnostics: vec![from_ron_error(file, src, &e)] },
+        Err(e) => {
+            return Loaded {
+                scenario: None,
+                diagnostics: vec![from_ron_error(file, src, &e)],
+            };
+        }
     };
     let mut rep = Reporter::new(file, src);
     let scenario = Validator::new(&raw, &mut rep, sources, rules).run();
     let diagnostics = rep.diagnostics;
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
-    Loaded { scenario: if ok { scenario } else { None }, diagnostics }
+    Loaded {
+        scenario: if ok { scenario } else { None },
+        diagnostics,
+    }
 }
 
 type P = Vec<Step>;
@@ -57,7 +65,12 @@ struct Validator<'a, 'r> {
 }
 
 impl<'a, 'r> Validator<'a, 'r> {
-    fn new(raw: &'a RawScenario, rep: &'r mut Reporter<'a>, sources: &'a SourceLibrary, rules: &'a Rules) -> Self {
+    fn new(
+        raw: &'a RawScenario,
+        rep: &'r mut Reporter<'a>,
+        sources: &'a SourceLibrary,
+        rules: &'a Rules,
+    ) -> Self {
         Validator {
             raw,
             rep,
@@ -77,9 +90,16 @@ impl<'a, 'r> Validator<'a, 'r> {
     // ----- ids -----------------------------------------------------------
 
     fn check_id_text(&mut self, path: &[Step], id: &str, what: &str) {
-        let ok = !id.is_empty() && id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
+        let ok = !id.is_empty()
+            && id
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '-');
         if !ok {
-            self.rep.error(path, format!("{what} id `{id}` is not a valid id"), "lower-case letters, digits, `_` or `-`");
+            self.rep.error(
+                path,
+                format!("{what} id `{id}` is not a valid id"),
+                "lower-case letters, digits, `_` or `-`",
+            );
         }
     }
 
@@ -89,7 +109,12 @@ impl<'a, 'r> Validator<'a, 'r> {
             Some(h) => format!("unknown {what} `{id}`; {h}"),
             None => format!("unknown {what} `{id}`"),
         };
-        self.rep.error_help(path, message, format!("the id of a {what} in this file"), help.map(|_| format!("known {what}s: {}", known.join(", "))));
+        self.rep.error_help(
+            path,
+            message,
+            format!("the id of a {what} in this file"),
+            help.map(|_| format!("known {what}s: {}", known.join(", "))),
+        );
     }
 
     fn faction(&mut self, path: &[Step], id: &str) -> Option<FactionId> {
@@ -109,7 +134,12 @@ impl<'a, 'r> Validator<'a, 'r> {
         }
         if let Some(s) = self.sides.get(id) {
             let side = &self.raw.sides[s.index()];
-            return Some(Factions(side.factions.iter().filter_map(|f| self.factions.get(f.as_str()).copied()).collect()));
+            return Some(Factions(
+                side.factions
+                    .iter()
+                    .filter_map(|f| self.factions.get(f.as_str()).copied())
+                    .collect(),
+            ));
         }
         let mut known: Vec<&str> = self.raw.factions.iter().map(|f| f.id.as_str()).collect();
         known.extend(self.raw.sides.iter().map(|s| s.id.as_str()));
@@ -151,7 +181,10 @@ impl<'a, 'r> Validator<'a, 'r> {
     }
 
     fn armies_list(&mut self, path: &[Step], ids: &[String]) -> Vec<ArmyId> {
-        ids.iter().enumerate().filter_map(|(i, a)| self.army(&with(path, &path![i i]), a)).collect()
+        ids.iter()
+            .enumerate()
+            .filter_map(|(i, a)| self.army(&with(path, &path![i i]), a))
+            .collect()
     }
 
     fn event(&mut self, path: &[Step], id: &str) -> Option<EventId> {
@@ -166,11 +199,21 @@ impl<'a, 'r> Validator<'a, 'r> {
     }
 
     /// Registers ids of one kind, reporting duplicates at the second one.
-    fn register<T: Copy>(&mut self, map_of: fn(&mut Self) -> &mut HashMap<&'a str, T>, ids: Vec<(&'a str, P)>, what: &str, make: fn(u16) -> T) {
+    fn register<T: Copy>(
+        &mut self,
+        map_of: fn(&mut Self) -> &mut HashMap<&'a str, T>,
+        ids: Vec<(&'a str, P)>,
+        what: &str,
+        make: fn(u16) -> T,
+    ) {
         for (n, (id, path)) in ids.into_iter().enumerate() {
             self.check_id_text(&path, id, what);
             if map_of(self).contains_key(id) {
-                self.rep.error(&path, format!("duplicate {what} id `{id}`"), format!("an id no other {what} has"));
+                self.rep.error(
+                    &path,
+                    format!("duplicate {what} id `{id}`"),
+                    format!("an id no other {what} has"),
+                );
             } else {
                 map_of(self).insert(id, make(n as u16));
             }
@@ -181,7 +224,11 @@ impl<'a, 'r> Validator<'a, 'r> {
 
     fn check_source(&mut self, path: &[Step], source: &str, quote: &str) {
         if source.trim().is_empty() {
-            self.rep.error(path, "a documented figure without a source", "the file name of a source text listed in `sources`");
+            self.rep.error(
+                path,
+                "a documented figure without a source",
+                "the file name of a source text listed in `sources`",
+            );
             return;
         }
         if !self.raw.sources.iter().any(|s| s.file == source) {
@@ -196,7 +243,11 @@ impl<'a, 'r> Validator<'a, 'r> {
             return;
         }
         if quote.trim().is_empty() {
-            self.rep.error(&with(path, &path![f "quote"]), "a documented figure without a quote", "the words of the source the figure is read from");
+            self.rep.error(
+                &with(path, &path![f "quote"]),
+                "a documented figure without a quote",
+                "the words of the source the figure is read from",
+            );
             return;
         }
         match self.sources.text(source) {
@@ -222,44 +273,76 @@ impl<'a, 'r> Validator<'a, 'r> {
             Provenance::Documented { source, quote } => self.check_source(path, source, quote),
             Provenance::Estimate { reason } => {
                 if reason.trim().is_empty() {
-                    self.rep.error(&with(path, &path![f "reason"]), "an estimate without a reason", "the reasoning behind the estimate");
+                    self.rep.error(
+                        &with(path, &path![f "reason"]),
+                        "an estimate without a reason",
+                        "the reasoning behind the estimate",
+                    );
                 }
             }
         }
     }
 
     /// Checks a numeric figure and returns the value used in play.
-    fn count(&mut self, path: &[Step], f: &Figure<u32>, what: &str, must_be_positive: bool) -> Option<u32> {
+    fn count(
+        &mut self,
+        path: &[Step],
+        f: &Figure<u32>,
+        what: &str,
+        must_be_positive: bool,
+    ) -> Option<u32> {
         match f {
-            Figure::Documented { value, source, quote } => {
+            Figure::Documented {
+                value,
+                source,
+                quote,
+            } => {
                 self.check_source(path, source, quote);
                 if !quote_has_number(quote, *value) {
                     self.rep.error(
                         &with(path, &path![f "value"]),
-                        format!("documented {what} {value} does not appear in its quote \"{quote}\""),
+                        format!(
+                            "documented {what} {value} does not appear in its quote \"{quote}\""
+                        ),
                         "the number the quote gives",
                     );
                 }
             }
             Figure::Estimate { reason, .. } => {
                 if reason.trim().is_empty() {
-                    self.rep.error(&with(path, &path![f "reason"]), format!("an estimated {what} without a reason"), "the reasoning behind the estimate");
+                    self.rep.error(
+                        &with(path, &path![f "reason"]),
+                        format!("an estimated {what} without a reason"),
+                        "the reasoning behind the estimate",
+                    );
                 }
             }
             Figure::Unknown { reason, .. } => {
                 if reason.trim().is_empty() {
-                    self.rep.error(&with(path, &path![f "reason"]), format!("an unknown {what} without a reason"), "what the sources say and why the estimate");
+                    self.rep.error(
+                        &with(path, &path![f "reason"]),
+                        format!("an unknown {what} without a reason"),
+                        "what the sources say and why the estimate",
+                    );
                 }
             }
         }
         let value = f.value();
         match value {
             None if must_be_positive => {
-                self.rep.error(path, format!("the {what} is unknown and has no estimate"), "`Unknown(estimate: Some(N), reason: ...)`: the game needs a number to play");
+                self.rep.error(
+                    path,
+                    format!("the {what} is unknown and has no estimate"),
+                    "`Unknown(estimate: Some(N), reason: ...)`: the game needs a number to play",
+                );
                 None
             }
             Some(0) if must_be_positive => {
-                self.rep.error(&with(path, &path![f "value"]), format!("{what} of 0"), "a number above 0");
+                self.rep.error(
+                    &with(path, &path![f "value"]),
+                    format!("{what} of 0"),
+                    "a number above 0",
+                );
                 None
             }
             v => v,
@@ -268,18 +351,32 @@ impl<'a, 'r> Validator<'a, 'r> {
 
     fn date_figure(&mut self, path: &[Step], f: &Figure<String>) -> Option<Date> {
         match f {
-            Figure::Documented { value, source, quote } => {
+            Figure::Documented {
+                value,
+                source,
+                quote,
+            } => {
                 self.check_source(path, source, quote);
                 if let Ok(d) = Date::parse(value) {
                     let year = d.ymd().0.to_string();
                     if !quote.contains(&year) {
-                        self.rep.error(&with(path, &path![f "quote"]), format!("documented date {value}: the quote does not give the year {year}"), "the words of the source giving the date");
+                        self.rep.error(
+                            &with(path, &path![f "quote"]),
+                            format!(
+                                "documented date {value}: the quote does not give the year {year}"
+                            ),
+                            "the words of the source giving the date",
+                        );
                     }
                 }
             }
             Figure::Estimate { reason, .. } | Figure::Unknown { reason, .. } => {
                 if reason.trim().is_empty() {
-                    self.rep.error(&with(path, &path![f "reason"]), "an estimated date without a reason", "the reasoning behind the date");
+                    self.rep.error(
+                        &with(path, &path![f "reason"]),
+                        "an estimated date without a reason",
+                        "the reasoning behind the date",
+                    );
                 }
             }
         }
@@ -299,7 +396,11 @@ impl<'a, 'r> Validator<'a, 'r> {
 
     fn whole(&mut self, path: &[Step], v: i64, what: &str, min: i64, max: i64) -> u32 {
         if v < min || v > max {
-            self.rep.error(path, format!("{what} is {v}"), format!("a whole number from {min} to {max}"));
+            self.rep.error(
+                path,
+                format!("{what} is {v}"),
+                format!("a whole number from {min} to {max}"),
+            );
             return min.max(0) as u32;
         }
         v as u32
@@ -307,17 +408,26 @@ impl<'a, 'r> Validator<'a, 'r> {
 
     fn rating(&mut self, path: &[Step], r: &Rating, what: &str) -> u8 {
         if !(1..=5).contains(&r.0) {
-            self.rep.error(&with(path, &path![i 0]), format!("{what} rating {}", r.0), "a rating from 1 to 5");
+            self.rep.error(
+                &with(path, &path![i 0]),
+                format!("{what} rating {}", r.0),
+                "a rating from 1 to 5",
+            );
         }
         if r.1.trim().is_empty() {
-            self.rep.error(&with(path, &path![i 1]), format!("{what} rating without a reason"), "a one-line reason from the sources");
+            self.rep.error(
+                &with(path, &path![i 1]),
+                format!("{what} rating without a reason"),
+                "a one-line reason from the sources",
+            );
         }
         r.0.clamp(1, 5) as u8
     }
 
     fn share(&mut self, path: &[Step], v: f64, what: &str) -> f64 {
         if !(0.0..=1.0).contains(&v) {
-            self.rep.error(path, format!("{what} is {v}"), "a share between 0 and 1");
+            self.rep
+                .error(path, format!("{what} is {v}"), "a share between 0 and 1");
             return v.clamp(0.0, 1.0);
         }
         v
@@ -326,21 +436,37 @@ impl<'a, 'r> Validator<'a, 'r> {
     // ----- armies ---------------------------------------------------------
 
     fn army_spec(&mut self, path: &[Step], a: &'a RawArmy, origin: Origin) -> ArmySpec {
-        let faction = self.faction(&with(path, &path![f "faction"]), &a.faction).unwrap_or(FactionId(0));
-        let commander = a.commander.as_ref().and_then(|c| self.commander(&with(path, &path![f "commander"]), c));
+        let faction = self
+            .faction(&with(path, &path![f "faction"]), &a.faction)
+            .unwrap_or(FactionId(0));
+        let commander = a
+            .commander
+            .as_ref()
+            .and_then(|c| self.commander(&with(path, &path![f "commander"]), c));
         let companions = a
             .companions
             .iter()
             .enumerate()
             .filter_map(|(i, c)| self.commander(&with(path, &path![f "companions", i i]), c))
             .collect();
-        let at = self.region(&with(path, &path![f "at"]), &a.at).unwrap_or(RegionId(0));
+        let at = self
+            .region(&with(path, &path![f "at"]), &a.at)
+            .unwrap_or(RegionId(0));
         if a.contingents.is_empty() {
-            self.rep.error(&with(path, &path![f "contingents"]), format!("army `{}` has no contingents", a.id), "at least one contingent");
+            self.rep.error(
+                &with(path, &path![f "contingents"]),
+                format!("army `{}` has no contingents", a.id),
+                "at least one contingent",
+            );
         }
         let mut contingents = Vec::new();
         for (i, c) in a.contingents.iter().enumerate() {
-            if let Some(n) = self.count(&with(path, &path![f "contingents", i i, f "strength"]), &c.strength, "strength", true) {
+            if let Some(n) = self.count(
+                &with(path, &path![f "contingents", i i, f "strength"]),
+                &c.strength,
+                "strength",
+                true,
+            ) {
                 contingents.push((c.kind, n));
             }
         }
@@ -349,15 +475,34 @@ impl<'a, 'r> Validator<'a, 'r> {
         {
             let sum: u32 = contingents.iter().map(|c| c.1).sum();
             if sum != t {
-                self.rep.error(&with(path, &path![f "total"]), format!("army `{}`: contingents add up to {sum}, not the total {t}", a.id), "contingents that add up to the army's total");
+                self.rep.error(
+                    &with(path, &path![f "total"]),
+                    format!(
+                        "army `{}`: contingents add up to {sum}, not the total {t}",
+                        a.id
+                    ),
+                    "contingents that add up to the army's total",
+                );
             }
         }
-        let supply_days = self.count(&with(path, &path![f "supply_days"]), &a.supply_days, "supply", false).unwrap_or(0);
+        let supply_days = self
+            .count(
+                &with(path, &path![f "supply_days"]),
+                &a.supply_days,
+                "supply",
+                false,
+            )
+            .unwrap_or(0);
         let baggage = a.baggage.as_ref().map(|b| {
             let bp = with(path, &path![f "baggage"]);
-            let days = self.count(&with(&bp, &path![f "days"]), &b.days, "baggage", true).unwrap_or(0);
+            let days = self
+                .count(&with(&bp, &path![f "days"]), &b.days, "baggage", true)
+                .unwrap_or(0);
             // Feeds are resolved once every army is registered.
-            BaggageSpec { days, feeds: Vec::new() }
+            BaggageSpec {
+                days,
+                feeds: Vec::new(),
+            }
         });
         ArmySpec {
             id: a.id.clone(),
@@ -392,14 +537,19 @@ impl<'a, 'r> Validator<'a, 'r> {
             RawCondition::Dead(c) => Condition::Dead(self.commander(&p(&path![i 0]), c)?),
             RawCondition::Lost { armies, share } => {
                 let s = self.share(&p(&path![f "share"]), *share, "lost share");
-                Condition::Lost { armies: self.armies_list(&p(&path![f "armies"]), armies), share: s }
+                Condition::Lost {
+                    armies: self.armies_list(&p(&path![f "armies"]), armies),
+                    share: s,
+                }
             }
             RawCondition::Beaten(a) => Condition::Beaten(self.army(&p(&path![i 0]), a)?),
             RawCondition::WonAgainst { winner, loser } => Condition::WonAgainst {
                 winner: self.army(&p(&path![f "winner"]), winner)?,
                 loser: self.army(&p(&path![f "loser"]), loser)?,
             },
-            RawCondition::FirstBattleWon(a) => Condition::FirstBattleWon(self.army(&p(&path![i 0]), a)?),
+            RawCondition::FirstBattleWon(a) => {
+                Condition::FirstBattleWon(self.army(&p(&path![i 0]), a)?)
+            }
             RawCondition::FewerLosses { these, than } => {
                 let set = |field: &'static str, ids: &Vec<String>, v: &mut Self| {
                     let mut out = Vec::new();
@@ -414,7 +564,10 @@ impl<'a, 'r> Validator<'a, 'r> {
                 let b = set("than", than, self);
                 Condition::FewerLosses { these: a, than: b }
             }
-            RawCondition::SeatAt { seat, region } => Condition::SeatAt { seat: seat.clone(), region: self.region(&p(&path![f "region"]), region)? },
+            RawCondition::SeatAt { seat, region } => Condition::SeatAt {
+                seat: seat.clone(),
+                region: self.region(&p(&path![f "region"]), region)?,
+            },
             RawCondition::ArmyAt { army, region } => Condition::ArmyAt {
                 army: self.army(&p(&path![f "army"]), army)?,
                 region: self.region(&p(&path![f "region"]), region)?,
@@ -426,9 +579,15 @@ impl<'a, 'r> Validator<'a, 'r> {
                         out.push(c);
                     }
                 }
-                if matches!(c, RawCondition::All(_)) { Condition::All(out) } else { Condition::Any(out) }
+                if matches!(c, RawCondition::All(_)) {
+                    Condition::All(out)
+                } else {
+                    Condition::Any(out)
+                }
             }
-            RawCondition::Not(inner) => Condition::Not(Box::new(self.condition(&p(&path![i 0]), inner)?)),
+            RawCondition::Not(inner) => {
+                Condition::Not(Box::new(self.condition(&p(&path![i 0]), inner)?))
+            }
         })
     }
 
@@ -437,10 +596,17 @@ impl<'a, 'r> Validator<'a, 'r> {
         Some(match o {
             RawOrder::March { to, via } => {
                 let to = self.region(&p(&path![f "to"]), to)?;
-                let via = via.iter().enumerate().filter_map(|(i, r)| self.region(&p(&path![f "via", i i]), r)).collect();
+                let via = via
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(i, r)| self.region(&p(&path![f "via", i i]), r))
+                    .collect();
                 Order::March { to, via }
             }
-            RawOrder::Attack { target, timing } => Order::Attack { target: self.army(&p(&path![f "target"]), target)?, timing: *timing },
+            RawOrder::Attack { target, timing } => Order::Attack {
+                target: self.army(&p(&path![f "target"]), target)?,
+                timing: *timing,
+            },
             RawOrder::Assault { timing } => Order::Assault { timing: *timing },
             RawOrder::Besiege => Order::Besiege,
             RawOrder::Fortify => Order::Fortify,
@@ -448,34 +614,74 @@ impl<'a, 'r> Validator<'a, 'r> {
             RawOrder::Raid => Order::Raid,
             RawOrder::Ambush => Order::Ambush,
             RawOrder::Hold => Order::Hold,
-            RawOrder::Withdraw { to } => Order::Withdraw { to: self.region(&p(&path![f "to"]), to)? },
-            RawOrder::Pursue { target } => Order::Pursue { target: self.army(&p(&path![f "target"]), target)? },
-            RawOrder::Split { id, name, commander, contingents, baggage } => {
-                let commander = commander.as_ref().and_then(|c| self.commander(&p(&path![f "commander"]), c));
+            RawOrder::Withdraw { to } => Order::Withdraw {
+                to: self.region(&p(&path![f "to"]), to)?,
+            },
+            RawOrder::Pursue { target } => Order::Pursue {
+                target: self.army(&p(&path![f "target"]), target)?,
+            },
+            RawOrder::Split {
+                id,
+                name,
+                commander,
+                contingents,
+                baggage,
+            } => {
+                let commander = commander
+                    .as_ref()
+                    .and_then(|c| self.commander(&p(&path![f "commander"]), c));
                 for (i, (_, n)) in contingents.iter().enumerate() {
                     if *n == 0 {
-                        self.rep.error(&p(&path![f "contingents", i i]), "a detachment of 0 men", "a number above 0");
+                        self.rep.error(
+                            &p(&path![f "contingents", i i]),
+                            "a detachment of 0 men",
+                            "a number above 0",
+                        );
                     }
                 }
-                Order::Split { id: id.clone(), name: name.clone(), commander, contingents: contingents.clone(), baggage: *baggage }
+                Order::Split {
+                    id: id.clone(),
+                    name: name.clone(),
+                    commander,
+                    contingents: contingents.clone(),
+                    baggage: *baggage,
+                }
             }
             RawOrder::Merge { into } => {
                 let into = self.army(&p(&path![f "into"]), into)?;
                 if Some(into) == army {
-                    self.rep.error(&p(&path![f "into"]), "an army cannot merge into itself", "another army");
+                    self.rep.error(
+                        &p(&path![f "into"]),
+                        "an army cannot merge into itself",
+                        "another army",
+                    );
                 }
                 Order::Merge { into }
             }
-            RawOrder::InstallRuler { ruler } => Order::InstallRuler { ruler: self.commander(&p(&path![f "ruler"]), ruler)? },
-            RawOrder::Execute { commander } => Order::Execute { commander: self.commander(&p(&path![f "commander"]), commander)? },
+            RawOrder::InstallRuler { ruler } => Order::InstallRuler {
+                ruler: self.commander(&p(&path![f "ruler"]), ruler)?,
+            },
+            RawOrder::Execute { commander } => Order::Execute {
+                commander: self.commander(&p(&path![f "commander"]), commander)?,
+            },
         })
     }
 
     fn timed_order(&mut self, path: &[Step], o: &RawTimedOrder, limit: u32) -> Option<TimedOrder> {
-        let turn = self.whole(&with(path, &path![f "turn"]), o.turn, "turn", 1, limit.max(1) as i64);
+        let turn = self.whole(
+            &with(path, &path![f "turn"]),
+            o.turn,
+            "turn",
+            1,
+            limit.max(1) as i64,
+        );
         let army = self.army(&with(path, &path![f "army"]), &o.army);
         let order = self.order(&with(path, &path![f "order"]), army, &o.order)?;
-        Some(TimedOrder { turn, army: army?, order })
+        Some(TimedOrder {
+            turn,
+            army: army?,
+            order,
+        })
     }
 
     // ----- the whole file ----------------------------------------------------
@@ -484,24 +690,57 @@ impl<'a, 'r> Validator<'a, 'r> {
         let raw = self.raw;
         self.check_id_text(&path![f "id"], &raw.id, "scenario");
         if raw.title.trim().is_empty() {
-            self.rep.error(&path![f "title"], "the scenario has no title", "a title");
+            self.rep
+                .error(&path![f "title"], "the scenario has no title", "a title");
         }
         for (i, s) in raw.sources.iter().enumerate() {
             if self.sources.text(&s.file).is_none() {
-                self.rep.warning(&path![f "sources", i i, f "file"], format!("the text of `{}` was not found; its quotes cannot be checked", s.file), "a source text beside the scenario or shipped with the game");
+                self.rep.warning(
+                    &path![f "sources", i i, f "file"],
+                    format!(
+                        "the text of `{}` was not found; its quotes cannot be checked",
+                        s.file
+                    ),
+                    "a source text beside the scenario or shipped with the game",
+                );
             }
         }
 
         // Ids of every kind first, so references can point forward.
-        let ids = raw.factions.iter().enumerate().map(|(i, f)| (f.id.as_str(), path![f "factions", i i, f "id"])).collect();
+        let ids = raw
+            .factions
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.as_str(), path![f "factions", i i, f "id"]))
+            .collect();
         self.register(|v| &mut v.factions, ids, "faction", FactionId);
-        let ids = raw.sides.iter().enumerate().map(|(i, s)| (s.id.as_str(), path![f "sides", i i, f "id"])).collect();
+        let ids = raw
+            .sides
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.as_str(), path![f "sides", i i, f "id"]))
+            .collect();
         self.register(|v| &mut v.sides, ids, "side", SideId);
-        let ids = raw.regions.iter().enumerate().map(|(i, r)| (r.id.as_str(), path![f "regions", i i, f "id"])).collect();
+        let ids = raw
+            .regions
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.id.as_str(), path![f "regions", i i, f "id"]))
+            .collect();
         self.register(|v| &mut v.regions, ids, "region", RegionId);
-        let ids = raw.commanders.iter().enumerate().map(|(i, c)| (c.id.as_str(), path![f "commanders", i i, f "id"])).collect();
+        let ids = raw
+            .commanders
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), path![f "commanders", i i, f "id"]))
+            .collect();
         self.register(|v| &mut v.commanders, ids, "commander", CommanderId);
-        let ids = raw.events.iter().enumerate().map(|(i, e)| (e.id.as_str(), path![f "events", i i, f "id"])).collect();
+        let ids = raw
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.as_str(), path![f "events", i i, f "id"]))
+            .collect();
         self.register(|v| &mut v.events, ids, "event", EventId);
 
         // Armies: those on the map, those that arrive by event, detachments split off by history.
@@ -512,21 +751,36 @@ impl<'a, 'r> Validator<'a, 'r> {
         for (i, e) in raw.events.iter().enumerate() {
             for (j, eff) in e.effects.iter().enumerate() {
                 if let RawEffect::Arrive(a) = eff {
-                    army_src.push((a, path![f "events", i i, f "effects", i j, i 0], Origin::Event(EventId(i as u16))));
+                    army_src.push((
+                        a,
+                        path![f "events", i i, f "effects", i j, i 0],
+                        Origin::Event(EventId(i as u16)),
+                    ));
                 }
             }
         }
-        let ids = army_src.iter().map(|(a, p, _)| (a.id.as_str(), with(p, &path![f "id"]))).collect();
+        let ids = army_src
+            .iter()
+            .map(|(a, p, _)| (a.id.as_str(), with(p, &path![f "id"])))
+            .collect();
         self.register(|v| &mut v.armies, ids, "army", ArmyId);
         let mut split_ids: Vec<(&'a str, &'a str, P)> = Vec::new();
         for (i, o) in raw.history.orders.iter().enumerate() {
             if let RawOrder::Split { id, .. } = &o.order {
-                split_ids.push((id.as_str(), o.army.as_str(), path![f "history", f "orders", i i, f "order", f "id"]));
+                split_ids.push((
+                    id.as_str(),
+                    o.army.as_str(),
+                    path![f "history", f "orders", i i, f "order", f "id"],
+                ));
             }
         }
         for (id, _, p) in &split_ids {
             if self.armies.contains_key(id) {
-                self.rep.error(p, format!("duplicate army id `{id}`"), "an id no other army has");
+                self.rep.error(
+                    p,
+                    format!("duplicate army id `{id}`"),
+                    "an id no other army has",
+                );
             }
         }
 
@@ -540,37 +794,71 @@ impl<'a, 'r> Validator<'a, 'r> {
                 let fp = path![f "sides", i i, f "factions", i j];
                 if let Some(fid) = self.faction(&fp, f) {
                     if let Some(other) = side_of[fid.index()] {
-                        self.rep.error(&fp, format!("faction `{f}` is already on side `{}`", raw.sides[other.index()].id), "each faction on one side only");
+                        self.rep.error(
+                            &fp,
+                            format!(
+                                "faction `{f}` is already on side `{}`",
+                                raw.sides[other.index()].id
+                            ),
+                            "each faction on one side only",
+                        );
                     } else {
                         side_of[fid.index()] = Some(SideId(i as u16));
                     }
                     fs.push(fid);
                 }
             }
-            sides.push(Side { id: s.id.clone(), name: s.name.clone(), factions: fs, led_by: s.led_by.clone(), player_default: s.player_default });
+            sides.push(Side {
+                id: s.id.clone(),
+                name: s.name.clone(),
+                factions: fs,
+                led_by: s.led_by.clone(),
+                player_default: s.player_default,
+            });
         }
         if raw.sides.len() < 2 {
-            self.rep.error(&path![f "sides"], format!("{} side(s)", raw.sides.len()), "at least two sides");
+            self.rep.error(
+                &path![f "sides"],
+                format!("{} side(s)", raw.sides.len()),
+                "at least two sides",
+            );
         }
         if raw.sides.iter().filter(|s| s.player_default).count() != 1 {
-            self.rep.error(&path![f "sides"], "no single side is marked `player_default: true`", "exactly one side the player takes by default");
+            self.rep.error(
+                &path![f "sides"],
+                "no single side is marked `player_default: true`",
+                "exactly one side the player takes by default",
+            );
         }
         for (i, f) in raw.factions.iter().enumerate() {
             let colour = match parse_colour(&f.colour) {
                 Some(c) => c,
                 None => {
-                    self.rep.error(&path![f "factions", i i, f "colour"], format!("colour `{}`", f.colour), "a colour \"#rrggbb\"");
+                    self.rep.error(
+                        &path![f "factions", i i, f "colour"],
+                        format!("colour `{}`", f.colour),
+                        "a colour \"#rrggbb\"",
+                    );
                     [128, 128, 128]
                 }
             };
             let side = match side_of[i] {
                 Some(s) => s,
                 None => {
-                    self.rep.error(&path![f "factions", i i, f "id"], format!("faction `{}` is on no side", f.id), "the faction listed in one side's `factions`");
+                    self.rep.error(
+                        &path![f "factions", i i, f "id"],
+                        format!("faction `{}` is on no side", f.id),
+                        "the faction listed in one side's `factions`",
+                    );
                     SideId(0)
                 }
             };
-            factions.push(Faction { id: f.id.clone(), name: f.name.clone(), colour, side });
+            factions.push(Faction {
+                id: f.id.clone(),
+                name: f.name.clone(),
+                colour,
+                side,
+            });
         }
 
         // Regions.
@@ -578,27 +866,50 @@ impl<'a, 'r> Validator<'a, 'r> {
         for (i, r) in raw.regions.iter().enumerate() {
             let rp = path![f "regions", i i];
             if !(-90.0..=90.0).contains(&r.lat) {
-                self.rep.error(&with(&rp, &path![f "lat"]), format!("latitude {}", r.lat), "a latitude from -90 to 90");
+                self.rep.error(
+                    &with(&rp, &path![f "lat"]),
+                    format!("latitude {}", r.lat),
+                    "a latitude from -90 to 90",
+                );
             }
             if !(-180.0..=180.0).contains(&r.lon) {
-                self.rep.error(&with(&rp, &path![f "lon"]), format!("longitude {}", r.lon), "a longitude from -180 to 180");
+                self.rep.error(
+                    &with(&rp, &path![f "lon"]),
+                    format!("longitude {}", r.lon),
+                    "a longitude from -180 to 180",
+                );
             }
             self.check_provenance(&with(&rp, &path![f "position"]), &r.position);
-            let control = r.control.as_ref().and_then(|c| self.faction(&with(&rp, &path![f "control"]), c));
-            let ruler = r.ruler.as_ref().and_then(|c| self.commander(&with(&rp, &path![f "ruler"]), c));
+            let control = r
+                .control
+                .as_ref()
+                .and_then(|c| self.faction(&with(&rp, &path![f "control"]), c));
+            let ruler = r
+                .ruler
+                .as_ref()
+                .and_then(|c| self.commander(&with(&rp, &path![f "ruler"]), c));
             let (walls, moat, stores_days) = match &r.settlement {
                 Some(s) => {
                     let sp = with(&rp, &path![f "settlement"]);
                     if let Some(pop) = &s.population {
                         self.count(&with(&sp, &path![f "population"]), pop, "population", false);
                     }
-                    let days = self.count(&with(&sp, &path![f "stores_days"]), &s.stores_days, "stores", false).unwrap_or(0);
+                    let days = self
+                        .count(
+                            &with(&sp, &path![f "stores_days"]),
+                            &s.stores_days,
+                            "stores",
+                            false,
+                        )
+                        .unwrap_or(0);
                     (s.walls, s.moat, days)
                 }
                 None => (Walls::None, false, 0),
             };
             let livestock = match &r.livestock {
-                Some(l) => self.count(&with(&rp, &path![f "livestock"]), l, "livestock", false).unwrap_or(0),
+                Some(l) => self
+                    .count(&with(&rp, &path![f "livestock"]), l, "livestock", false)
+                    .unwrap_or(0),
                 None => 0,
             };
             regions.push(Region {
@@ -628,41 +939,81 @@ impl<'a, 'r> Validator<'a, 'r> {
             let b = self.region(&with(&rp, &path![f "to"]), &r.to);
             let (Some(a), Some(b)) = (a, b) else { continue };
             if a == b {
-                self.rep.error(&with(&rp, &path![f "to"]), format!("route from `{}` to itself", r.from), "a route between two regions");
+                self.rep.error(
+                    &with(&rp, &path![f "to"]),
+                    format!("route from `{}` to itself", r.from),
+                    "a route between two regions",
+                );
                 continue;
             }
             if !seen_pairs.insert((a.min(b), a.max(b))) {
-                self.rep.error(&rp, format!("a second route between `{}` and `{}`", r.from, r.to), "one route per pair of regions");
+                self.rep.error(
+                    &rp,
+                    format!("a second route between `{}` and `{}`", r.from, r.to),
+                    "one route per pair of regions",
+                );
             }
             let km = match r.km {
                 Some(km) if km.is_finite() && km > 0.0 => km,
                 Some(km) => {
-                    self.rep.error(&with(&rp, &path![f "km"]), format!("route length {km}"), "a length in km above 0");
+                    self.rep.error(
+                        &with(&rp, &path![f "km"]),
+                        format!("route length {km}"),
+                        "a length in km above 0",
+                    );
                     1.0
                 }
                 None => {
                     let (ra, rb) = (&regions[a.index()], &regions[b.index()]);
-                    (haversine_km(ra.lat, ra.lon, rb.lat, rb.lon) * self.rules.terrain(r.terrain).road_factor).max(1.0)
+                    (haversine_km(ra.lat, ra.lon, rb.lat, rb.lon)
+                        * self.rules.terrain(r.terrain).road_factor)
+                        .max(1.0)
                 }
             };
             let id = RouteId(routes.len() as u16);
             regions[a.index()].routes.push(id);
             regions[b.index()].routes.push(id);
-            routes.push(Route { a, b, km, terrain: r.terrain, name: r.name.clone(), concealed: r.concealed });
+            routes.push(Route {
+                a,
+                b,
+                km,
+                terrain: r.terrain,
+                name: r.name.clone(),
+                concealed: r.concealed,
+            });
         }
 
         // Commanders.
         let mut commanders = Vec::new();
         for (i, c) in raw.commanders.iter().enumerate() {
             let cp = path![f "commanders", i i];
-            let faction = self.faction(&with(&cp, &path![f "faction"]), &c.faction).unwrap_or(FactionId(0));
+            let faction = self
+                .faction(&with(&cp, &path![f "faction"]), &c.faction)
+                .unwrap_or(FactionId(0));
             let command = self.rating(&with(&cp, &path![f "command"]), &c.command, "command");
             let tactics = self.rating(&with(&cp, &path![f "tactics"]), &c.tactics, "tactics");
-            let logistics = self.rating(&with(&cp, &path![f "logistics"]), &c.logistics, "logistics");
-            let guide_to = c.guide_to.iter().enumerate().filter_map(|(j, r)| self.region(&with(&cp, &path![f "guide_to", i j]), r)).collect();
-            let at = c.at.as_ref().and_then(|r| self.region(&with(&cp, &path![f "at"]), r));
+            let logistics =
+                self.rating(&with(&cp, &path![f "logistics"]), &c.logistics, "logistics");
+            let guide_to = c
+                .guide_to
+                .iter()
+                .enumerate()
+                .filter_map(|(j, r)| self.region(&with(&cp, &path![f "guide_to", i j]), r))
+                .collect();
+            let at =
+                c.at.as_ref()
+                    .and_then(|r| self.region(&with(&cp, &path![f "at"]), r));
             self.check_provenance(&with(&cp, &path![f "source"]), &c.source);
-            commanders.push(Commander { id: c.id.clone(), name: c.name.clone(), faction, command, tactics, logistics, guide_to, at });
+            commanders.push(Commander {
+                id: c.id.clone(),
+                name: c.name.clone(),
+                faction,
+                command,
+                tactics,
+                logistics,
+                guide_to,
+                at,
+            });
         }
 
         // Armies.
@@ -685,7 +1036,14 @@ impl<'a, 'r> Validator<'a, 'r> {
                     leads.insert(c, a.id.clone());
                 }
                 if commanders[c.index()].at.is_some() {
-                    self.rep.error(&cp, format!("commander `{name}` is with army `{}` and also placed `at` a region", a.id), "either `at` or an army, not both");
+                    self.rep.error(
+                        &cp,
+                        format!(
+                            "commander `{name}` is with army `{}` and also placed `at` a region",
+                            a.id
+                        ),
+                        "either `at` or an army, not both",
+                    );
                 }
             }
             self.army_specs.push(spec);
@@ -697,7 +1055,11 @@ impl<'a, 'r> Validator<'a, 'r> {
                 let feeds = self.armies_list(&with(p, &path![f "baggage", f "feeds"]), &b.feeds);
                 for (j, f) in feeds.iter().enumerate() {
                     if self.army_specs[f.index()].faction != self.army_specs[n].faction {
-                        self.rep.error(&with(p, &path![f "baggage", f "feeds", i j]), format!("baggage of `{}` feeds an army of another faction", a.id), "armies of the same faction");
+                        self.rep.error(
+                            &with(p, &path![f "baggage", f "feeds", i j]),
+                            format!("baggage of `{}` feeds an army of another faction", a.id),
+                            "armies of the same faction",
+                        );
                     }
                 }
                 if let Some(bs) = self.army_specs[n].baggage.as_mut() {
@@ -710,7 +1072,9 @@ impl<'a, 'r> Validator<'a, 'r> {
             if self.armies.contains_key(id) {
                 continue;
             }
-            let Some(parent) = self.armies.get(parent).copied() else { continue };
+            let Some(parent) = self.armies.get(parent).copied() else {
+                continue;
+            };
             let mut spec = self.army_specs[parent.index()].clone();
             spec.id = id.to_string();
             spec.commander = None;
@@ -728,10 +1092,25 @@ impl<'a, 'r> Validator<'a, 'r> {
         for (i, t) in raw.totals.iter().enumerate() {
             let tp = path![f "totals", i i];
             let armies = self.armies_list(&with(&tp, &path![f "armies"]), &t.armies);
-            if let Some(total) = self.count(&with(&tp, &path![f "strength"]), &t.strength, "total", true) {
-                let sum: u32 = armies.iter().map(|a| self.army_specs[a.index()].contingents.iter().map(|c| c.1).sum::<u32>()).sum();
+            if let Some(total) =
+                self.count(&with(&tp, &path![f "strength"]), &t.strength, "total", true)
+            {
+                let sum: u32 = armies
+                    .iter()
+                    .map(|a| {
+                        self.army_specs[a.index()]
+                            .contingents
+                            .iter()
+                            .map(|c| c.1)
+                            .sum::<u32>()
+                    })
+                    .sum();
                 if sum != total {
-                    self.rep.error(&with(&tp, &path![f "strength"]), format!("{}: the armies add up to {sum}, not {total}", t.description), "armies whose contingents add up to the documented total");
+                    self.rep.error(
+                        &with(&tp, &path![f "strength"]),
+                        format!("{}: the armies add up to {sum}, not {total}", t.description),
+                        "armies whose contingents add up to the documented total",
+                    );
                 }
             }
         }
@@ -742,16 +1121,36 @@ impl<'a, 'r> Validator<'a, 'r> {
         if let (Some(s), Some(e)) = (start, end)
             && e < s
         {
-            self.rep.error(&path![f "dates", f "end", f "value"], format!("the campaign ends ({e}) before it starts ({s})"), "an end date on or after the start date");
+            self.rep.error(
+                &path![f "dates", f "end", f "value"],
+                format!("the campaign ends ({e}) before it starts ({s})"),
+                "an end date on or after the start date",
+            );
         }
         let turn_start = self.date(&path![f "turns", f "start"], &raw.turns.start);
-        let days_per_turn = self.whole(&path![f "turns", f "days_per_turn"], raw.turns.days_per_turn, "days per turn", 1, 60);
-        let limit = self.whole(&path![f "turns", f "limit"], raw.turns.limit, "turn limit", 1, 500);
+        let days_per_turn = self.whole(
+            &path![f "turns", f "days_per_turn"],
+            raw.turns.days_per_turn,
+            "days per turn",
+            1,
+            60,
+        );
+        let limit = self.whole(
+            &path![f "turns", f "limit"],
+            raw.turns.limit,
+            "turn limit",
+            1,
+            500,
+        );
         if let (Some(ts), Some(s), Some(e)) = (turn_start, start, end)
             && s <= e
             && (ts < s || ts > e)
         {
-            self.rep.error(&path![f "turns", f "start"], format!("the first turn ({ts}) is outside the campaign's dates ({s} to {e})"), "a first turn within `dates`");
+            self.rep.error(
+                &path![f "turns", f "start"],
+                format!("the first turn ({ts}) is outside the campaign's dates ({s} to {e})"),
+                "a first turn within `dates`",
+            );
         }
 
         // Events.
@@ -761,23 +1160,39 @@ impl<'a, 'r> Validator<'a, 'r> {
             self.check_provenance(&with(&ep, &path![f "source"]), &e.source);
             let wp = with(&ep, &path![f "when"]);
             let trigger = match &e.when {
-                RawTrigger::Turn(t) => Some(Trigger::Turn(self.whole(&with(&wp, &path![i 0]), *t, "event turn", 1, limit as i64))),
+                RawTrigger::Turn(t) => Some(Trigger::Turn(self.whole(
+                    &with(&wp, &path![i 0]),
+                    *t,
+                    "event turn",
+                    1,
+                    limit as i64,
+                ))),
                 RawTrigger::Date(d) => {
                     let date = self.date(&with(&wp, &path![i 0]), d);
                     if let (Some(d), Some(s), Some(en)) = (date, start, end)
                         && (d < s || d > en)
                     {
-                        self.rep.error(&with(&wp, &path![i 0]), format!("event date {d} is outside the campaign's dates ({s} to {en})"), "a date within `dates`");
+                        self.rep.error(
+                            &with(&wp, &path![i 0]),
+                            format!("event date {d} is outside the campaign's dates ({s} to {en})"),
+                            "a date within `dates`",
+                        );
                     }
                     date.map(Trigger::Date)
                 }
-                RawTrigger::When(c) => self.condition(&with(&wp, &path![i 0]), c).map(Trigger::When),
+                RawTrigger::When(c) => self
+                    .condition(&with(&wp, &path![i 0]), c)
+                    .map(Trigger::When),
                 RawTrigger::AfterDeparture { army, region, days } => {
                     let a = self.army(&with(&wp, &path![f "army"]), army);
                     let r = self.region(&with(&wp, &path![f "region"]), region);
                     let d = self.whole(&with(&wp, &path![f "days"]), *days, "days", 0, 365);
                     match (a, r) {
-                        (Some(army), Some(region)) => Some(Trigger::AfterDeparture { army, region, days: d }),
+                        (Some(army), Some(region)) => Some(Trigger::AfterDeparture {
+                            army,
+                            region,
+                            days: d,
+                        }),
                         _ => None,
                     }
                 }
@@ -803,38 +1218,65 @@ impl<'a, 'r> Validator<'a, 'r> {
                     continue;
                 }
                 let effect = match eff {
-                    RawEffect::Arrive(a) => self.armies.get(a.id.as_str()).map(|id| Effect::Arrive(*id)),
+                    RawEffect::Arrive(a) => {
+                        self.armies.get(a.id.as_str()).map(|id| Effect::Arrive(*id))
+                    }
                     RawEffect::Reinforce { army, contingents } => {
                         let army = self.army(&with(&fp, &path![f "army"]), army);
                         let mut cs = Vec::new();
                         for (k, c) in contingents.iter().enumerate() {
-                            if let Some(n) = self.count(&with(&fp, &path![f "contingents", i k, f "strength"]), &c.strength, "strength", true) {
+                            if let Some(n) = self.count(
+                                &with(&fp, &path![f "contingents", i k, f "strength"]),
+                                &c.strength,
+                                "strength",
+                                true,
+                            ) {
                                 cs.push((c.kind, n));
                             }
                         }
-                        army.map(|army| Effect::Reinforce { army, contingents: cs })
+                        army.map(|army| Effect::Reinforce {
+                            army,
+                            contingents: cs,
+                        })
                     }
                     RawEffect::Defect { commander, to } => {
                         let c = self.commander(&with(&fp, &path![f "commander"]), commander);
                         let f = self.faction(&with(&fp, &path![f "to"]), to);
-                        c.zip(f).map(|(commander, to)| Effect::Defect { commander, to })
+                        c.zip(f)
+                            .map(|(commander, to)| Effect::Defect { commander, to })
                     }
                     RawEffect::InstallRuler { region, ruler } => {
                         let r = self.region(&with(&fp, &path![f "region"]), region);
                         let c = self.commander(&with(&fp, &path![f "ruler"]), ruler);
-                        r.zip(c).map(|(region, ruler)| Effect::InstallRuler { region, ruler })
+                        r.zip(c)
+                            .map(|(region, ruler)| Effect::InstallRuler { region, ruler })
                     }
-                    RawEffect::RemoveRuler { region } => self.region(&with(&fp, &path![f "region"]), region).map(|region| Effect::RemoveRuler { region }),
+                    RawEffect::RemoveRuler { region } => self
+                        .region(&with(&fp, &path![f "region"]), region)
+                        .map(|region| Effect::RemoveRuler { region }),
                     RawEffect::SetControl { region, faction } => {
                         let r = self.region(&with(&fp, &path![f "region"]), region);
                         let f = self.faction(&with(&fp, &path![f "faction"]), faction);
-                        r.zip(f).map(|(region, faction)| Effect::SetControl { region, faction })
+                        r.zip(f)
+                            .map(|(region, faction)| Effect::SetControl { region, faction })
                     }
                     RawEffect::MoveSeat { seat, to } => {
-                        if !raw.regions.iter().any(|r| r.seat.as_deref() == Some(seat.as_str())) {
-                            self.rep.error(&with(&fp, &path![f "seat"]), format!("no region is the seat `{seat}`"), "a seat named by a region's `seat`");
+                        if !raw
+                            .regions
+                            .iter()
+                            .any(|r| r.seat.as_deref() == Some(seat.as_str()))
+                        {
+                            self.rep.error(
+                                &with(&fp, &path![f "seat"]),
+                                format!("no region is the seat `{seat}`"),
+                                "a seat named by a region's `seat`",
+                            );
                         }
-                        self.region(&with(&fp, &path![f "to"]), to).map(|to| Effect::MoveSeat { seat: seat.clone(), to })
+                        self.region(&with(&fp, &path![f "to"]), to)
+                            .map(|to| Effect::MoveSeat {
+                                seat: seat.clone(),
+                                to,
+                            })
                     }
                     RawEffect::Message(m) => Some(Effect::Message(m.clone())),
                     _ => None,
@@ -842,7 +1284,12 @@ impl<'a, 'r> Validator<'a, 'r> {
                 effects.extend(effect);
             }
             if let Some(trigger) = trigger {
-                events.push(Event { id: e.id.clone(), description: e.description.clone(), trigger, effects });
+                events.push(Event {
+                    id: e.id.clone(),
+                    description: e.description.clone(),
+                    trigger,
+                    effects,
+                });
             }
         }
 
@@ -860,11 +1307,20 @@ impl<'a, 'r> Validator<'a, 'r> {
             };
             let when = self.condition(&with(&vp, &path![f "when"]), &v.when);
             if let (Some(side), Some(when)) = (side, when) {
-                victory.push(Victory { side, description: v.description.clone(), when, at_end: v.at_end });
+                victory.push(Victory {
+                    side,
+                    description: v.description.clone(),
+                    when,
+                    at_end: v.at_end,
+                });
             }
         }
         if raw.victory.is_empty() {
-            self.rep.error(&path![f "victory"], "no victory conditions", "at least one side's victory condition");
+            self.rep.error(
+                &path![f "victory"],
+                "no victory conditions",
+                "at least one side's victory condition",
+            );
         }
 
         // History.
@@ -880,45 +1336,81 @@ impl<'a, 'r> Validator<'a, 'r> {
         for (i, c) in raw.history.outcome.iter().enumerate() {
             let cp = with(&hp, &path![f "outcome", i i]);
             if !check_ids.insert(c.id.as_str()) {
-                self.rep.error(&with(&cp, &path![f "id"]), format!("duplicate check id `{}`", c.id), "an id no other check has");
+                self.rep.error(
+                    &with(&cp, &path![f "id"]),
+                    format!("duplicate check id `{}`", c.id),
+                    "an id no other check has",
+                );
             }
             match &c.recorded {
                 RawRecorded::Figure(f) => {
-                    self.count(&with(&cp, &path![f "recorded", i 0]), f, "recorded figure", false);
+                    self.count(
+                        &with(&cp, &path![f "recorded", i 0]),
+                        f,
+                        "recorded figure",
+                        false,
+                    );
                 }
-                RawRecorded::Fact(p) => self.check_provenance(&with(&cp, &path![f "recorded", i 0]), p),
+                RawRecorded::Fact(p) => {
+                    self.check_provenance(&with(&cp, &path![f "recorded", i 0]), p)
+                }
             }
             let tp = with(&cp, &path![f "test"]);
             let test = match &c.test {
                 RawTest::Share { holds, at_least } => {
-                    let s = self.share(&with(&tp, &path![f "at_least"]), *at_least, "required share");
-                    self.condition(&with(&tp, &path![f "holds"]), holds).map(|holds| Test::Share { holds, at_least: s })
+                    let s = self.share(
+                        &with(&tp, &path![f "at_least"]),
+                        *at_least,
+                        "required share",
+                    );
+                    self.condition(&with(&tp, &path![f "holds"]), holds)
+                        .map(|holds| Test::Share { holds, at_least: s })
                 }
                 RawTest::Median { measure, min, max } => {
                     if !(min <= max) {
-                        self.rep.error(&with(&tp, &path![f "max"]), format!("median range {min} to {max}"), "`min` no greater than `max`");
+                        self.rep.error(
+                            &with(&tp, &path![f "max"]),
+                            format!("median range {min} to {max}"),
+                            "`min` no greater than `max`",
+                        );
                     }
                     let mp = with(&tp, &path![f "measure"]);
                     let m = match measure {
                         RawMeasure::Losses { factions, kinds } => {
                             let mut out = Vec::new();
                             for (k, f) in factions.iter().enumerate() {
-                                if let Some(fs) = self.factions_or_side(&with(&mp, &path![f "factions", i k]), f) {
+                                if let Some(fs) =
+                                    self.factions_or_side(&with(&mp, &path![f "factions", i k]), f)
+                                {
                                     out.extend(fs.0);
                                 }
                             }
-                            Some(Measure::Losses { factions: Factions(out), kinds: kinds.clone() })
+                            Some(Measure::Losses {
+                                factions: Factions(out),
+                                kinds: kinds.clone(),
+                            })
                         }
                         RawMeasure::LossShare { armies, kinds } => {
                             let armies = self.armies_list(&with(&mp, &path![f "armies"]), armies);
-                            Some(Measure::LossShare { armies, kinds: kinds.clone() })
+                            Some(Measure::LossShare {
+                                armies,
+                                kinds: kinds.clone(),
+                            })
                         }
                     };
-                    m.map(|measure| Test::Median { measure, min: *min, max: *max })
+                    m.map(|measure| Test::Median {
+                        measure,
+                        min: *min,
+                        max: *max,
+                    })
                 }
             };
             if let Some(test) = test {
-                outcome.push(Check { id: c.id.clone(), description: c.description.clone(), test });
+                outcome.push(Check {
+                    id: c.id.clone(),
+                    description: c.description.clone(),
+                    test,
+                });
             }
         }
         let mut variants = Vec::new();
@@ -926,33 +1418,58 @@ impl<'a, 'r> Validator<'a, 'r> {
         for (i, v) in raw.history.variants.iter().enumerate() {
             let vp = with(&hp, &path![f "variants", i i]);
             if !variant_ids.insert(v.id.as_str()) {
-                self.rep.error(&with(&vp, &path![f "id"]), format!("duplicate variant id `{}`", v.id), "an id no other variant has");
+                self.rep.error(
+                    &with(&vp, &path![f "id"]),
+                    format!("duplicate variant id `{}`", v.id),
+                    "an id no other variant has",
+                );
             }
             let mut changes = Vec::new();
             for (j, c) in v.changes.iter().enumerate() {
                 let cp = with(&vp, &path![f "changes", i j]);
                 let change = match c {
                     RawChange::DropOrders { army, from_turn } => {
-                        let t = self.whole(&with(&cp, &path![f "from_turn"]), *from_turn, "turn", 1, limit as i64);
-                        self.army(&with(&cp, &path![f "army"]), army).map(|army| Change::DropOrders { army, from_turn: t })
+                        let t = self.whole(
+                            &with(&cp, &path![f "from_turn"]),
+                            *from_turn,
+                            "turn",
+                            1,
+                            limit as i64,
+                        );
+                        self.army(&with(&cp, &path![f "army"]), army)
+                            .map(|army| Change::DropOrders { army, from_turn: t })
                     }
-                    RawChange::Order(o) => self.timed_order(&with(&cp, &path![i 0]), o, limit).map(Change::Order),
-                    RawChange::RemoveArmy(a) => self.army(&with(&cp, &path![i 0]), a).map(Change::RemoveArmy),
+                    RawChange::Order(o) => self
+                        .timed_order(&with(&cp, &path![i 0]), o, limit)
+                        .map(Change::Order),
+                    RawChange::RemoveArmy(a) => self
+                        .army(&with(&cp, &path![i 0]), a)
+                        .map(Change::RemoveArmy),
                     RawChange::RemoveContingent { army, kind } => {
                         let a = self.army(&with(&cp, &path![f "army"]), army);
                         if let Some(a) = a
-                            && !self.army_specs[a.index()].contingents.iter().any(|c| c.0 == *kind)
+                            && !self.army_specs[a.index()]
+                                .contingents
+                                .iter()
+                                .any(|c| c.0 == *kind)
                         {
-                            self.rep.error(&with(&cp, &path![f "kind"]), format!("army `{army}` has no {kind:?}"), "a troop type the army has");
+                            self.rep.error(
+                                &with(&cp, &path![f "kind"]),
+                                format!("army `{army}` has no {kind:?}"),
+                                "a troop type the army has",
+                            );
                         }
                         a.map(|army| Change::RemoveContingent { army, kind: *kind })
                     }
                     RawChange::RemoveCompanion { army, commander } => {
                         let a = self.army(&with(&cp, &path![f "army"]), army);
                         let c = self.commander(&with(&cp, &path![f "commander"]), commander);
-                        a.zip(c).map(|(army, commander)| Change::RemoveCompanion { army, commander })
+                        a.zip(c)
+                            .map(|(army, commander)| Change::RemoveCompanion { army, commander })
                     }
-                    RawChange::RemoveEvent(e) => self.event(&with(&cp, &path![i 0]), e).map(Change::RemoveEvent),
+                    RawChange::RemoveEvent(e) => self
+                        .event(&with(&cp, &path![i 0]), e)
+                        .map(Change::RemoveEvent),
                 };
                 changes.extend(change);
             }
@@ -961,7 +1478,11 @@ impl<'a, 'r> Validator<'a, 'r> {
                 let xp = with(&vp, &path![f "expect", i j]);
                 match outcome.iter().position(|c: &Check| c.id == x.check) {
                     Some(k) => {
-                        let d = self.share(&with(&xp, &path![f "drop_at_least"]), x.drop_at_least, "expected drop");
+                        let d = self.share(
+                            &with(&xp, &path![f "drop_at_least"]),
+                            x.drop_at_least,
+                            "expected drop",
+                        );
                         expect.push((k, d));
                     }
                     None => {
@@ -970,7 +1491,12 @@ impl<'a, 'r> Validator<'a, 'r> {
                     }
                 }
             }
-            variants.push(Variant { id: v.id.clone(), description: v.description.clone(), changes, expect });
+            variants.push(Variant {
+                id: v.id.clone(),
+                description: v.description.clone(),
+                changes,
+                expect,
+            });
         }
 
         // Every region an army is ordered to reach must be connected to where it starts.
@@ -993,23 +1519,41 @@ impl<'a, 'r> Validator<'a, 'r> {
             routes,
             commanders,
             armies: self.army_specs,
-            turns: Turns { start: turn_start?, days_per_turn, limit },
+            turns: Turns {
+                start: turn_start?,
+                days_per_turn,
+                limit,
+            },
             events,
             victory,
-            history: History { summary: raw.history.summary.clone(), orders, variants, outcome },
+            history: History {
+                summary: raw.history.summary.clone(),
+                orders,
+                variants,
+                outcome,
+            },
             raw: raw.clone(),
         })
     }
 
     /// `orders` pairs each typed order with its index among the file's orders.
-    fn check_reachable(&mut self, regions: &[Region], routes: &[Route], orders: &[(usize, TimedOrder)]) {
+    fn check_reachable(
+        &mut self,
+        regions: &[Region],
+        routes: &[Route],
+        orders: &[(usize, TimedOrder)],
+    ) {
         for (i, t) in orders {
             let i = *i;
             let spec = &self.army_specs[t.army.index()];
             let order_path = path![f "history", f "orders", i i, f "order"];
             let targets: Vec<(RegionId, P)> = match &t.order {
                 Order::March { to, via } => {
-                    let mut v: Vec<(RegionId, P)> = via.iter().enumerate().map(|(j, r)| (*r, with(&order_path, &path![f "via", i j]))).collect();
+                    let mut v: Vec<(RegionId, P)> = via
+                        .iter()
+                        .enumerate()
+                        .map(|(j, r)| (*r, with(&order_path, &path![f "via", i j])))
+                        .collect();
                     v.push((*to, with(&order_path, &path![f "to"])));
                     v
                 }

@@ -10,7 +10,10 @@ use anxi::scenario::sources::SourceLibrary;
 use anxi::scenario::validate::load_str;
 
 fn est<T>(value: T) -> Figure<T> {
-    Figure::Estimate { value, reason: "test".into() }
+    Figure::Estimate {
+        value,
+        reason: "test".into(),
+    }
 }
 
 pub struct Build {
@@ -23,24 +26,51 @@ impl Build {
         let raw = RawScenario {
             id: "test".into(),
             title: "Test".into(),
-            dates: RawDates { start: est("700-01-01".into()), end: est("700-12-31".into()) },
+            dates: RawDates {
+                start: est("700-01-01".into()),
+                end: est("700-12-31".into()),
+            },
             briefing: String::new(),
             sources: Vec::new(),
             seed: 1,
             factions: vec![
-                RawFaction { id: "tang".into(), name: "Tang".into(), colour: "#b22222".into() },
-                RawFaction { id: "tibet".into(), name: "Tibet".into(), colour: "#2f5d8a".into() },
+                RawFaction {
+                    id: "tang".into(),
+                    name: "Tang".into(),
+                    colour: "#b22222".into(),
+                },
+                RawFaction {
+                    id: "tibet".into(),
+                    name: "Tibet".into(),
+                    colour: "#2f5d8a".into(),
+                },
             ],
             sides: vec![
-                RawSide { id: "tang_side".into(), name: "Tang".into(), factions: vec!["tang".into()], led_by: String::new(), player_default: true },
-                RawSide { id: "tibet_side".into(), name: "Tibet".into(), factions: vec!["tibet".into()], led_by: String::new(), player_default: false },
+                RawSide {
+                    id: "tang_side".into(),
+                    name: "Tang".into(),
+                    factions: vec!["tang".into()],
+                    led_by: String::new(),
+                    player_default: true,
+                },
+                RawSide {
+                    id: "tibet_side".into(),
+                    name: "Tibet".into(),
+                    factions: vec!["tibet".into()],
+                    led_by: String::new(),
+                    player_default: false,
+                },
             ],
             regions: Vec::new(),
             routes: Vec::new(),
             commanders: Vec::new(),
             armies: Vec::new(),
             totals: Vec::new(),
-            turns: RawTurns { start: "700-01-01".into(), days_per_turn: 1, limit: 60 },
+            turns: RawTurns {
+                start: "700-01-01".into(),
+                days_per_turn: 1,
+                limit: 60,
+            },
             events: Vec::new(),
             victory: vec![RawVictory {
                 side: "tang_side".into(),
@@ -48,7 +78,12 @@ impl Build {
                 when: RawCondition::Any(vec![]),
                 at_end: true,
             }],
-            history: RawHistory { summary: String::new(), orders: Vec::new(), variants: Vec::new(), outcome: Vec::new() },
+            history: RawHistory {
+                summary: String::new(),
+                orders: Vec::new(),
+                variants: Vec::new(),
+                outcome: Vec::new(),
+            },
         };
         Build { raw }
     }
@@ -59,16 +94,32 @@ impl Build {
     }
 
     /// A region at a position (degrees); `walls` makes it a city held by `control`.
-    pub fn region(mut self, id: &str, lat: f64, lon: f64, terrain: Terrain, control: Option<&str>, walls: Walls, stores_days: u32) -> Self {
+    pub fn region(
+        mut self,
+        id: &str,
+        lat: f64,
+        lon: f64,
+        terrain: Terrain,
+        control: Option<&str>,
+        walls: Walls,
+        stores_days: u32,
+    ) -> Self {
         self.raw.regions.push(RawRegion {
             id: id.into(),
             name: id.to_uppercase(),
             other_names: Vec::new(),
             lat,
             lon,
-            position: Provenance::Estimate { reason: "test".into() },
+            position: Provenance::Estimate {
+                reason: "test".into(),
+            },
             terrain,
-            settlement: (walls != Walls::None).then(|| RawSettlement { walls, moat: false, population: None, stores_days: est(stores_days) }),
+            settlement: (walls != Walls::None).then(|| RawSettlement {
+                walls,
+                moat: false,
+                population: None,
+                stores_days: est(stores_days),
+            }),
             control: control.map(str::to_string),
             ruler: None,
             seat: None,
@@ -79,12 +130,24 @@ impl Build {
     }
 
     pub fn livestock(mut self, region: &str, head: u32) -> Self {
-        self.raw.regions.iter_mut().find(|r| r.id == region).unwrap().livestock = Some(est(head));
+        self.raw
+            .regions
+            .iter_mut()
+            .find(|r| r.id == region)
+            .unwrap()
+            .livestock = Some(est(head));
         self
     }
 
     pub fn route(mut self, from: &str, to: &str, km: f64, terrain: Terrain) -> Self {
-        self.raw.routes.push(RawRoute { from: from.into(), to: to.into(), km: Some(km), terrain, name: None, concealed: false });
+        self.raw.routes.push(RawRoute {
+            from: from.into(),
+            to: to.into(),
+            km: Some(km),
+            terrain,
+            name: None,
+            concealed: false,
+        });
         self
     }
 
@@ -101,12 +164,21 @@ impl Build {
             logistics: r(3),
             guide_to: Vec::new(),
             at: None,
-            source: Provenance::Estimate { reason: "test".into() },
+            source: Provenance::Estimate {
+                reason: "test".into(),
+            },
         });
         self
     }
 
-    pub fn army(mut self, id: &str, faction: &str, at: &str, men: &[(TroopKind, u32)], commander: Option<&str>) -> Self {
+    pub fn army(
+        mut self,
+        id: &str,
+        faction: &str,
+        at: &str,
+        men: &[(TroopKind, u32)],
+        commander: Option<&str>,
+    ) -> Self {
         self.raw.armies.push(RawArmy {
             id: id.into(),
             name: id.to_uppercase(),
@@ -114,7 +186,13 @@ impl Build {
             commander: commander.map(str::to_string),
             companions: Vec::new(),
             at: at.into(),
-            contingents: men.iter().map(|(kind, n)| RawContingent { kind: *kind, strength: est(*n) }).collect(),
+            contingents: men
+                .iter()
+                .map(|(kind, n)| RawContingent {
+                    kind: *kind,
+                    strength: est(*n),
+                })
+                .collect(),
             total: None,
             supply_days: est(20),
             posture: Posture::Hasty,
@@ -135,9 +213,15 @@ impl Build {
 
     pub fn build(self) -> Scenario {
         let rules = Rules::shipped().unwrap();
-        let text = ron::ser::to_string_pretty(&self.raw, ron::ser::PrettyConfig::default()).unwrap();
+        let text =
+            ron::ser::to_string_pretty(&self.raw, ron::ser::PrettyConfig::default()).unwrap();
         let loaded = load_str("built.ron", &text, &SourceLibrary::default(), &rules);
-        let errors: Vec<String> = loaded.diagnostics.iter().filter(|d| d.is_error()).map(|d| d.to_string()).collect();
+        let errors: Vec<String> = loaded
+            .diagnostics
+            .iter()
+            .filter(|d| d.is_error())
+            .map(|d| d.to_string())
+            .collect();
         assert!(errors.is_empty(), "{errors:?}");
         loaded.scenario.unwrap()
     }

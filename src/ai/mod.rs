@@ -1,0 +1,218 @@
+//! A rule-based opponent for either side. It sees what the rules let a side
+//! see (no hidden armies), weighs the odds with the same numbers the rules
+//! use, and gives orders only through the engine's `check`.
+
+use crate::rules::check::check;
+use crate::rules::movement::road_km;
+use crate::rules::order::Order;
+use crate::rules::params::Rules;
+use crate::rules::state::{ArmyState, Position, State};
+use crate::scenario::model::*;
+use crate::scenario::raw::{Timing, TroopKind, Walls};
+
+/// Rough fighting value of an army in the open, as a commander would judge it.
+pub fn judged_power(rules: &Rules, a: &ArmyState) -> f64 {
+    let men: f64 = a
+        .men
+        .iter()
+        .enumerate()
+        .map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).power)
+        .sum();
+    men * (0.5 + 0.5 * a.morale.clamp(0.0, 1.0))
+}
+
+fn visible(st: &State, a: ArmyId) -> bool {
+    let x = st.army(a);
+    x.active() && !x.hidden
+}
+
+/// Orders for every army of the side that can take one this turn.
+pub fn orders_for_side(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    side: SideId,
+) -> Vec<(ArmyId, Vec<Order>)> {
+    let mut out = Vec::new();
+    for (i, a) in st.armies.iter().enumerate() {
+        let id = ArmyId(i as u16);
+        if !a.active() || a.routed || s.side_of(a.faction) != side {
+            continue;
+        }
+        if let Some(o) = choose(s, rules, st, id)
+            && check(s, rules, st, id, &o).is_ok()
+            && a.orders.front() != Some(&o)
+        {
+            out.push((id, vec![o]));
+        }
+    }
+    out
+}
+
+fn enemies(s: &Scenario, st: &State, me: ArmyId) -> Vec<ArmyId> {
+    let f = st.army(me).faction;
+    (0..st.armies.len())
+        .map(|i| ArmyId(i as u16))
+        .filter(|b| visible(st, *b) && s.hostile(f, st.army(*b).faction) && !st.army(*b).routed)
+        .collect()
+}
+
+fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> {
+    let a = st.army(me);
+    let mine = judged_power(rules, a);
+    let here = a.region();
+    let foes = enemies(s, st, me);
+    let ours = |f: FactionId| !s.hostile(f, a.faction);
+
+    // A garrison holds its walls unless the enemy at them is much weaker.
+    if a.garrison {
+        if let Some(r) = here {
+            let at_gates: Vec<ArmyId> = foes
+                .iter()
+                .copied()
+                .filter(|b| st.army(*b).region() == Some(r))
+                .collect();
+            let theirs: f64 = at_gates
+                .iter()
+                .map(|b| judged_power(rules, st.army(*b)))
+                .sum();
+            if !at_gates.is_empty() && mine > theirs * 2.0 {
+                return Some(Order::Attack {
+                    target: at_gates[0],
+                    timing: Timing::Dawn,
+                });
+            }
+        }
+        return if a.posture == crate::scenario::raw::Posture::Fortified {
+            Some(Order::Hold)
+        } else {
+            Some(Order::Fortify)
+        };
+    }
+
+    // Beaten and weak: fall back to the nearest city of our side.
+    let threatened = foes.iter().any(|b| {
+        road_km(s, st.army(*b).pos, a.pos) < 60.0 && judged_power(rules, st.army(*b)) > mine * 1.5
+    });
+    if a.morale < 0.3 || threatened {
+        if let Some(r) = nearest(s, st, a, |r| {
+            st.regions[r.index()].control.is_some_and(ours)
+                && s.regions[r.index()].walls != Walls::None
+        }) {
+            if Some(r) != here {
+                return Some(Order::Withdraw { to: r });
+            }
+            return Some(Order::Fortify);
+        }
+    }
+
+    // Standing at an enemy city: storm it if the garrison is weak, else besiege.
+    if let Some(r) = here
+        && st.regions[r.index()].control.is_some_and(|f| !ours(f))
+        && s.regions[r.index()].walls != Walls::None
+    {
+        let garrison: f64 = foes
+            .iter()
+            .filter(|b| st.army(**b).region() == Some(r))
+            .map(|b| judged_power(rules, st.army(*b)))
+            .sum();
+        let walls = rules.walls_factor(s.regions[r.index()].walls, s.regions[r.index()].moat)
+            * rules.posture.fortified;
+        return Some(if mine > garrison * walls * 1.5 {
+            Order::Assault {
+                timing: Timing::Dawn,
+            }
+        } else {
+            Order::Besiege
+        });
+    }
+
+    // The best target in reach: an enemy army we outmatch, nearest first.
+    let mut best: Option<(f64, ArmyId)> = None;
+    for b in &foes {
+        let theirs = judged_power(rules, st.army(*b));
+        let defence = 1.3 * if st.army(*b).garrison { 3.0 } else { 1.0 };
+        if mine < theirs * defence * 1.4 {
+            continue;
+        }
+        let d = road_km(s, a.pos, st.army(*b).pos);
+        if d.is_finite() && best.is_none_or(|(bd, _)| d < bd) {
+            best = Some((d, *b));
+        }
+    }
+    if let Some((_, b)) = best {
+        return Some(Order::Attack {
+            target: b,
+            timing: Timing::Dawn,
+        });
+    }
+
+    // Otherwise march on the nearest enemy city no stronger army guards.
+    if let Some(r) = nearest(s, st, a, |r| {
+        st.regions[r.index()].control.is_some_and(|f| !ours(f))
+            && foes
+                .iter()
+                .filter(|b| st.army(**b).region() == Some(r))
+                .map(|b| judged_power(rules, st.army(*b)))
+                .sum::<f64>()
+                * 2.0
+                < mine
+    }) && Some(r) != here
+    {
+        return Some(Order::March { to: r, via: vec![] });
+    }
+
+    // Nothing to gain: hold and dig in.
+    Some(if a.posture == crate::scenario::raw::Posture::Fortified {
+        Order::Hold
+    } else {
+        Order::Fortify
+    })
+}
+
+fn nearest(
+    s: &Scenario,
+    st: &State,
+    a: &ArmyState,
+    want: impl Fn(RegionId) -> bool,
+) -> Option<RegionId> {
+    (0..s.regions.len())
+        .map(|i| RegionId(i as u16))
+        .filter(|r| want(*r))
+        .map(|r| (road_km(s, a.pos, Position::At(r)), r))
+        .filter(|(d, _)| d.is_finite())
+        .min_by(|x, y| x.0.total_cmp(&y.0))
+        .map(|(_, r)| r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+    use crate::scenario::catalog::shipped;
+
+    #[test]
+    fn both_sides_played_by_the_ai_finish_every_scenario_within_the_rules() {
+        let rules = Rules::shipped().unwrap();
+        for s in shipped(&rules).into_iter().filter_map(|e| e.scenario) {
+            let mut st = State::new(&s, &rules, 3);
+            let mut log = Log::new(false);
+            begin_turn(&s, &rules, &mut st, &mut log);
+            let mut given = 0;
+            loop {
+                for side in 0..s.sides.len() {
+                    for (a, o) in orders_for_side(&s, &rules, &st, SideId(side as u16)) {
+                        given += 1;
+                        give_orders(&mut st, a, o, &mut log);
+                    }
+                }
+                st.check_invariants().unwrap();
+                if end_turn(&s, &rules, &mut st, &mut log) {
+                    break;
+                }
+            }
+            assert!(st.outcome.is_some(), "{}", s.id);
+            assert!(given > 0, "{}: the AI never gave an order", s.id);
+        }
+    }
+}
