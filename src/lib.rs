@@ -5,6 +5,7 @@
 
 pub mod ai;
 pub mod cli;
+pub mod geo;
 pub mod history;
 pub mod rules;
 pub mod scenario;
