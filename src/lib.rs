@@ -5,6 +5,8 @@
 
 pub mod ai;
 pub mod cli;
+#[cfg(feature = "desktop")]
+pub mod desktop;
 pub mod geo;
 pub mod history;
 pub mod rules;

@@ -28,6 +28,22 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Open the game straight into a scenario.
+    Play {
+        /// A shipped scenario id or a scenario file.
+        scenario: String,
+        /// The side (or a faction of it) to command.
+        #[arg(long)]
+        side: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Render the opening map to this PNG file and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Scenario files or folders to offer beside the shipped ones.
+        #[arg(long)]
+        mods: Vec<PathBuf>,
+    },
     /// Play a scenario's historical orders over many seeds and compare the outcomes with history.
     History {
         /// A shipped scenario id (such as `644_karasahr`) or a scenario file.
@@ -108,9 +124,52 @@ fn main() -> ExitCode {
             );
             ExitCode::from(code as u8)
         }
-        None => {
-            eprintln!("the desktop game is not built yet; try `anxi check scenarios/`");
-            ExitCode::from(2)
+        Some(Command::Play {
+            scenario,
+            side,
+            seed,
+            screenshot,
+            mods,
+        }) => {
+            let launch = Launch {
+                scenario: Some(scenario),
+                side,
+                seed,
+                screenshot,
+            };
+            open_game(rules, &mods, launch)
         }
+        None => open_game(rules, &[], Launch::default()),
     }
+}
+
+#[cfg(feature = "desktop")]
+type Launch = anxi::desktop::Launch;
+
+#[cfg(not(feature = "desktop"))]
+#[derive(Default)]
+struct Launch {
+    scenario: Option<String>,
+    side: Option<String>,
+    seed: Option<u64>,
+    screenshot: Option<PathBuf>,
+}
+
+#[cfg(feature = "desktop")]
+fn open_game(rules: Rules, mods: &[PathBuf], launch: Launch) -> ExitCode {
+    let entries = anxi::scenario::catalog::catalog(mods, &rules);
+    let catalog = anxi::desktop::Catalog { rules, entries };
+    match anxi::desktop::run(catalog, launch) {
+        bevy::app::AppExit::Success => ExitCode::SUCCESS,
+        bevy::app::AppExit::Error(_) => ExitCode::FAILURE,
+    }
+}
+
+#[cfg(not(feature = "desktop"))]
+fn open_game(_rules: Rules, _mods: &[PathBuf], launch: Launch) -> ExitCode {
+    let _ = (launch.scenario, launch.side, launch.seed, launch.screenshot);
+    eprintln!(
+        "this build has no desktop game (built without the `desktop` feature); try `anxi check` or `anxi history`"
+    );
+    ExitCode::from(2)
 }

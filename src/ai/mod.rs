@@ -95,7 +95,7 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
         road_km(s, st.army(*b).pos, a.pos) < 60.0 && judged_power(rules, st.army(*b)) > mine * 1.5
     });
     if a.morale < 0.3 || threatened {
-        if let Some(r) = nearest(s, st, a, |r| {
+        if let Some(r) = nearest(s, a, |r| {
             st.regions[r.index()].control.is_some_and(ours)
                 && s.regions[r.index()].walls != Walls::None
         }) {
@@ -148,7 +148,7 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
     }
 
     // Otherwise march on the nearest enemy city no stronger army guards.
-    if let Some(r) = nearest(s, st, a, |r| {
+    if let Some(r) = nearest(s, a, |r| {
         st.regions[r.index()].control.is_some_and(|f| !ours(f))
             && foes
                 .iter()
@@ -170,12 +170,7 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
     })
 }
 
-fn nearest(
-    s: &Scenario,
-    st: &State,
-    a: &ArmyState,
-    want: impl Fn(RegionId) -> bool,
-) -> Option<RegionId> {
+fn nearest(s: &Scenario, a: &ArmyState, want: impl Fn(RegionId) -> bool) -> Option<RegionId> {
     (0..s.regions.len())
         .map(|i| RegionId(i as u16))
         .filter(|r| want(*r))

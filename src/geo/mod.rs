@@ -26,7 +26,10 @@ pub enum Shape {
     /// A line, such as a river.
     Line(Vec<(f64, f64)>),
     /// A wide line, such as a mountain range.
-    Band { width_deg: f64, path: Vec<(f64, f64)> },
+    Band {
+        width_deg: f64,
+        path: Vec<(f64, f64)>,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -46,22 +49,43 @@ pub struct Geography {
 impl Geography {
     /// Reads a map file, checking every point is a latitude and longitude.
     pub fn parse(file: &str, src: &str) -> Result<Geography, Vec<Diagnostic>> {
-        let g: Geography = ron::Options::default().from_str(src).map_err(|e| vec![from_ron_error(file, src, &e)])?;
+        let g: Geography = ron::Options::default()
+            .from_str(src)
+            .map_err(|e| vec![from_ron_error(file, src, &e)])?;
         let mut rep = crate::scenario::diagnostics::Reporter::new(file, src);
         for (i, f) in g.features.iter().enumerate() {
             let points = match &f.shape {
                 Shape::Area(p) | Shape::Line(p) => p,
                 Shape::Band { path, .. } => path,
             };
-            let min = if matches!(f.shape, Shape::Area(_)) { 3 } else { 2 };
+            let min = if matches!(f.shape, Shape::Area(_)) {
+                3
+            } else {
+                2
+            };
             if points.len() < min {
-                rep.error(&crate::path![f "features", i i, f "shape"], format!("`{}` has {} point(s)", f.name, points.len()), format!("at least {min} points"));
+                rep.error(
+                    &crate::path![f "features", i i, f "shape"],
+                    format!("`{}` has {} point(s)", f.name, points.len()),
+                    format!("at least {min} points"),
+                );
             }
-            if points.iter().any(|(lat, lon)| !(-90.0..=90.0).contains(lat) || !(-180.0..=180.0).contains(lon)) {
-                rep.error(&crate::path![f "features", i i, f "shape"], format!("`{}` has a point off the globe", f.name), "(latitude, longitude) in degrees");
+            if points
+                .iter()
+                .any(|(lat, lon)| !(-90.0..=90.0).contains(lat) || !(-180.0..=180.0).contains(lon))
+            {
+                rep.error(
+                    &crate::path![f "features", i i, f "shape"],
+                    format!("`{}` has a point off the globe", f.name),
+                    "(latitude, longitude) in degrees",
+                );
             }
         }
-        if rep.has_errors() { Err(rep.diagnostics) } else { Ok(g) }
+        if rep.has_errors() {
+            Err(rep.diagnostics)
+        } else {
+            Ok(g)
+        }
     }
 
     pub fn shipped() -> Result<Geography, Vec<Diagnostic>> {
@@ -88,15 +112,31 @@ impl Projection {
             lat += a;
             lon += b;
         }
-        if n == 0.0 { Projection { lat0: 40.0, lon0: 84.0 } } else { Projection { lat0: lat / n, lon0: lon / n } }
+        if n == 0.0 {
+            Projection {
+                lat0: 40.0,
+                lon0: 84.0,
+            }
+        } else {
+            Projection {
+                lat0: lat / n,
+                lon0: lon / n,
+            }
+        }
     }
 
     pub fn project(&self, lat: f64, lon: f64) -> (f64, f64) {
-        ((lon - self.lon0) * KM_PER_DEG * self.lat0.to_radians().cos(), (lat - self.lat0) * KM_PER_DEG)
+        (
+            (lon - self.lon0) * KM_PER_DEG * self.lat0.to_radians().cos(),
+            (lat - self.lat0) * KM_PER_DEG,
+        )
     }
 
     pub fn unproject(&self, x: f64, y: f64) -> (f64, f64) {
-        (y / KM_PER_DEG + self.lat0, x / (KM_PER_DEG * self.lat0.to_radians().cos()) + self.lon0)
+        (
+            y / KM_PER_DEG + self.lat0,
+            x / (KM_PER_DEG * self.lat0.to_radians().cos()) + self.lon0,
+        )
     }
 }
 
@@ -107,7 +147,15 @@ mod tests {
     #[test]
     fn the_shipped_map_reads() {
         let g = Geography::shipped().unwrap();
-        for name in ["Taklamakan Desert", "Tian Shan", "Kunlun Shan", "Tarim River", "Kaidu River", "Bosten Lake", "Qinghai Lake"] {
+        for name in [
+            "Taklamakan Desert",
+            "Tian Shan",
+            "Kunlun Shan",
+            "Tarim River",
+            "Kaidu River",
+            "Bosten Lake",
+            "Qinghai Lake",
+        ] {
             assert!(g.features.iter().any(|f| f.name == name), "{name}");
         }
     }
@@ -120,7 +168,10 @@ mod tests {
 
     #[test]
     fn projection_round_trips_and_keeps_distances_near_the_centre() {
-        let p = Projection { lat0: 42.0, lon0: 86.0 };
+        let p = Projection {
+            lat0: 42.0,
+            lon0: 86.0,
+        };
         let (x, y) = p.project(42.85, 89.53);
         let (lat, lon) = p.unproject(x, y);
         assert!((lat - 42.85).abs() < 1e-9 && (lon - 89.53).abs() < 1e-9);

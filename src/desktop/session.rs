@@ -1,0 +1,386 @@
+//! The game in progress, as Bevy resources: the scenario, the engine's
+//! state, the player's orders for the coming turn. Input arrives as
+//! messages; ending a turn runs the AI and the engine and hands the events
+//! to the view. Nothing here draws, so it runs in headless tests.
+
+use std::collections::BTreeMap;
+
+use bevy::prelude::*;
+
+use super::Screen;
+use crate::ai::orders_for_side;
+use crate::history::{Report, report, run_many};
+use crate::rules::check::check;
+use crate::rules::describe::describe;
+use crate::rules::event::Event;
+use crate::rules::order::Order;
+use crate::rules::params::Rules;
+use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use crate::rules::state::{Outcome, State};
+use crate::scenario::Scenario;
+use crate::scenario::catalog::Entry;
+use crate::scenario::model::{ArmyId, SideId};
+
+/// The scenarios on offer: shipped ones and any given on the command line.
+#[derive(Resource)]
+pub struct Catalog {
+    pub rules: Rules,
+    pub entries: Vec<Entry>,
+}
+
+/// How the game was asked to start from the command line.
+#[derive(Resource, Clone, Debug, Default)]
+pub struct Launch {
+    /// Go straight into this scenario (id or path).
+    pub scenario: Option<String>,
+    /// Side or faction id for the player.
+    pub side: Option<String>,
+    pub seed: Option<u64>,
+    /// Save a picture of the opening map here and exit.
+    pub screenshot: Option<std::path::PathBuf>,
+}
+
+/// One game.
+#[derive(Resource)]
+pub struct Session {
+    pub scenario: Scenario,
+    pub rules: Rules,
+    pub state: State,
+    pub seed: u64,
+    pub player: SideId,
+    /// Orders for the coming turn, by army.
+    pub pending: BTreeMap<ArmyId, Vec<Order>>,
+    pub selected: Option<ArmyId>,
+    /// The turn log in words, newest last.
+    pub log: Vec<String>,
+    /// The events of the last turn, for the view to show.
+    pub last_events: Vec<Event>,
+    /// Why the last order was refused, for the player.
+    pub refusal: Option<String>,
+    /// The history harness's outcomes, set beside the player's at the end.
+    pub history: Option<Report>,
+}
+
+impl Session {
+    pub fn new(scenario: Scenario, rules: Rules, player: SideId, seed: u64) -> Session {
+        let mut state = State::new(&scenario, &rules, seed);
+        let mut log = Log::new(true);
+        begin_turn(&scenario, &rules, &mut state, &mut log);
+        let lines = words(&scenario, &state, &log.events);
+        Session {
+            scenario,
+            rules,
+            state,
+            seed,
+            player,
+            pending: BTreeMap::new(),
+            selected: None,
+            log: lines,
+            last_events: log.events,
+            refusal: None,
+            history: None,
+        }
+    }
+
+    /// True when the army is the player's to command.
+    pub fn is_mine(&self, a: ArmyId) -> bool {
+        self.scenario.side_of(self.state.army(a).faction) == self.player
+    }
+
+    /// The orders an army will follow this turn: the player's new ones, or those it already has.
+    pub fn orders_of(&self, a: ArmyId) -> Vec<Order> {
+        self.pending
+            .get(&a)
+            .cloned()
+            .unwrap_or_else(|| self.state.army(a).orders.iter().cloned().collect())
+    }
+}
+
+fn words(s: &Scenario, st: &State, events: &[Event]) -> Vec<String> {
+    events
+        .iter()
+        .filter_map(|e| describe(s, st, e))
+        .filter(|l| !l.contains(" marches to "))
+        .collect()
+}
+
+/// Start a scenario (index into the catalog) as a side.
+#[derive(Message, Clone, Debug)]
+pub struct StartGame {
+    pub entry: usize,
+    pub side: SideId,
+    pub seed: u64,
+}
+
+/// Give an army new orders for the coming turn (replacing any not yet carried out).
+#[derive(Message, Clone, Debug)]
+pub struct GiveOrders {
+    pub army: ArmyId,
+    pub orders: Vec<Order>,
+}
+
+/// Take back the orders given this turn.
+#[derive(Message, Clone, Debug)]
+pub struct CancelOrders {
+    pub army: ArmyId,
+}
+
+#[derive(Message, Clone, Debug)]
+pub struct SelectArmy(pub Option<ArmyId>);
+
+#[derive(Message, Clone, Debug, Default)]
+pub struct EndTurn;
+
+#[derive(Message, Clone, Debug, Default)]
+pub struct QuitToTitle;
+
+#[derive(Message, Clone, Debug, Default)]
+pub struct Restart;
+
+/// A turn has been resolved; the view shows its events.
+#[derive(Message, Clone, Debug, Default)]
+pub struct TurnResolved;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<StartGame>()
+        .add_message::<GiveOrders>()
+        .add_message::<CancelOrders>()
+        .add_message::<SelectArmy>()
+        .add_message::<EndTurn>()
+        .add_message::<QuitToTitle>()
+        .add_message::<Restart>()
+        .add_message::<TurnResolved>()
+        .add_systems(Update, start_game)
+        .add_systems(
+            Update,
+            (select, give, cancel, end_turn_system, restart)
+                .chain()
+                .run_if(resource_exists::<Session>),
+        )
+        .add_systems(Update, quit_to_title)
+        .add_systems(PostUpdate, mirror.run_if(resource_exists::<Session>))
+        .add_systems(OnEnter(Screen::Title), unmirror)
+        .add_systems(OnEnter(Screen::Ended), compare_with_history);
+}
+
+fn start_game(
+    mut msgs: MessageReader<StartGame>,
+    catalog: Res<Catalog>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    for m in msgs.read() {
+        let Some(s) = catalog
+            .entries
+            .get(m.entry)
+            .and_then(|e| e.scenario.clone())
+        else {
+            continue;
+        };
+        commands.insert_resource(Session::new(s, catalog.rules.clone(), m.side, m.seed));
+        next.set(Screen::Playing);
+    }
+}
+
+fn select(mut msgs: MessageReader<SelectArmy>, mut session: ResMut<Session>) {
+    for SelectArmy(a) in msgs.read() {
+        session.selected = *a;
+        session.refusal = None;
+    }
+}
+
+fn give(mut msgs: MessageReader<GiveOrders>, mut session: ResMut<Session>) {
+    for m in msgs.read() {
+        if !session.is_mine(m.army) {
+            session.refusal = Some("that army is not yours to command".into());
+            continue;
+        }
+        let Some(first) = m.orders.first() else {
+            continue;
+        };
+        match check(
+            &session.scenario,
+            &session.rules,
+            &session.state,
+            m.army,
+            first,
+        ) {
+            Ok(()) => {
+                session.pending.insert(m.army, m.orders.clone());
+                session.refusal = None;
+            }
+            Err(reason) => {
+                let text = reason.text(&session.scenario, &session.state);
+                session.refusal = Some(text);
+            }
+        }
+    }
+}
+
+fn cancel(mut msgs: MessageReader<CancelOrders>, mut session: ResMut<Session>) {
+    for m in msgs.read() {
+        session.pending.remove(&m.army);
+    }
+}
+
+fn end_turn_system(
+    mut msgs: MessageReader<EndTurn>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+    mut done: MessageWriter<TurnResolved>,
+) {
+    if msgs.read().count() == 0 || session.state.outcome.is_some() {
+        return;
+    }
+    let session = &mut *session;
+    let (s, rules) = (&session.scenario, &session.rules);
+    let mut log = Log::new(true);
+    for (a, orders) in std::mem::take(&mut session.pending) {
+        give_orders(&mut session.state, a, orders, &mut log);
+    }
+    for side in 0..s.sides.len() {
+        let side = SideId(side as u16);
+        if side != session.player {
+            for (a, orders) in orders_for_side(s, rules, &session.state, side) {
+                give_orders(&mut session.state, a, orders, &mut log);
+            }
+        }
+    }
+    let over = end_turn(s, rules, &mut session.state, &mut log);
+    session.log.extend(words(s, &session.state, &log.events));
+    session.last_events = log.events;
+    session.refusal = None;
+    done.write(TurnResolved);
+    if over {
+        next.set(Screen::Ended);
+    }
+}
+
+fn restart(
+    mut msgs: MessageReader<Restart>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if msgs.read().count() > 0 {
+        let fresh = Session::new(
+            session.scenario.clone(),
+            session.rules.clone(),
+            session.player,
+            session.seed,
+        );
+        *session = fresh;
+        next.set(Screen::Playing);
+    }
+}
+
+fn quit_to_title(
+    mut msgs: MessageReader<QuitToTitle>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+) {
+    if msgs.read().count() > 0 {
+        commands.remove_resource::<Session>();
+        next.set(Screen::Title);
+    }
+}
+
+/// An army of the engine's state, mirrored as an entity for the view.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct MirroredArmy {
+    pub id: ArmyId,
+    pub strength: u32,
+    pub position: crate::rules::state::Position,
+    pub faction: crate::scenario::model::FactionId,
+    pub routed: bool,
+}
+
+/// A region of the engine's state, mirrored as an entity.
+#[derive(Component, Debug, Clone, PartialEq)]
+pub struct MirroredRegion {
+    pub id: crate::scenario::model::RegionId,
+    pub control: Option<crate::scenario::model::FactionId>,
+}
+
+/// Keeps one entity per army on the map and per region, matching the engine's state.
+fn mirror(
+    session: Res<Session>,
+    mut commands: Commands,
+    mut armies: Query<(Entity, &mut MirroredArmy)>,
+    mut regions: Query<&mut MirroredRegion>,
+) {
+    if !session.is_changed() {
+        return;
+    }
+    let st = &session.state;
+    let mut seen = vec![false; st.armies.len()];
+    for (e, mut m) in &mut armies {
+        match st.armies.get(m.id.index()).filter(|a| a.active()) {
+            Some(a) => {
+                seen[m.id.index()] = true;
+                let now = MirroredArmy {
+                    id: m.id,
+                    strength: a.strength(),
+                    position: a.pos,
+                    faction: a.faction,
+                    routed: a.routed,
+                };
+                if *m != now {
+                    *m = now;
+                }
+            }
+            None => commands.entity(e).despawn(),
+        }
+    }
+    for (i, a) in st.armies.iter().enumerate() {
+        if a.active() && !seen[i] {
+            commands.spawn(MirroredArmy {
+                id: ArmyId(i as u16),
+                strength: a.strength(),
+                position: a.pos,
+                faction: a.faction,
+                routed: a.routed,
+            });
+        }
+    }
+    if regions.is_empty() {
+        for (i, r) in st.regions.iter().enumerate() {
+            commands.spawn(MirroredRegion {
+                id: crate::scenario::model::RegionId(i as u16),
+                control: r.control,
+            });
+        }
+    } else {
+        for mut m in &mut regions {
+            let control = st.regions[m.id.index()].control;
+            if m.control != control {
+                m.control = control;
+            }
+        }
+    }
+}
+
+fn unmirror(
+    mut commands: Commands,
+    q: Query<Entity, Or<(With<MirroredArmy>, With<MirroredRegion>)>>,
+) {
+    for e in &q {
+        commands.entity(e).despawn();
+    }
+}
+
+/// Runs the historical line over a few hundred seeds to place the player's result.
+fn compare_with_history(mut session: ResMut<Session>) {
+    let runs = run_many(&session.scenario, &session.rules, 300, session.seed, false);
+    session.history = Some(report(&session.scenario, None, session.seed, &runs));
+}
+
+/// The outcome in words.
+pub fn outcome_text(s: &Scenario, o: &Option<Outcome>) -> String {
+    match o {
+        Some(Outcome::Victory { side, description }) => {
+            format!("{} victory: {description}", s.sides[side.index()].name)
+        }
+        Some(Outcome::Draw) => "Neither side achieved its aims.".into(),
+        None => "The campaign goes on.".into(),
+    }
+}

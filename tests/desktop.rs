@@ -1,0 +1,207 @@
+//! The game's logic in a Bevy app without a window: each scenario loads,
+//! its armies and regions are mirrored as entities matching the engine,
+//! orders sent as the panels send them are checked, turns end with the AI
+//! playing the other side, and the end screen's comparison with history is
+//! ready.
+
+#![cfg(feature = "desktop")]
+
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+
+use anxi::desktop::session::{EndTurn, GiveOrders, MirroredArmy, MirroredRegion, StartGame};
+use anxi::desktop::{Catalog, Screen, Session, logic_plugin};
+use anxi::rules::order::Order;
+use anxi::rules::params::Rules;
+use anxi::scenario::catalog::shipped;
+use anxi::scenario::model::{ArmyId, SideId};
+
+fn app() -> App {
+    let rules = Rules::shipped().unwrap();
+    let entries = shipped(&rules);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Catalog { rules, entries });
+    logic_plugin(&mut app);
+    app.update();
+    app
+}
+
+fn start(app: &mut App, entry: usize, side: u16) {
+    app.world_mut().write_message(StartGame {
+        entry,
+        side: SideId(side),
+        seed: 5,
+    });
+    app.update();
+    app.update();
+}
+
+fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+fn check_mirror(app: &mut App) {
+    let world = app.world_mut();
+    let mut armies: Vec<MirroredArmy> = world
+        .query::<&MirroredArmy>()
+        .iter(world)
+        .cloned()
+        .collect();
+    armies.sort_by_key(|m| m.id);
+    let regions: Vec<MirroredRegion> = world
+        .query::<&MirroredRegion>()
+        .iter(world)
+        .cloned()
+        .collect();
+    let session = world.resource::<Session>();
+    let st = &session.state;
+    let expected: Vec<MirroredArmy> = st
+        .armies
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.active())
+        .map(|(i, a)| MirroredArmy {
+            id: ArmyId(i as u16),
+            strength: a.strength(),
+            position: a.pos,
+            faction: a.faction,
+            routed: a.routed,
+        })
+        .collect();
+    assert_eq!(armies, expected);
+    assert_eq!(regions.len(), st.regions.len());
+    for r in regions {
+        assert_eq!(r.control, st.regions[r.id.index()].control);
+    }
+}
+
+#[test]
+fn every_scenario_starts_and_its_entities_match_the_engine() {
+    for entry in 0..4 {
+        let mut app = app();
+        assert_eq!(screen(&app), Screen::Title);
+        start(&mut app, entry, 0);
+        assert_eq!(screen(&app), Screen::Playing);
+        check_mirror(&mut app);
+    }
+}
+
+#[test]
+fn an_order_from_the_panels_is_checked_and_a_refusal_explained() {
+    let mut app = app();
+    start(&mut app, 3, 0); // 717 Aksu as the Tang side
+    let (army, aksu, kucha) = {
+        let s = &app.world().resource::<Session>().scenario;
+        (
+            s.army("jiahui_army").unwrap(),
+            s.region("aksu").unwrap(),
+            s.region("kucha").unwrap(),
+        )
+    };
+    app.world_mut().write_message(GiveOrders {
+        army,
+        orders: vec![Order::March {
+            to: kucha,
+            via: vec![],
+        }],
+    });
+    app.update();
+    let session = app.world().resource::<Session>();
+    assert!(session.pending.is_empty());
+    assert!(
+        session
+            .refusal
+            .as_deref()
+            .unwrap_or_default()
+            .contains("already at Kucha"),
+        "{:?}",
+        session.refusal
+    );
+    app.world_mut().write_message(GiveOrders {
+        army,
+        orders: vec![Order::March {
+            to: aksu,
+            via: vec![],
+        }],
+    });
+    app.update();
+    assert_eq!(
+        app.world().resource::<Session>().pending.get(&army),
+        Some(&vec![Order::March {
+            to: aksu,
+            via: vec![]
+        }])
+    );
+    // The enemy's armies are not the player's to command.
+    let enemy = app
+        .world()
+        .resource::<Session>()
+        .scenario
+        .army("umayyad_army")
+        .unwrap();
+    app.world_mut().write_message(GiveOrders {
+        army: enemy,
+        orders: vec![Order::Hold],
+    });
+    app.update();
+    assert!(
+        app.world()
+            .resource::<Session>()
+            .pending
+            .get(&enemy)
+            .is_none()
+    );
+}
+
+#[test]
+fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
+    let mut app = app();
+    start(&mut app, 3, 0);
+    let (s, jiahui, xin, aksu, umayyads) = {
+        let s = &app.world().resource::<Session>().scenario;
+        (
+            s.clone(),
+            s.army("jiahui_army").unwrap(),
+            s.army("xin_army").unwrap(),
+            s.region("aksu").unwrap(),
+            s.army("umayyad_army").unwrap(),
+        )
+    };
+    for army in [jiahui, xin] {
+        app.world_mut().write_message(GiveOrders {
+            army,
+            orders: vec![
+                Order::March {
+                    to: aksu,
+                    via: vec![],
+                },
+                Order::Attack {
+                    target: umayyads,
+                    timing: anxi::scenario::raw::Timing::Dawn,
+                },
+            ],
+        });
+    }
+    app.update();
+    assert_eq!(app.world().resource::<Session>().pending.len(), 2);
+    let mut turns = 0;
+    while screen(&app) == Screen::Playing {
+        app.world_mut().write_message(EndTurn);
+        app.update();
+        app.update();
+        check_mirror(&mut app);
+        turns += 1;
+        assert!(turns <= s.turns.limit + 1, "the game did not end");
+    }
+    assert_eq!(screen(&app), Screen::Ended);
+    let session = app.world().resource::<Session>();
+    assert!(session.state.outcome.is_some());
+    assert!(session.log.iter().any(|l| l.contains("Aksu")));
+    let history = session
+        .history
+        .as_ref()
+        .expect("the end screen's comparison with history");
+    assert_eq!(history.scenario, "717_aksu");
+    assert!(!history.checks.is_empty());
+}
