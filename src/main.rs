@@ -43,6 +43,9 @@ enum Command {
         /// Scenario files or folders to offer beside the shipped ones.
         #[arg(long)]
         mods: Vec<PathBuf>,
+        /// Window size, such as 1920x1080.
+        #[arg(long, value_parser = parse_size)]
+        size: Option<(u32, u32)>,
     },
     /// Play a scenario's historical orders over many seeds and compare the outcomes with history.
     History {
@@ -130,12 +133,14 @@ fn main() -> ExitCode {
             seed,
             screenshot,
             mods,
+            size,
         }) => {
             let launch = Launch {
                 scenario: Some(scenario),
                 side,
                 seed,
                 screenshot,
+                size,
             };
             open_game(rules, &mods, launch)
         }
@@ -153,6 +158,23 @@ struct Launch {
     side: Option<String>,
     seed: Option<u64>,
     screenshot: Option<PathBuf>,
+    size: Option<(u32, u32)>,
+}
+
+fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once('x')
+        .ok_or_else(|| format!("`{s}` is not a size such as 1920x1080"))?;
+    let n = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` is not a size such as 1920x1080"))
+    };
+    let (w, h) = (n(w)?, n(h)?);
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is outside 320x240 to 8192x8192"));
+    }
+    Ok((w, h))
 }
 
 #[cfg(feature = "desktop")]
@@ -167,7 +189,13 @@ fn open_game(rules: Rules, mods: &[PathBuf], launch: Launch) -> ExitCode {
 
 #[cfg(not(feature = "desktop"))]
 fn open_game(_rules: Rules, _mods: &[PathBuf], launch: Launch) -> ExitCode {
-    let _ = (launch.scenario, launch.side, launch.seed, launch.screenshot);
+    let _ = (
+        launch.scenario,
+        launch.side,
+        launch.seed,
+        launch.screenshot,
+        launch.size,
+    );
     eprintln!(
         "this build has no desktop game (built without the `desktop` feature); try `anxi check` or `anxi history`"
     );

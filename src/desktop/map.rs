@@ -198,13 +198,13 @@ fn build_map(
         .single()
         .map(|w| Vec2::new(w.width(), w.height()))
         .unwrap_or(Vec2::new(1280.0, 720.0));
-    let usable = (size - Vec2::new(620.0, 160.0)).max(Vec2::splat(200.0));
+    let usable = (size - Vec2::new(720.0, 180.0)).max(Vec2::splat(200.0));
     let span = (max - min).max(Vec2::splat(50.0));
-    let scale = (span.x / usable.x).max(span.y / usable.y) * 1.15;
+    let scale = (span.x / usable.x).max(span.y / usable.y) * 1.3;
     if let Ok((mut t, mut proj)) = camera.single_mut() {
         let centre = (min + max) / 2.0;
-        // The left panel is wider than the right one: shift the view to keep the map centred in the gap.
-        t.translation = Vec3::new(centre.x - 20.0 * scale, centre.y - 20.0 * scale, 0.0);
+        // The left panel is wider than the right one and counters stand to the right of their places: shift the view.
+        t.translation = Vec3::new(centre.x + 50.0 * scale, centre.y - 10.0 * scale, 0.0);
         if let bevy::camera::Projection::Orthographic(o) = &mut *proj {
             o.scale = scale;
         }
@@ -254,7 +254,7 @@ fn spawn_markers(
                 .find(|(_, at)| at.index() == i)
                 .map(|(name, _)| name.clone());
             let label = match seat {
-                Some(seat) => format!("{} (seat of {seat})", r.name),
+                Some(seat) => format!("{} ({} seat)", r.name, capitalised(&seat)),
                 None => r.name.clone(),
             };
             c.spawn((
@@ -282,16 +282,8 @@ fn spawn_markers(
         *slot += 1.0;
         let colour = faction_colour(session, a.faction);
         let selected = session.selected == Some(id);
-        let who = a
-            .commander
-            .map_or(a.name.clone(), |c| s.commanders[c.index()].name.clone());
-        let mut flags = String::new();
-        if a.routed {
-            flags.push_str(" (routed)");
-        }
-        if session.pending.contains_key(&id) {
-            flags.push_str(" *");
-        }
+        let label = counter_label(session, id);
+        let w = counter_width(&label);
         commands
             .spawn((
                 MapEntity,
@@ -301,30 +293,61 @@ fn spawn_markers(
                 Visibility::default(),
             ))
             .with_children(|c| {
-                let y = 24.0 + offset * 30.0;
+                let y = 18.0 + offset * 21.0;
                 if selected {
                     c.spawn((
-                        Mesh2d(meshes.add(Rectangle::new(150.0, 30.0))),
+                        Mesh2d(meshes.add(Rectangle::new(w + 5.0, 23.0))),
                         MeshMaterial2d(materials.add(Color::srgb(1.0, 0.95, 0.3))),
-                        Transform::from_xyz(58.0, y, 0.0),
+                        Transform::from_xyz(w / 2.0 + 4.0, y, 0.0),
                     ));
                 }
                 c.spawn((
-                    Mesh2d(meshes.add(Rectangle::new(144.0, 24.0))),
+                    Mesh2d(meshes.add(Rectangle::new(w, 18.0))),
                     MeshMaterial2d(materials.add(colour)),
-                    Transform::from_xyz(58.0, y, 0.1),
+                    Transform::from_xyz(w / 2.0 + 4.0, y, 0.1),
                 ));
                 c.spawn((
-                    Text2d::new(format!("{} {}{}", thousands(a.strength()), who, flags)),
+                    Text2d::new(label),
                     TextFont {
-                        font_size: FontSize::Px(12.0),
+                        font_size: FontSize::Px(11.0),
                         ..default()
                     },
                     TextColor(Color::WHITE),
-                    Transform::from_xyz(58.0, y, 0.2),
+                    Transform::from_xyz(w / 2.0 + 4.0, y, 0.2),
                 ));
             });
     }
+}
+
+/// The words on an army's counter: its strength and its commander (or its name), with marks.
+fn counter_label(session: &Session, id: ArmyId) -> String {
+    let a = session.state.army(id);
+    let mut who = a.commander.map_or(a.name.clone(), |c| {
+        session.scenario.commanders[c.index()].name.clone()
+    });
+    if who.chars().count() > 20 {
+        who = who.chars().take(19).collect::<String>() + "…";
+    }
+    let mut label = format!("{} {}", thousands(a.strength()), who);
+    if a.routed {
+        label.push_str(" (routed)");
+    }
+    if session.pending.contains_key(&id) {
+        label.push_str(" *");
+    }
+    label
+}
+
+/// Width in pixels of a counter for its label.
+fn counter_width(label: &str) -> f32 {
+    label.chars().count() as f32 * 6.8 + 10.0
+}
+
+fn capitalised(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or(String::new(), |f| {
+        f.to_uppercase().collect::<String>() + c.as_str()
+    })
 }
 
 /// 12345 as "12,345".
@@ -369,20 +392,15 @@ fn camera_scale(proj: &bevy::camera::Projection) -> f32 {
 }
 
 fn keep_screen_size(
-    camera: Query<&bevy::camera::Projection, (With<Camera2d>, Changed<bevy::camera::Projection>)>,
+    camera: Query<Ref<bevy::camera::Projection>, With<Camera2d>>,
     mut q: Query<&mut Transform, With<ScreenSized>>,
     added: Query<(), Added<ScreenSized>>,
 ) {
-    let scale = match camera.single() {
-        Ok(p) => camera_scale(p),
-        Err(_) if !added.is_empty() => return keep_all(&mut q, None),
-        Err(_) => return,
-    };
-    keep_all(&mut q, Some(scale));
-}
-
-fn keep_all(q: &mut Query<&mut Transform, With<ScreenSized>>, scale: Option<f32>) {
-    let Some(scale) = scale else { return };
+    let Ok(proj) = camera.single() else { return };
+    if !proj.is_changed() && added.is_empty() {
+        return;
+    }
+    let scale = camera_scale(&proj);
     for mut t in q.iter_mut() {
         t.scale = Vec3::splat(scale);
     }
@@ -473,10 +491,11 @@ fn pointer(
         let base = army_world(&session, &p, id);
         let key = ((base.x / 5.0) as i32, (base.y / 5.0) as i32);
         let slot = stacked.entry(key).or_insert(0.0);
-        let centre = base + Vec2::new(58.0, 24.0 + *slot * 30.0) * scale;
+        let w = counter_width(&counter_label(&session, id));
+        let centre = base + Vec2::new(w / 2.0 + 4.0, 18.0 + *slot * 21.0) * scale;
         *slot += 1.0;
         let d = (at - centre).abs();
-        if d.x < 72.0 * scale && d.y < 12.0 * scale && d.length() < best {
+        if d.x < w / 2.0 * scale && d.y < 9.0 * scale && d.length() < best {
             best = d.length();
             army = Some(id);
         }
@@ -554,8 +573,14 @@ fn keys(
 }
 
 /// Routes, with march times for the selected army, and the paths of orders given.
-fn draw_routes(mut gizmos: Gizmos, session: Res<Session>, view: Res<MapView>) {
+fn draw_routes(
+    mut gizmos: Gizmos,
+    session: Res<Session>,
+    view: Res<MapView>,
+    camera: Query<&bevy::camera::Projection, With<Camera2d>>,
+) {
     let Some(p) = view.projection else { return };
+    let px = camera.single().map_or(1.0, camera_scale);
     let s = &session.scenario;
     let reach = session
         .selected
@@ -588,7 +613,7 @@ fn draw_routes(mut gizmos: Gizmos, session: Res<Session>, view: Res<MapView>) {
                 let at = world(&p, r.lat, r.lon);
                 gizmos.circle_2d(
                     Isometry2d::from_translation(at),
-                    14.0,
+                    13.0 * px,
                     Color::srgb(0.1, 0.6, 0.2),
                 );
             }
@@ -618,7 +643,7 @@ fn draw_routes(mut gizmos: Gizmos, session: Res<Session>, view: Res<MapView>) {
             && let Some(r) = b.region
         {
             let at = world(&p, s.regions[r.index()].lat, s.regions[r.index()].lon);
-            let d = 10.0;
+            let d = 9.0 * px;
             gizmos.line_2d(
                 at + Vec2::new(-d, -d),
                 at + Vec2::new(d, d),

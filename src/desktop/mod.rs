@@ -97,7 +97,7 @@ pub fn run(catalog: Catalog, launch: Launch) -> AppExit {
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
             title,
-            resolution: (1280, 720).into(),
+            resolution: launch.size.unwrap_or((1280, 720)).into(),
             ..default()
         }),
         ..default()

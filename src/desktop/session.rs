@@ -38,6 +38,8 @@ pub struct Launch {
     pub seed: Option<u64>,
     /// Save a picture of the opening map here and exit.
     pub screenshot: Option<std::path::PathBuf>,
+    /// Window size in pixels.
+    pub size: Option<(u32, u32)>,
 }
 
 /// One game.
