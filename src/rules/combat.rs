@@ -417,6 +417,9 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
             people.extend(army.companions.iter().copied());
         }
         people.extend(st.regions[r.index()].ruler);
+        // A king commanding his own garrison is one man with one fate.
+        people.sort();
+        people.dedup();
         push(
             st,
             &mut events,

@@ -81,7 +81,7 @@ pub struct BattleRules {
     pub pursuit_max: f64,
     /// How the pursuit's toll splits: killed, captured, dispersed.
     pub pursuit_split: (f64, f64, f64),
-    /// Extra share of pursuit losses that are captured per day of chase with no refuge.
+    /// Increase of the pursuit's toll per day the beaten need to reach a refuge (counted up to five days).
     pub chase_days: f64,
     /// Factor on the beaten side's losses when it was surprised.
     pub surprised_losses: f64,
@@ -95,11 +95,11 @@ pub struct BattleRules {
     pub surprise_unseen: f64,
     /// Chance of surprise for an ambush sprung from hiding.
     pub surprise_ambush: f64,
-    /// Added to the surprise chance per point of the attacker's tactics above 3.
+    /// Added to the surprise chance per point the attacker's tactics exceed the defender's.
     pub surprise_per_tactics: f64,
     /// Factor on power per point of the commander's tactics above or below 3.
     pub per_tactics: f64,
-    /// Chance that a sally from the besieged city joins a relief battle, and its share of the garrison.
+    /// Share of a besieged garrison that sallies to join a relief battle.
     pub sally_share: f64,
     /// Random spread (standard deviation of the log) of each side's power.
     pub power_noise: f64,

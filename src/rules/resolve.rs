@@ -371,6 +371,9 @@ fn step(
                     people.extend(army.companions.iter().copied());
                 }
                 people.extend(st.regions[r.index()].ruler);
+                // A king commanding his own garrison is one man with one fate.
+                people.sort();
+                people.dedup();
                 log.emit(
                     st,
                     Event::CityFell {

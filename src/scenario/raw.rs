@@ -360,6 +360,7 @@ pub struct RawEvent {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawTrigger {
     /// At the start of this turn.
     Turn(i64),
@@ -377,6 +378,7 @@ pub enum RawTrigger {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawEffect {
     /// A new army enters the map.
     Arrive(RawArmy),
@@ -425,6 +427,7 @@ pub enum RawEffect {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawCondition {
     /// The faction (or a faction of the side) controls the region now.
     Controls {
@@ -498,6 +501,7 @@ pub enum Timing {
 /// An order as written in a scenario's history or sent by a front end,
 /// with ids as strings.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawOrder {
     March {
         to: String,
@@ -579,6 +583,7 @@ pub struct RawVariant {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawChange {
     /// Drop every historical order of the army from this turn on.
     DropOrders {
@@ -619,6 +624,7 @@ pub struct RawCheck {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawRecorded {
     /// A recorded number, such as a loss figure.
     Figure(Figure<u32>),
@@ -627,6 +633,7 @@ pub enum RawRecorded {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawTest {
     /// The condition holds at the end in at least this share of runs.
     Share { holds: RawCondition, at_least: f64 },
@@ -647,6 +654,7 @@ pub enum LossKind {
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub enum RawMeasure {
     /// Men lost by the factions, of the kinds listed.
     Losses {

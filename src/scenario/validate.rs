@@ -380,7 +380,14 @@ impl<'a, 'r> Validator<'a, 'r> {
                 }
             }
         }
-        let text = f.value()?;
+        let Some(text) = f.value() else {
+            self.rep.error(
+                path,
+                "the date is unknown and has no estimate",
+                "`Unknown(estimate: Some(\"YYYY-MM-DD\"), reason: ...)`: the game needs a date",
+            );
+            return None;
+        };
         self.date(&with(path, &path![f "value"]), &text)
     }
 
