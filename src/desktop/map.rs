@@ -204,7 +204,7 @@ fn build_map(
     if let Ok((mut t, mut proj)) = camera.single_mut() {
         let centre = (min + max) / 2.0;
         // The left panel is wider than the right one and counters stand to the right of their places: shift the view.
-        t.translation = Vec3::new(centre.x + 50.0 * scale, centre.y - 10.0 * scale, 0.0);
+        t.translation = Vec3::new(centre.x + 15.0 * scale, centre.y - 10.0 * scale, 0.0);
         if let bevy::camera::Projection::Orthographic(o) = &mut *proj {
             o.scale = scale;
         }
@@ -267,6 +267,37 @@ fn spawn_markers(
                 Transform::from_xyz(0.0, -radius - 11.0, 0.2),
             ));
         });
+    }
+    // March times for the selected army to every region it can reach.
+    if let Some(sel) = session
+        .selected
+        .filter(|a| session.is_mine(*a) && session.state.army(*a).active())
+    {
+        let army = session.state.army(sel);
+        let from = crate::rules::movement::nearest_region(s, army.pos);
+        let best = dijkstra(s, &session.rules, army, from);
+        for (i, r) in s.regions.iter().enumerate() {
+            let days = best[i].0;
+            if days.is_finite() && days > 0.0 {
+                let at = world(p, r.lat, r.lon);
+                commands.spawn((
+                    MapEntity,
+                    RegionMarker(RegionId(i as u16)),
+                    ScreenSized,
+                    Transform::from_xyz(at.x, at.y, 2.0),
+                    Visibility::default(),
+                    children![(
+                        Text2d::new(format!("{:.0} d", days.ceil())),
+                        TextFont {
+                            font_size: FontSize::Px(13.0),
+                            ..default()
+                        },
+                        TextColor(Color::srgb(0.05, 0.45, 0.15)),
+                        Transform::from_xyz(-24.0, 10.0, 0.3),
+                    )],
+                ));
+            }
+        }
     }
     // Army counters: a block in the faction's colour with the strength and the commander.
     let mut stacked: std::collections::HashMap<(i32, i32), f32> = std::collections::HashMap::new();

@@ -400,7 +400,6 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     if city_falls && let Some(r) = setup.region {
         // The city is taken: its garrison is killed, captured or scattered.
         let mut garrison = Vec::new();
-        let mut people = Vec::new();
         for a in &losers {
             let army = st.army(*a);
             let rest = army.strength();
@@ -413,13 +412,8 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                 dispersed: rest - captured - killed,
             };
             garrison.push((*a, l, army.men));
-            people.extend(army.commander);
-            people.extend(army.companions.iter().copied());
         }
-        people.extend(st.regions[r.index()].ruler);
-        // A king commanding his own garrison is one man with one fate.
-        people.sort();
-        people.dedup();
+        let people = people_in_city(st, &losers, r);
         push(
             st,
             &mut events,
@@ -521,6 +515,21 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         }
     }
     events
+}
+
+/// The commanders caught in a city that falls: those with its defenders and its ruler.
+pub fn people_in_city(st: &State, defenders: &[ArmyId], r: RegionId) -> Vec<CommanderId> {
+    let mut people: Vec<CommanderId> = Vec::new();
+    for a in defenders {
+        let army = st.army(*a);
+        people.extend(army.commander);
+        people.extend(army.companions.iter().copied());
+    }
+    people.extend(st.regions[r.index()].ruler);
+    // A king commanding his own garrison is one man with one fate.
+    people.sort();
+    people.dedup();
+    people
 }
 
 /// Applies an event and records it.

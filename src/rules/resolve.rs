@@ -359,7 +359,6 @@ fn step(
             if stores < garrison as f64 {
                 // Starved out: the garrison gives itself up.
                 let mut g = Vec::new();
-                let mut people = Vec::new();
                 for d in &defenders {
                     let army = st.army(*d);
                     let l = Losses {
@@ -367,13 +366,8 @@ fn step(
                         ..Losses::default()
                     };
                     g.push((*d, l, army.men));
-                    people.extend(army.commander);
-                    people.extend(army.companions.iter().copied());
                 }
-                people.extend(st.regions[r.index()].ruler);
-                // A king commanding his own garrison is one man with one fate.
-                people.sort();
-                people.dedup();
+                let people = super::combat::people_in_city(st, &defenders, r);
                 log.emit(
                     st,
                     Event::CityFell {
