@@ -9,5 +9,6 @@ pub mod cli;
 pub mod desktop;
 pub mod geo;
 pub mod history;
+pub mod record;
 pub mod rules;
 pub mod scenario;

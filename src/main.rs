@@ -31,7 +31,14 @@ enum Command {
     /// Open the game straight into a scenario.
     Play {
         /// A shipped scenario id or a scenario file.
-        scenario: String,
+        #[arg(required_unless_present = "load")]
+        scenario: Option<String>,
+        /// Open a saved game instead.
+        #[arg(long)]
+        load: Option<PathBuf>,
+        /// Folder for saves and autosaves (default: the platform's data folder).
+        #[arg(long)]
+        saves: Option<PathBuf>,
         /// The side (or a faction of it) to command.
         #[arg(long)]
         side: Option<String>,
@@ -66,6 +73,16 @@ enum Command {
         /// Print the event log of one run (the first seed) instead.
         #[arg(long)]
         log: bool,
+        /// Write the historical line of the first seed as a replay file.
+        #[arg(long)]
+        replay_out: Option<PathBuf>,
+    },
+    /// Replay a recorded game headless.
+    Replay {
+        file: PathBuf,
+        /// Check every turn's state against the record; exit 1 at the first turn that differs.
+        #[arg(long)]
+        verify: bool,
     },
 }
 
@@ -110,6 +127,7 @@ fn main() -> ExitCode {
             variant,
             json,
             log,
+            replay_out,
         }) => {
             let args = anxi::cli::history::Args {
                 scenario,
@@ -118,6 +136,7 @@ fn main() -> ExitCode {
                 variant,
                 json,
                 log,
+                replay_out,
             };
             let code = anxi::cli::history::run(
                 &args,
@@ -127,8 +146,19 @@ fn main() -> ExitCode {
             );
             ExitCode::from(code as u8)
         }
+        Some(Command::Replay { file, verify }) => {
+            let code = anxi::cli::replay::run(
+                &file,
+                verify,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
+            ExitCode::from(code as u8)
+        }
         Some(Command::Play {
             scenario,
+            load,
+            saves,
             side,
             seed,
             screenshot,
@@ -136,15 +166,16 @@ fn main() -> ExitCode {
             size,
         }) => {
             let launch = Launch {
-                scenario: Some(scenario),
+                scenario,
                 side,
                 seed,
                 screenshot,
                 size,
+                load,
             };
-            open_game(rules, &mods, launch)
+            open_game(rules, &mods, saves, launch)
         }
-        None => open_game(rules, &[], Launch::default()),
+        None => open_game(rules, &[], None, Launch::default()),
     }
 }
 
@@ -159,6 +190,7 @@ struct Launch {
     seed: Option<u64>,
     screenshot: Option<PathBuf>,
     size: Option<(u32, u32)>,
+    load: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {
@@ -178,9 +210,18 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
 }
 
 #[cfg(feature = "desktop")]
-fn open_game(rules: Rules, mods: &[PathBuf], launch: Launch) -> ExitCode {
-    let entries = anxi::scenario::catalog::catalog(mods, &rules);
-    let catalog = anxi::desktop::Catalog { rules, entries };
+fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Launch) -> ExitCode {
+    // Mods: the platform's mods folder, then any given on the command line.
+    let mut folders = vec![anxi::record::data_dir().join("mods")];
+    folders.retain(|d| d.is_dir());
+    folders.extend(mods.iter().cloned());
+    let entries = anxi::scenario::catalog::catalog(&folders, &rules);
+    let saves = saves.unwrap_or_else(|| anxi::record::data_dir().join("saves"));
+    let catalog = anxi::desktop::Catalog {
+        rules,
+        entries,
+        saves,
+    };
     match anxi::desktop::run(catalog, launch) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
         bevy::app::AppExit::Error(_) => ExitCode::FAILURE,

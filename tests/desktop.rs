@@ -16,12 +16,23 @@ use anxi::rules::params::Rules;
 use anxi::scenario::catalog::shipped;
 use anxi::scenario::model::{ArmyId, SideId};
 
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
 fn app() -> App {
     let rules = Rules::shipped().unwrap();
     let entries = shipped(&rules);
     let mut app = App::new();
+    let saves = std::env::temp_dir().join(format!(
+        "anxi-desktop-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
     app.add_plugins((MinimalPlugins, StatesPlugin))
-        .insert_resource(Catalog { rules, entries });
+        .insert_resource(Catalog {
+            rules,
+            entries,
+            saves,
+        });
     logic_plugin(&mut app);
     app.update();
     app
@@ -204,4 +215,34 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
         .expect("the end screen's comparison with history");
     assert_eq!(history.scenario, "717_aksu");
     assert!(!history.checks.is_empty());
+}
+
+#[test]
+fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
+    use anxi::desktop::session::{LoadGame, SaveGame};
+    use anxi::record::{Record, state_hash};
+    let mut app = app();
+    start(&mut app, 2, 0); // 670 as Tang
+    for _ in 0..3 {
+        app.world_mut().write_message(EndTurn);
+        app.update();
+    }
+    let file = std::env::temp_dir().join(format!("anxi-save-test-{}.json", std::process::id()));
+    app.world_mut().write_message(SaveGame(Some(file.clone())));
+    app.update();
+    let saved = state_hash(&app.world().resource::<Session>().state);
+    app.world_mut().write_message(EndTurn);
+    app.update();
+    assert_ne!(state_hash(&app.world().resource::<Session>().state), saved);
+    app.world_mut().write_message(LoadGame(file.clone()));
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Playing);
+    assert_eq!(state_hash(&app.world().resource::<Session>().state), saved);
+    check_mirror(&mut app);
+    // The save is also a replay of the game so far, and it verifies.
+    let rec = Record::load(&file).unwrap();
+    assert_eq!(rec.turns.len(), 3);
+    assert_eq!(state_hash(&rec.replay(None).unwrap()), saved);
+    std::fs::remove_file(&file).ok();
 }

@@ -15,6 +15,8 @@ pub struct Args {
     pub json: bool,
     /// Print the event log of the first run instead of a report.
     pub log: bool,
+    /// Write the first run as a replay to this file.
+    pub replay_out: Option<std::path::PathBuf>,
 }
 
 /// Runs the harness; returns the exit code (0 when every check passes).
@@ -47,6 +49,52 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
             }
         },
     };
+    if let Some(path) = &args.replay_out {
+        let (file, text) = match crate::scenario::catalog::source_of(&args.scenario) {
+            Some(x) => x,
+            None => {
+                let _ = writeln!(
+                    err,
+                    "error: cannot read the text of scenario `{}`",
+                    args.scenario
+                );
+                return 2;
+            }
+        };
+        let rules_text = ron::ser::to_string_pretty(rules, ron::ser::PrettyConfig::default())
+            .unwrap_or_default();
+        let mut rec = crate::record::Record::new(&text, &rules_text, &played.id, args.seed, None);
+        let base = match &args.variant {
+            None => played.clone(),
+            Some(_) => {
+                let _ = writeln!(
+                    err,
+                    "error: a replay records the historical orders; variants are not recorded ({file})"
+                );
+                return 2;
+            }
+        };
+        crate::history::playout::playout_recorded(
+            &base,
+            rules,
+            args.seed,
+            &mut crate::rules::resolve::Log::new(false),
+            &mut rec,
+        );
+        if let Err(e) = rec.save(path) {
+            let _ = writeln!(err, "error: {e}");
+            return 2;
+        }
+        let _ = writeln!(
+            out,
+            "wrote a replay of {} turn(s) of {} (seed {}) to {}",
+            rec.turns.len(),
+            played.id,
+            args.seed,
+            path.display()
+        );
+        return 0;
+    }
     if args.log {
         let mut log = crate::rules::resolve::Log::new(true);
         let st = crate::history::playout::playout(&played, rules, args.seed, &mut log);

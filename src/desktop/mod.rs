@@ -36,8 +36,13 @@ fn launch(
     launch: Option<Res<Launch>>,
     catalog: Res<Catalog>,
     mut start: MessageWriter<session::StartGame>,
+    mut load: MessageWriter<session::LoadGame>,
 ) {
     let Some(launch) = launch else { return };
+    if let Some(path) = &launch.load {
+        load.write(session::LoadGame(path.clone()));
+        return;
+    }
     let Some(name) = &launch.scenario else { return };
     let found = catalog.entries.iter().position(|e| {
         e.scenario.as_ref().is_some_and(|s| s.id == *name)

@@ -10,8 +10,8 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Screen;
 use super::map::{MapView, thousands};
 use super::session::{
-    CancelOrders, Catalog, EndTurn, GiveOrders, QuitToTitle, Restart, Session, StartGame,
-    outcome_text,
+    CancelOrders, Catalog, EndTurn, GiveOrders, LoadGame, LoadNotice, QuitToTitle, Restart,
+    SaveGame, Session, StartGame, outcome_text,
 };
 use crate::rules::check::check;
 use crate::rules::event::Event;
@@ -80,12 +80,36 @@ fn title_screen(
     catalog: Res<Catalog>,
     mut choice: ResMut<TitleChoice>,
     mut start: MessageWriter<StartGame>,
+    mut load: MessageWriter<LoadGame>,
+    notice: Res<LoadNotice>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = root_ui(ctx, "title");
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.heading("Anxi — the Protectorate to Pacify the West");
         ui.label("Campaigns of the Tarim Basin, 644–717");
+        ui.horizontal(|ui| {
+            let quick = catalog.saves.join("quicksave.json");
+            let auto = latest_autosave(&catalog.saves.join("autosave"));
+            if ui
+                .add_enabled(quick.exists(), egui::Button::new("Load saved game"))
+                .on_hover_text(quick.display().to_string())
+                .clicked()
+            {
+                load.write(LoadGame(quick.clone()));
+            }
+            if let Some(a) = auto
+                && ui
+                    .button("Continue from the last autosave")
+                    .on_hover_text(a.display().to_string())
+                    .clicked()
+            {
+                load.write(LoadGame(a));
+            }
+            if let Some(n) = &notice.0 {
+                ui.colored_label(egui::Color32::DARK_RED, n);
+            }
+        });
         ui.separator();
         ui.columns(2, |cols| {
             egui::ScrollArea::vertical()
@@ -181,6 +205,17 @@ fn title_screen(
         });
     });
     Ok(())
+}
+
+fn latest_autosave(dir: &std::path::Path) -> Option<std::path::PathBuf> {
+    let mut all: Vec<_> = std::fs::read_dir(dir)
+        .ok()?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    all.sort();
+    all.pop()
 }
 
 fn raw_army<'a>(session: &'a Session, id: &str) -> Option<&'a RawArmy> {
@@ -811,10 +846,14 @@ fn escape_menu(
     mut restart: MessageWriter<Restart>,
     mut quit_title: MessageWriter<QuitToTitle>,
     mut exit: MessageWriter<AppExit>,
+    mut save: MessageWriter<SaveGame>,
+    mut load: MessageWriter<LoadGame>,
+    session: Res<Session>,
 ) -> Result {
     if !open.0 {
         return Ok(());
     }
+    let quicksave = session.saves.join("quicksave.json");
     let ctx = contexts.ctx_mut()?;
     egui::Window::new("Menu")
         .collapsible(false)
@@ -827,6 +866,25 @@ fn escape_menu(
                 .clicked()
             {
                 open.0 = false;
+            }
+            if ui
+                .button("Save")
+                .on_hover_text(format!("Save the game to {}", quicksave.display()))
+                .clicked()
+            {
+                save.write(SaveGame(None));
+            }
+            if ui
+                .add_enabled(quicksave.exists(), egui::Button::new("Load"))
+                .on_hover_text("Go back to the last save")
+                .on_disabled_hover_text("No save yet")
+                .clicked()
+            {
+                load.write(LoadGame(quicksave.clone()));
+                open.0 = false;
+            }
+            if let Some(n) = &session.notice {
+                ui.label(n);
             }
             if ui
                 .button("Restart")

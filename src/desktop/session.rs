@@ -10,6 +10,7 @@ use bevy::prelude::*;
 use super::Screen;
 use crate::ai::orders_for_side;
 use crate::history::{Report, report, run_many};
+use crate::record::{Record, autosave};
 use crate::rules::check::check;
 use crate::rules::describe::describe;
 use crate::rules::event::Event;
@@ -26,6 +27,8 @@ use crate::scenario::model::{ArmyId, SideId};
 pub struct Catalog {
     pub rules: Rules,
     pub entries: Vec<Entry>,
+    /// Where saves and autosaves go.
+    pub saves: std::path::PathBuf,
 }
 
 /// How the game was asked to start from the command line.
@@ -40,6 +43,8 @@ pub struct Launch {
     pub screenshot: Option<std::path::PathBuf>,
     /// Window size in pixels.
     pub size: Option<(u32, u32)>,
+    /// Open this saved game.
+    pub load: Option<std::path::PathBuf>,
 }
 
 /// One game.
@@ -61,15 +66,35 @@ pub struct Session {
     pub refusal: Option<String>,
     /// The history harness's outcomes, set beside the player's at the end.
     pub history: Option<Report>,
+    /// The game so far, for saves and replays.
+    pub record: Record,
+    /// Where saves go.
+    pub saves: std::path::PathBuf,
+    /// What the last save or load did, for the player.
+    pub notice: Option<String>,
 }
 
 impl Session {
-    pub fn new(scenario: Scenario, rules: Rules, player: SideId, seed: u64) -> Session {
+    /// A new game. `text` is the scenario file's text, kept for saves.
+    pub fn new(
+        scenario: Scenario,
+        text: &str,
+        rules: Rules,
+        player: SideId,
+        seed: u64,
+        saves: std::path::PathBuf,
+    ) -> Session {
         let mut state = State::new(&scenario, &rules, seed);
         let mut log = Log::new(true);
         begin_turn(&scenario, &rules, &mut state, &mut log);
         let lines = words(&scenario, &state, &log.events);
+        let rules_text = ron::ser::to_string_pretty(&rules, ron::ser::PrettyConfig::default())
+            .unwrap_or_default();
+        let record = Record::new(text, &rules_text, &scenario.id, seed, Some(player));
         Session {
+            record,
+            saves,
+            notice: None,
             scenario,
             rules,
             state,
@@ -82,6 +107,53 @@ impl Session {
             refusal: None,
             history: None,
         }
+    }
+
+    /// A game loaded from a save: its snapshot, or its orders replayed if it has none.
+    pub fn from_record(
+        record: Record,
+        saves: std::path::PathBuf,
+    ) -> Result<Session, crate::record::RecordError> {
+        let (scenario, rules) = record.scenario()?;
+        let state = match &record.snapshot {
+            Some(st) => st.clone(),
+            None => record.replay(None)?,
+        };
+        if state.armies.len() < scenario.armies.len()
+            || state.regions.len() != scenario.regions.len()
+        {
+            return Err(crate::record::RecordError::NotARecord(
+                "the snapshot does not fit its scenario".into(),
+            ));
+        }
+        let player = record.player.unwrap_or(SideId(0));
+        let notice = Some(format!("Loaded {} at turn {}", scenario.title, state.turn));
+        Ok(Session {
+            seed: record.seed,
+            scenario,
+            rules,
+            state,
+            player,
+            pending: BTreeMap::new(),
+            selected: None,
+            log: vec![format!("— loaded at turn {} —", record.turns.len() + 1)],
+            last_events: Vec::new(),
+            refusal: None,
+            history: None,
+            record,
+            saves,
+            notice,
+        })
+    }
+
+    /// Saves the game atomically to a file.
+    pub fn save_to(&mut self, path: &std::path::Path) {
+        let mut rec = self.record.clone();
+        rec.snapshot = Some(self.state.clone());
+        self.notice = Some(match rec.save(path) {
+            Ok(()) => format!("Saved to {}", path.display()),
+            Err(e) => format!("Could not save: {e}"),
+        });
     }
 
     /// True when the army is the player's to command.
@@ -152,10 +224,14 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<QuitToTitle>()
         .add_message::<Restart>()
         .add_message::<TurnResolved>()
+        .add_message::<SaveGame>()
+        .add_message::<LoadGame>()
+        .init_resource::<LoadNotice>()
+        .add_systems(Update, load_game)
         .add_systems(Update, start_game)
         .add_systems(
             Update,
-            (select, give, cancel, end_turn_system, restart)
+            (select, give, cancel, end_turn_system, save_game, restart)
                 .chain()
                 .run_if(resource_exists::<Session>),
         )
@@ -172,17 +248,64 @@ fn start_game(
     mut next: ResMut<NextState<Screen>>,
 ) {
     for m in msgs.read() {
-        let Some(s) = catalog
-            .entries
-            .get(m.entry)
-            .and_then(|e| e.scenario.clone())
-        else {
+        let Some(entry) = catalog.entries.get(m.entry) else {
             continue;
         };
-        commands.insert_resource(Session::new(s, catalog.rules.clone(), m.side, m.seed));
+        let Some(s) = entry.scenario.clone() else {
+            continue;
+        };
+        commands.insert_resource(Session::new(
+            s,
+            &entry.text,
+            catalog.rules.clone(),
+            m.side,
+            m.seed,
+            catalog.saves.clone(),
+        ));
         next.set(Screen::Playing);
     }
 }
+
+/// Save the game to a file (the quicksave when none is named).
+#[derive(Message, Clone, Debug, Default)]
+pub struct SaveGame(pub Option<std::path::PathBuf>);
+
+/// Load a saved game.
+#[derive(Message, Clone, Debug)]
+pub struct LoadGame(pub std::path::PathBuf);
+
+fn save_game(mut msgs: MessageReader<SaveGame>, mut session: ResMut<Session>) {
+    for SaveGame(path) in msgs.read() {
+        let path = path
+            .clone()
+            .unwrap_or_else(|| session.saves.join("quicksave.json"));
+        session.save_to(&path);
+    }
+}
+
+fn load_game(
+    mut msgs: MessageReader<LoadGame>,
+    catalog: Res<Catalog>,
+    mut commands: Commands,
+    mut next: ResMut<NextState<Screen>>,
+    mut notice: ResMut<LoadNotice>,
+) {
+    for LoadGame(path) in msgs.read() {
+        match Record::load(path).and_then(|r| Session::from_record(r, catalog.saves.clone())) {
+            Ok(session) => {
+                let over = session.state.outcome.is_some();
+                commands.insert_resource(session);
+                next.set(if over { Screen::Ended } else { Screen::Playing });
+                notice.0 = None;
+            }
+            Err(e) => notice.0 = Some(format!("{}: {e}", path.display())),
+        }
+    }
+}
+
+/// Why the last load failed, for the title screen.
+#[derive(Resource, Default)]
+pub struct LoadNotice(pub Option<String>);
 
 fn select(mut msgs: MessageReader<SelectArmy>, mut session: ResMut<Session>) {
     for SelectArmy(a) in msgs.read() {
@@ -237,18 +360,33 @@ fn end_turn_system(
     let session = &mut *session;
     let (s, rules) = (&session.scenario, &session.rules);
     let mut log = Log::new(true);
+    let mut given = Vec::new();
     for (a, orders) in std::mem::take(&mut session.pending) {
-        give_orders(&mut session.state, a, orders, &mut log);
+        give_orders(&mut session.state, a, orders.clone(), &mut log);
+        given.push((a, orders));
     }
     for side in 0..s.sides.len() {
         let side = SideId(side as u16);
         if side != session.player {
             for (a, orders) in orders_for_side(s, rules, &session.state, side) {
-                give_orders(&mut session.state, a, orders, &mut log);
+                give_orders(&mut session.state, a, orders.clone(), &mut log);
+                given.push((a, orders));
             }
         }
     }
     let over = end_turn(s, rules, &mut session.state, &mut log);
+    session.record.push_turn(given, &session.state);
+    // Autosave at the start of every turn, keeping the last five.
+    let mut snapshot = session.record.clone();
+    snapshot.snapshot = Some(session.state.clone());
+    if let Err(e) = autosave(
+        &session.saves.join("autosave"),
+        &snapshot,
+        session.state.turn,
+        5,
+    ) {
+        session.notice = Some(format!("Could not autosave: {e}"));
+    }
     session.log.extend(words(s, &session.state, &log.events));
     session.last_events = log.events;
     session.refusal = None;
@@ -264,11 +402,14 @@ fn restart(
     mut next: ResMut<NextState<Screen>>,
 ) {
     if msgs.read().count() > 0 {
+        let text = session.record.scenario_text.clone();
         let fresh = Session::new(
             session.scenario.clone(),
+            &text,
             session.rules.clone(),
             session.player,
             session.seed,
+            session.saves.clone(),
         );
         *session = fresh;
         next.set(Screen::Playing);

@@ -25,6 +25,29 @@ pub fn orders_by_turn(s: &Scenario) -> BTreeMap<u32, Vec<(ArmyId, Vec<Order>)>> 
 /// Plays the historical orders from a fresh state with this seed to the end.
 /// Orders for an army not yet on the map wait until it arrives.
 pub fn playout(s: &Scenario, rules: &Rules, seed: u64, log: &mut Log) -> State {
+    playout_with(s, rules, seed, log, |_, _| {})
+}
+
+/// The same, noting every turn's orders and resulting state in a record (for a replay).
+pub fn playout_recorded(
+    s: &Scenario,
+    rules: &Rules,
+    seed: u64,
+    log: &mut Log,
+    record: &mut crate::record::Record,
+) -> State {
+    playout_with(s, rules, seed, log, |orders, st| {
+        record.push_turn(orders, st)
+    })
+}
+
+fn playout_with(
+    s: &Scenario,
+    rules: &Rules,
+    seed: u64,
+    log: &mut Log,
+    mut on_turn: impl FnMut(Vec<(ArmyId, Vec<Order>)>, &State),
+) -> State {
     let plan = orders_by_turn(s);
     let mut st = State::new(s, rules, seed);
     begin_turn(s, rules, &mut st, log);
@@ -40,12 +63,16 @@ pub fn playout(s: &Scenario, rules: &Rules, seed: u64, log: &mut Log) -> State {
             .copied()
             .filter(|a| st.army(*a).present)
             .collect();
+        let mut given = Vec::new();
         for a in ready {
             if let Some(q) = waiting.remove(&a) {
-                give_orders(&mut st, a, q, log);
+                give_orders(&mut st, a, q.clone(), log);
+                given.push((a, q));
             }
         }
-        if end_turn(s, rules, &mut st, log) {
+        let over = end_turn(s, rules, &mut st, log);
+        on_turn(given, &st);
+        if over {
             return st;
         }
     }

@@ -164,6 +164,20 @@ pub fn catalog(extra: &[PathBuf], rules: &Rules) -> Vec<Entry> {
     entries
 }
 
+/// The file name and text of a scenario named by shipped id or path.
+pub fn source_of(name: &str) -> Option<(String, String)> {
+    let path = Path::new(name);
+    if path.exists() {
+        return std::fs::read_to_string(path)
+            .ok()
+            .map(|t| (name.to_string(), t));
+    }
+    SHIPPED
+        .iter()
+        .find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(name))
+        .map(|(f, t)| (f.to_string(), t.to_string()))
+}
+
 /// Finds a scenario by shipped id (`644_karasahr`) or by path.
 pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, String)>> {
     let path = Path::new(name);

@@ -1,0 +1,383 @@
+//! Saves and replays. A record holds the scenario (its text and a hash of
+//! it), the rules, the seed and the orders given at the start of every
+//! turn, with a hash of the state after each turn; a save adds a snapshot of
+//! the state, so loading never replays the game. Files are written
+//! atomically: a crash or a kill during a save leaves the last good file.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::rules::order::Order;
+use crate::rules::params::Rules;
+use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use crate::rules::state::State;
+use crate::scenario::Scenario;
+use crate::scenario::model::{ArmyId, SideId};
+use crate::scenario::sources::SourceLibrary;
+use crate::scenario::validate::load_str;
+
+/// Version of the file format; a file of another version is refused with a message.
+pub const FORMAT: u32 = 1;
+
+/// 64-bit FNV-1a, as hex: stable across platforms and builds.
+pub fn hash_bytes(bytes: &[u8]) -> String {
+    let h = bytes.iter().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ *b as u64).wrapping_mul(0x100000001b3)
+    });
+    format!("{h:016x}")
+}
+
+/// A hash of the whole state, generator included.
+pub fn state_hash(st: &State) -> String {
+    hash_bytes(serde_json::to_string(st).unwrap_or_default().as_bytes())
+}
+
+/// The orders given at the start of one turn, in the order they were given.
+pub type TurnOrders = Vec<(ArmyId, Vec<Order>)>;
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Record {
+    pub format: u32,
+    pub scenario_id: String,
+    pub scenario_hash: String,
+    pub scenario_text: String,
+    pub rules_text: String,
+    pub seed: u64,
+    /// The side a player commands, if any.
+    pub player: Option<SideId>,
+    /// Orders per turn played, from turn 1.
+    pub turns: Vec<TurnOrders>,
+    /// Hash of the state after each turn played.
+    pub hashes: Vec<String>,
+    /// A snapshot of the state at the end of the last turn (saves only).
+    pub snapshot: Option<State>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum RecordError {
+    Io(String),
+    NotARecord(String),
+    Version {
+        found: u32,
+    },
+    Scenario(String),
+    ModifiedScenario {
+        expected: String,
+        found: String,
+    },
+    Diverged {
+        turn: u32,
+        expected: String,
+        found: String,
+    },
+}
+
+impl std::fmt::Display for RecordError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            RecordError::Io(e) => write!(f, "cannot read or write the file: {e}"),
+            RecordError::NotARecord(e) => write!(
+                f,
+                "not a saved game or replay of Anxi (the file may be truncated): {e}"
+            ),
+            RecordError::Version { found } => write!(
+                f,
+                "the file is of format version {found}; this version of Anxi reads version {FORMAT}"
+            ),
+            RecordError::Scenario(e) => {
+                write!(f, "the scenario stored in the file does not load: {e}")
+            }
+            RecordError::ModifiedScenario { expected, found } => {
+                write!(
+                    f,
+                    "the scenario stored in the file was modified (hash {found}, the file says {expected})"
+                )
+            }
+            RecordError::Diverged {
+                turn,
+                expected,
+                found,
+            } => {
+                write!(
+                    f,
+                    "the replay differs from the record at turn {turn}: state hash {found}, recorded {expected}"
+                )
+            }
+        }
+    }
+}
+
+impl Record {
+    /// A new record for a game about to start.
+    pub fn new(
+        scenario_text: &str,
+        rules_text: &str,
+        scenario_id: &str,
+        seed: u64,
+        player: Option<SideId>,
+    ) -> Record {
+        Record {
+            format: FORMAT,
+            scenario_id: scenario_id.to_string(),
+            scenario_hash: hash_bytes(scenario_text.as_bytes()),
+            scenario_text: scenario_text.to_string(),
+            rules_text: rules_text.to_string(),
+            seed,
+            player,
+            turns: Vec::new(),
+            hashes: Vec::new(),
+            snapshot: None,
+        }
+    }
+
+    /// Notes a turn played: the orders given at its start and the state after it.
+    pub fn push_turn(&mut self, orders: TurnOrders, after: &State) {
+        self.turns.push(orders);
+        self.hashes.push(state_hash(after));
+    }
+
+    /// The scenario and rules stored in the record, checked against their hash.
+    pub fn scenario(&self) -> Result<(Scenario, Rules), RecordError> {
+        let found = hash_bytes(self.scenario_text.as_bytes());
+        if found != self.scenario_hash {
+            return Err(RecordError::ModifiedScenario {
+                expected: self.scenario_hash.clone(),
+                found,
+            });
+        }
+        let rules = Rules::parse("rules in the file", &self.rules_text).map_err(|d| {
+            RecordError::Scenario(
+                d.iter()
+                    .map(|x| x.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )
+        })?;
+        let loaded = load_str(
+            &format!("{} (in the file)", self.scenario_id),
+            &self.scenario_text,
+            &SourceLibrary::shipped(),
+            &rules,
+        );
+        match loaded.scenario {
+            Some(s) => Ok((s, rules)),
+            None => Err(RecordError::Scenario(
+                loaded
+                    .diagnostics
+                    .iter()
+                    .filter(|d| d.is_error())
+                    .map(|d| d.to_string())
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            )),
+        }
+    }
+
+    /// Plays the recorded orders from the start, checking the state after
+    /// every turn; stops after `turns` turns if given. Returns the state.
+    pub fn replay(&self, turns: Option<usize>) -> Result<State, RecordError> {
+        let (s, rules) = self.scenario()?;
+        let mut st = State::new(&s, &rules, self.seed);
+        let mut log = Log::new(false);
+        begin_turn(&s, &rules, &mut st, &mut log);
+        for (i, orders) in self
+            .turns
+            .iter()
+            .enumerate()
+            .take(turns.unwrap_or(usize::MAX))
+        {
+            for (a, list) in orders {
+                if a.index() < st.armies.len() {
+                    give_orders(&mut st, *a, list.clone(), &mut log);
+                }
+            }
+            end_turn(&s, &rules, &mut st, &mut log);
+            let found = state_hash(&st);
+            if let Some(expected) = self.hashes.get(i)
+                && *expected != found
+            {
+                return Err(RecordError::Diverged {
+                    turn: i as u32 + 1,
+                    expected: expected.clone(),
+                    found,
+                });
+            }
+        }
+        Ok(st)
+    }
+
+    pub fn to_bytes(&self) -> Vec<u8> {
+        serde_json::to_vec(self).unwrap_or_default()
+    }
+
+    pub fn from_bytes(bytes: &[u8]) -> Result<Record, RecordError> {
+        // Read the version first, so a file of another version gets that message rather than a parse error.
+        #[derive(Deserialize)]
+        struct Head {
+            format: u32,
+        }
+        let head: Head =
+            serde_json::from_slice(bytes).map_err(|e| RecordError::NotARecord(e.to_string()))?;
+        if head.format != FORMAT {
+            return Err(RecordError::Version { found: head.format });
+        }
+        serde_json::from_slice(bytes).map_err(|e| RecordError::NotARecord(e.to_string()))
+    }
+
+    pub fn load(path: &Path) -> Result<Record, RecordError> {
+        let bytes =
+            std::fs::read(path).map_err(|e| RecordError::Io(format!("{}: {e}", path.display())))?;
+        Record::from_bytes(&bytes)
+    }
+
+    /// Writes the record atomically.
+    pub fn save(&self, path: &Path) -> Result<(), RecordError> {
+        write_atomic(path, &self.to_bytes())
+            .map_err(|e| RecordError::Io(format!("{}: {e}", path.display())))
+    }
+}
+
+/// Writes a file so that a crash at any moment leaves either the old file or
+/// the new one whole: write a temporary file in the same folder, flush it to
+/// disk, rename it over the old one, then flush the folder.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir)?;
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("save");
+    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
+    {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+    }
+    std::fs::rename(&tmp, path)?;
+    if let Ok(d) = std::fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+/// The folder for saves: `$XDG_DATA_HOME/anxi/saves`, or `~/.local/share/anxi/saves`.
+pub fn data_dir() -> PathBuf {
+    let base = std::env::var_os("XDG_DATA_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
+        .unwrap_or_else(|| PathBuf::from("."));
+    base.join("anxi")
+}
+
+/// Keeps the newest `keep` autosaves in a folder, named `autosave-NNN.json`.
+pub fn autosave(
+    dir: &Path,
+    record: &Record,
+    turn: u32,
+    keep: usize,
+) -> Result<PathBuf, RecordError> {
+    let path = dir.join(format!("autosave-{turn:03}.json"));
+    record.save(&path)?;
+    let mut old: Vec<PathBuf> = std::fs::read_dir(dir)
+        .map_err(|e| RecordError::Io(e.to_string()))?
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("autosave-") && n.ends_with(".json"))
+        })
+        .collect();
+    old.sort();
+    while old.len() > keep {
+        let p = old.remove(0);
+        let _ = std::fs::remove_file(p);
+    }
+    Ok(path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::scenario::catalog::SHIPPED;
+
+    fn record_of_history(file: usize, seed: u64) -> Record {
+        let rules = Rules::shipped().unwrap();
+        let (_, text) = SHIPPED[file];
+        let s = load_str("x.ron", text, &SourceLibrary::shipped(), &rules)
+            .scenario
+            .unwrap();
+        let mut rec = Record::new(text, crate::rules::params::SHIPPED_RULES, &s.id, seed, None);
+        crate::history::playout::playout_recorded(&s, &rules, seed, &mut Log::new(false), &mut rec);
+        rec
+    }
+
+    #[test]
+    fn a_replay_of_the_historical_line_verifies_and_a_tampered_one_names_its_turn() {
+        for file in 0..4 {
+            let rec = record_of_history(file, 9);
+            assert!(!rec.turns.is_empty());
+            let back = Record::from_bytes(&rec.to_bytes()).unwrap();
+            let st = back.replay(None).unwrap();
+            assert_eq!(state_hash(&st), *rec.hashes.last().unwrap());
+            // Drop the orders of the first turn that has any: the replay must diverge there or later.
+            let mut bad = rec.clone();
+            let t = bad.turns.iter().position(|o| !o.is_empty()).unwrap();
+            bad.turns[t].clear();
+            match bad.replay(None) {
+                Err(RecordError::Diverged { turn, .. }) => assert!(turn as usize > t),
+                other => panic!("expected a divergence, got {other:?}"),
+            }
+        }
+    }
+
+    #[test]
+    fn bad_files_get_clear_messages() {
+        let rec = record_of_history(0, 1);
+        let bytes = rec.to_bytes();
+        assert!(matches!(
+            Record::from_bytes(&bytes[..bytes.len() / 2]),
+            Err(RecordError::NotARecord(_))
+        ));
+        let mut v: serde_json::Value = serde_json::from_slice(&bytes).unwrap();
+        v["format"] = serde_json::json!(99);
+        let e = Record::from_bytes(&serde_json::to_vec(&v).unwrap()).unwrap_err();
+        assert_eq!(e, RecordError::Version { found: 99 });
+        assert!(e.to_string().contains("version 99"));
+        let mut modified = rec.clone();
+        modified.scenario_text = modified
+            .scenario_text
+            .replace("3,000 infantry", "3,000 infantry ");
+        assert!(matches!(
+            modified.scenario(),
+            Err(RecordError::ModifiedScenario { .. })
+        ));
+    }
+
+    #[test]
+    fn autosaves_keep_the_newest_few() {
+        let dir = std::env::temp_dir().join(format!("anxi-autosave-{}", std::process::id()));
+        let rec = record_of_history(1, 1);
+        for turn in 1..=6 {
+            autosave(&dir, &rec, turn, 3).unwrap();
+        }
+        let mut names: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().to_string())
+            .collect();
+        names.sort();
+        assert_eq!(
+            names,
+            vec![
+                "autosave-004.json",
+                "autosave-005.json",
+                "autosave-006.json"
+            ]
+        );
+        std::fs::remove_dir_all(&dir).ok();
+    }
+}

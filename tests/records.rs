@@ -1,0 +1,178 @@
+//! Saves and replays: a replay exported from each scenario's historical
+//! line verifies, a tampered one names the turn where it differs, a new
+//! scenario written only from the docs plays and replays, and killing the
+//! process while it saves never breaks the last good save.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::Duration;
+
+use anxi::history::playout::playout_recorded;
+use anxi::record::{Record, state_hash};
+use anxi::rules::params::{Rules, SHIPPED_RULES};
+use anxi::rules::resolve::Log;
+use anxi::scenario::catalog::load_file;
+
+fn anxi() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_anxi"))
+}
+
+fn temp(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("anxi-records-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+#[test]
+fn replays_exported_from_each_scenario_verify_and_a_tampered_one_fails_at_its_turn() {
+    let dir = temp("replays");
+    for id in [
+        "644_karasahr",
+        "648_karasahr",
+        "670_tarim_basin",
+        "717_aksu",
+    ] {
+        let file = dir.join(format!("{id}.json"));
+        let out = anxi()
+            .args([
+                "history",
+                id,
+                "--runs",
+                "1",
+                "--seed",
+                "3",
+                "--replay-out",
+                file.to_str().unwrap(),
+            ])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let out = anxi()
+            .args(["replay", file.to_str().unwrap(), "--verify"])
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{id}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert!(String::from_utf8_lossy(&out.stdout).contains("matches the record"));
+        // Change the recorded hash of turn 4: the check must stop there.
+        let mut rec = Record::load(&file).unwrap();
+        rec.hashes[3] = "0000000000000000".into();
+        rec.save(&file).unwrap();
+        let out = anxi()
+            .args(["replay", file.to_str().unwrap(), "--verify"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1), "{id}");
+        assert!(
+            String::from_utf8_lossy(&out.stderr).contains("at turn 4"),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    // A truncated file gets a message, not a crash.
+    let file = dir.join("cut.json");
+    std::fs::write(&file, b"{\"format\": 1, \"scenario_id\": \"644_kar").unwrap();
+    let out = anxi()
+        .args(["replay", file.to_str().unwrap(), "--verify"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("truncated"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_example_mod_needs_no_code() {
+    let rules = Rules::shipped().unwrap();
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/mods/715_namangan.ron");
+    let entry = load_file(&path, &rules);
+    assert!(
+        entry.diagnostics.is_empty(),
+        "{:?}",
+        entry
+            .diagnostics
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+    );
+    let s = entry.scenario.unwrap();
+    let mut rec = Record::new(&entry.text, SHIPPED_RULES, &s.id, 11, None);
+    let st = playout_recorded(&s, &rules, 11, &mut Log::new(false), &mut rec);
+    assert!(st.outcome.is_some(), "the mod plays to its end");
+    st.check_invariants().unwrap();
+    let again = Record::from_bytes(&rec.to_bytes())
+        .unwrap()
+        .replay(None)
+        .unwrap();
+    assert_eq!(state_hash(&again), state_hash(&st));
+}
+
+/// A save with a snapshot round-trips to the same state. With
+/// ANXI_SAVE_WRITER set (by the kill test), it then saves the same game
+/// over and over until the process is killed.
+#[test]
+fn save_writer_mode() {
+    let rules = Rules::shipped().unwrap();
+    let entry = load_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/670_tarim_basin.ron"),
+        &rules,
+    );
+    let s = entry.scenario.unwrap();
+    let mut rec = Record::new(&entry.text, SHIPPED_RULES, &s.id, 1, None);
+    let st = playout_recorded(&s, &rules, 1, &mut Log::new(false), &mut rec);
+    rec.snapshot = Some(st.clone());
+    let back = Record::from_bytes(&rec.to_bytes()).unwrap();
+    assert_eq!(state_hash(back.snapshot.as_ref().unwrap()), state_hash(&st));
+    let Ok(target) = std::env::var("ANXI_SAVE_WRITER") else {
+        return;
+    };
+    let mut n = 0u64;
+    loop {
+        rec.seed = n;
+        rec.snapshot = Some(st.clone());
+        rec.save(Path::new(&target)).unwrap();
+        n += 1;
+    }
+}
+
+#[test]
+fn killing_the_process_during_saves_never_breaks_the_last_save() {
+    let dir = temp("kill");
+    let target = dir.join("game.json");
+    for round in 0..25u64 {
+        let mut child = Command::new(std::env::current_exe().unwrap())
+            .args([
+                "--exact",
+                "save_writer_mode",
+                "--nocapture",
+                "--test-threads",
+                "1",
+            ])
+            .env("ANXI_SAVE_WRITER", &target)
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        // Wait for a first save, then kill at a time that varies from round to round.
+        let mut waited = 0;
+        while !target.exists() && waited < 400 {
+            std::thread::sleep(Duration::from_millis(25));
+            waited += 1;
+        }
+        std::thread::sleep(Duration::from_millis(5 + (round * 37) % 120));
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let rec = Record::load(&target)
+            .unwrap_or_else(|e| panic!("round {round}: the save is broken: {e}"));
+        assert!(rec.snapshot.is_some());
+        assert_eq!(rec.scenario_id, "670_tarim_basin");
+    }
+    std::fs::remove_dir_all(&dir).ok();
+}
