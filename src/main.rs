@@ -31,11 +31,14 @@ enum Command {
     /// Open the game straight into a scenario.
     Play {
         /// A shipped scenario id or a scenario file.
-        #[arg(required_unless_present = "load")]
+        #[arg(required_unless_present_any = ["load", "replay"])]
         scenario: Option<String>,
         /// Open a saved game instead.
         #[arg(long)]
         load: Option<PathBuf>,
+        /// Watch a saved game or replay from its first turn, and take command from any turn.
+        #[arg(long, conflicts_with = "load")]
+        replay: Option<PathBuf>,
         /// Folder for saves and autosaves (default: the platform's data folder).
         #[arg(long)]
         saves: Option<PathBuf>,
@@ -158,6 +161,7 @@ fn main() -> ExitCode {
         Some(Command::Play {
             scenario,
             load,
+            replay,
             saves,
             side,
             seed,
@@ -172,6 +176,7 @@ fn main() -> ExitCode {
                 screenshot,
                 size,
                 load,
+                replay,
             };
             open_game(rules, &mods, saves, launch)
         }
@@ -191,6 +196,7 @@ struct Launch {
     screenshot: Option<PathBuf>,
     size: Option<(u32, u32)>,
     load: Option<PathBuf>,
+    replay: Option<PathBuf>,
 }
 
 fn parse_size(s: &str) -> Result<(u32, u32), String> {

@@ -246,3 +246,46 @@ fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
     assert_eq!(state_hash(&rec.replay(None).unwrap()), saved);
     std::fs::remove_file(&file).ok();
 }
+
+#[test]
+fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
+    use anxi::desktop::session::{TakeCommand, ViewTurn};
+    use anxi::record::state_hash;
+    let mut app = app();
+    start(&mut app, 0, 0); // 644 as Tang
+    for _ in 0..4 {
+        app.world_mut().write_message(EndTurn);
+        app.update();
+    }
+    let after_two = state_hash(
+        &app.world()
+            .resource::<Session>()
+            .record
+            .replay(Some(2))
+            .unwrap(),
+    );
+    app.world_mut().write_message(ViewTurn(2));
+    app.update();
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.viewing, Some(2));
+    assert_eq!(state_hash(&session.state), after_two);
+    // While watching, ending the turn does nothing.
+    app.world_mut().write_message(EndTurn);
+    app.update();
+    assert_eq!(
+        state_hash(&app.world().resource::<Session>().state),
+        after_two
+    );
+    // Take command: the record is cut at turn 2 and the game goes on from there.
+    app.world_mut().write_message(TakeCommand);
+    app.update();
+    app.world_mut().write_message(EndTurn);
+    app.update();
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.viewing, None);
+    assert_eq!(session.record.turns.len(), 3);
+    assert_eq!(
+        state_hash(&session.record.replay(None).unwrap()),
+        state_hash(&session.state)
+    );
+}

@@ -37,8 +37,14 @@ fn launch(
     catalog: Res<Catalog>,
     mut start: MessageWriter<session::StartGame>,
     mut load: MessageWriter<session::LoadGame>,
+    mut view: MessageWriter<session::ViewTurn>,
 ) {
     let Some(launch) = launch else { return };
+    if let Some(path) = &launch.replay {
+        load.write(session::LoadGame(path.clone()));
+        view.write(session::ViewTurn(0));
+        return;
+    }
     if let Some(path) = &launch.load {
         load.write(session::LoadGame(path.clone()));
         return;

@@ -13,6 +13,7 @@ use super::session::{
     CancelOrders, Catalog, EndTurn, GiveOrders, LoadGame, LoadNotice, QuitToTitle, Restart,
     SaveGame, Session, StartGame, outcome_text,
 };
+use super::session::{TakeCommand, ViewTurn};
 use crate::rules::check::check;
 use crate::rules::event::Event;
 use crate::rules::order::Order;
@@ -323,6 +324,8 @@ fn order_button(
 #[allow(clippy::too_many_arguments)]
 fn game_panels(
     mut contexts: EguiContexts,
+    mut to_turn: MessageWriter<ViewTurn>,
+    mut take: MessageWriter<TakeCommand>,
     session: Res<Session>,
     mut view: ResMut<MapView>,
     mut give: MessageWriter<GiveOrders>,
@@ -342,11 +345,15 @@ fn game_panels(
             ui.label(format!("{} — turn {} of {}", st.date, st.turn.min(s.turns.limit), s.turns.limit)).on_hover_text(format!("{} days a turn", s.turns.days_per_turn));
             ui.separator();
             ui.label(format!("You command: {}", s.sides[session.player.index()].name));
+            if let Some(n) = &session.notice {
+                ui.separator();
+                ui.label(n);
+            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui.button("☰ Menu").on_hover_text("Resume, restart, quit (Escape)").clicked() {
                     open.0 = true;
                 }
-                let playing = *state.get() == Screen::Playing;
+                let playing = *state.get() == Screen::Playing && session.viewing.is_none();
                 if ui.add_enabled(playing, egui::Button::new(egui::RichText::new("End turn ▶").strong())).on_hover_text("Resolve the turn: your orders, the enemy's, the march and the battles (Space)").clicked() {
                     end.write(EndTurn);
                 }
@@ -354,6 +361,53 @@ fn game_panels(
             });
         });
     });
+    if let Some(n) = session.viewing {
+        let total = session.record.turns.len();
+        egui::Panel::bottom("replay").show(&mut ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label(egui::RichText::new("Replay").strong());
+                if ui.button("⏮").on_hover_text("The opening").clicked() {
+                    to_turn.write(ViewTurn(0));
+                }
+                if ui
+                    .add_enabled(n > 0, egui::Button::new("◀"))
+                    .on_hover_text("One turn back")
+                    .clicked()
+                {
+                    to_turn.write(ViewTurn(n - 1));
+                }
+                ui.label(format!("after turn {n} of {total}"));
+                if ui
+                    .add_enabled(n < total, egui::Button::new("▶"))
+                    .on_hover_text("One turn on")
+                    .clicked()
+                {
+                    to_turn.write(ViewTurn(n + 1));
+                }
+                if ui
+                    .button("⏭")
+                    .on_hover_text("The last turn recorded")
+                    .clicked()
+                {
+                    to_turn.write(ViewTurn(total));
+                }
+                let mut jump = n;
+                if ui
+                    .add(egui::Slider::new(&mut jump, 0..=total).text("jump to turn"))
+                    .changed()
+                {
+                    to_turn.write(ViewTurn(jump));
+                }
+                if ui
+                    .button(egui::RichText::new("Take command from here").strong())
+                    .on_hover_text("Branch a new game from this turn: your own counterfactual")
+                    .clicked()
+                {
+                    take.write(TakeCommand);
+                }
+            });
+        });
+    }
     egui::Panel::left("inspector")
         .default_size(300.0)
         .show(&mut ui, |ui| {
@@ -848,6 +902,7 @@ fn escape_menu(
     mut exit: MessageWriter<AppExit>,
     mut save: MessageWriter<SaveGame>,
     mut load: MessageWriter<LoadGame>,
+    mut watch: MessageWriter<ViewTurn>,
     session: Res<Session>,
 ) -> Result {
     if !open.0 {
@@ -881,6 +936,16 @@ fn escape_menu(
                 .clicked()
             {
                 load.write(LoadGame(quicksave.clone()));
+                open.0 = false;
+            }
+            if ui
+                .button("Watch from the start")
+                .on_hover_text(
+                    "Step through this game's turns; take command again from any of them",
+                )
+                .clicked()
+            {
+                watch.write(ViewTurn(0));
                 open.0 = false;
             }
             if let Some(n) = &session.notice {

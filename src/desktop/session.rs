@@ -45,6 +45,8 @@ pub struct Launch {
     pub size: Option<(u32, u32)>,
     /// Open this saved game.
     pub load: Option<std::path::PathBuf>,
+    /// Watch this saved game or replay from its first turn.
+    pub replay: Option<std::path::PathBuf>,
 }
 
 /// One game.
@@ -72,6 +74,8 @@ pub struct Session {
     pub saves: std::path::PathBuf,
     /// What the last save or load did, for the player.
     pub notice: Option<String>,
+    /// Watching the recorded game: the number of turns shown played.
+    pub viewing: Option<usize>,
 }
 
 impl Session {
@@ -95,6 +99,7 @@ impl Session {
             record,
             saves,
             notice: None,
+            viewing: None,
             scenario,
             rules,
             state,
@@ -143,6 +148,7 @@ impl Session {
             record,
             saves,
             notice,
+            viewing: None,
         })
     }
 
@@ -225,13 +231,24 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<Restart>()
         .add_message::<TurnResolved>()
         .add_message::<SaveGame>()
+        .add_message::<ViewTurn>()
+        .add_message::<TakeCommand>()
         .add_message::<LoadGame>()
         .init_resource::<LoadNotice>()
         .add_systems(Update, load_game)
         .add_systems(Update, start_game)
         .add_systems(
             Update,
-            (select, give, cancel, end_turn_system, save_game, restart)
+            (
+                select,
+                give,
+                cancel,
+                end_turn_system,
+                save_game,
+                view_turn,
+                take_command,
+                restart,
+            )
                 .chain()
                 .run_if(resource_exists::<Session>),
         )
@@ -303,6 +320,71 @@ fn load_game(
     }
 }
 
+/// Show the recorded game after this many turns (0: the opening).
+#[derive(Message, Clone, Debug)]
+pub struct ViewTurn(pub usize);
+
+/// Branch a new game from the turn being watched.
+#[derive(Message, Clone, Debug, Default)]
+pub struct TakeCommand;
+
+fn view_turn(
+    mut msgs: MessageReader<ViewTurn>,
+    mut session: ResMut<Session>,
+    mut next: ResMut<NextState<Screen>>,
+    mut done: MessageWriter<TurnResolved>,
+) {
+    let Some(ViewTurn(n)) = msgs.read().last().cloned() else {
+        return;
+    };
+    let n = n.min(session.record.turns.len());
+    match session.record.replay(Some(n)) {
+        Ok(st) => {
+            let s = &session.scenario;
+            let mut log = vec![format!(
+                "— watching the game after {n} of {} turn(s) —",
+                session.record.turns.len()
+            )];
+            if let Some(orders) = n.checked_sub(1).and_then(|i| session.record.turns.get(i)) {
+                for (a, list) in orders {
+                    let what: Vec<String> = list.iter().map(|o| o.name().to_string()).collect();
+                    log.push(format!(
+                        "{} was ordered to {}",
+                        st.army(*a).name,
+                        what.join(", then ")
+                    ));
+                }
+            }
+            log.push(outcome_text(s, &st.outcome));
+            session.state = st;
+            session.log = log;
+            session.last_events.clear();
+            session.pending.clear();
+            session.viewing = Some(n);
+            session.notice = None;
+            next.set(Screen::Playing);
+            done.write(TurnResolved);
+        }
+        Err(e) => session.notice = Some(format!("Cannot replay: {e}")),
+    }
+}
+
+fn take_command(mut msgs: MessageReader<TakeCommand>, mut session: ResMut<Session>) {
+    if msgs.read().count() == 0 {
+        return;
+    }
+    if let Some(n) = session.viewing.take() {
+        session.record.turns.truncate(n);
+        session.record.hashes.truncate(n);
+        session.record.snapshot = None;
+        session.notice = Some(format!(
+            "You take command after turn {n}: a new line of history begins."
+        ));
+        let line = format!("— you take command at turn {} —", session.state.turn);
+        session.log.push(line);
+    }
+}
+
 /// Why the last load failed, for the title screen.
 #[derive(Resource, Default)]
 pub struct LoadNotice(pub Option<String>);
@@ -316,6 +398,10 @@ fn select(mut msgs: MessageReader<SelectArmy>, mut session: ResMut<Session>) {
 
 fn give(mut msgs: MessageReader<GiveOrders>, mut session: ResMut<Session>) {
     for m in msgs.read() {
+        if session.viewing.is_some() {
+            session.refusal = Some("you are watching a recorded game: take command first".into());
+            continue;
+        }
         if !session.is_mine(m.army) {
             session.refusal = Some("that army is not yours to command".into());
             continue;
@@ -354,7 +440,7 @@ fn end_turn_system(
     mut next: ResMut<NextState<Screen>>,
     mut done: MessageWriter<TurnResolved>,
 ) {
-    if msgs.read().count() == 0 || session.state.outcome.is_some() {
+    if msgs.read().count() == 0 || session.state.outcome.is_some() || session.viewing.is_some() {
         return;
     }
     let session = &mut *session;
