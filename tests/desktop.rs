@@ -289,3 +289,50 @@ fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
         state_hash(&session.state)
     );
 }
+
+#[test]
+fn a_mod_edited_on_the_title_screen_reloads_and_its_errors_clear() {
+    let rules = Rules::shipped().unwrap();
+    let dir = std::env::temp_dir().join(format!("anxi-hot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let good = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/mods/715_namangan.ron"
+    ))
+    .unwrap();
+    let file = dir.join("my_mod.ron");
+    std::fs::write(
+        &file,
+        good.replace(
+            "(from: \"ferghana\", to: \"namangan\"",
+            "(from: \"ferghana\", to: \"namangn\"",
+        ),
+    )
+    .unwrap();
+    let entries = anxi::scenario::catalog::catalog(&[dir.clone()], &rules);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Catalog {
+            rules,
+            entries,
+            saves: dir.join("saves"),
+        });
+    logic_plugin(&mut app);
+    app.update();
+    let broken = |app: &App| {
+        let c = app.world().resource::<Catalog>();
+        let e = c
+            .entries
+            .iter()
+            .find(|e| e.file.ends_with("my_mod.ron"))
+            .unwrap();
+        e.scenario.is_none()
+    };
+    assert!(broken(&app), "the misspelt route should not load");
+    std::thread::sleep(std::time::Duration::from_millis(20));
+    std::fs::write(&file, &good).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    app.update();
+    assert!(!broken(&app), "fixing the file clears its errors");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -131,23 +131,35 @@ fn title_screen(
                                 }
                             }
                             None => {
-                                ui.colored_label(
-                                    egui::Color32::DARK_RED,
-                                    format!("{} — does not load", e.file),
-                                )
-                                .on_hover_text(
-                                    e.diagnostics
-                                        .iter()
-                                        .filter(|d| d.is_error())
-                                        .map(|d| d.to_string())
-                                        .collect::<Vec<_>>()
-                                        .join("\n"),
-                                );
+                                let label =
+                                    egui::RichText::new(format!("{} — does not load", e.file))
+                                        .color(egui::Color32::DARK_RED);
+                                if ui
+                                    .selectable_label(choice.entry == i, label)
+                                    .on_hover_text("Select it to see its errors")
+                                    .clicked()
+                                {
+                                    choice.entry = i;
+                                }
                             }
                         }
                     }
                 });
             let ui = &mut cols[1];
+            if let Some(e) = catalog.entries.get(choice.entry)
+                && e.scenario.is_none()
+            {
+                // A broken mod: its errors in full, as `anxi check` prints them. Fixing the file clears them.
+                ui.heading(format!("{} does not load", e.file));
+                egui::ScrollArea::vertical()
+                    .id_salt("errors")
+                    .show(ui, |ui| {
+                        for d in e.diagnostics.iter() {
+                            ui.label(egui::RichText::new(d.render(&e.text)).monospace());
+                        }
+                    });
+                return;
+            }
             let Some(s) = catalog
                 .entries
                 .get(choice.entry)

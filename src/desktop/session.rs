@@ -236,6 +236,8 @@ pub(super) fn plugin(app: &mut App) {
         .add_message::<LoadGame>()
         .init_resource::<LoadNotice>()
         .add_systems(Update, load_game)
+        .init_resource::<Watched>()
+        .add_systems(Update, hot_reload.run_if(in_state(Screen::Title)))
         .add_systems(Update, start_game)
         .add_systems(
             Update,
@@ -383,6 +385,39 @@ fn take_command(mut msgs: MessageReader<TakeCommand>, mut session: ResMut<Sessio
         let line = format!("— you take command at turn {} —", session.state.turn);
         session.log.push(line);
     }
+}
+
+/// Modification times of the scenario files on disk, for hot reload.
+#[derive(Resource, Default)]
+pub struct Watched {
+    times: Vec<Option<std::time::SystemTime>>,
+    since: f32,
+}
+
+fn modified(file: &str) -> Option<std::time::SystemTime> {
+    std::fs::metadata(file).and_then(|m| m.modified()).ok()
+}
+
+/// While the title screen is open, a scenario file edited on disk is read
+/// again: its errors show in place, and fixing the file clears them.
+fn hot_reload(mut catalog: ResMut<Catalog>, mut watched: ResMut<Watched>, time: Res<Time<Real>>) {
+    watched.since += time.delta_secs();
+    if watched.since < 0.5 && !watched.times.is_empty() {
+        return;
+    }
+    watched.since = 0.0;
+    let now: Vec<Option<std::time::SystemTime>> =
+        catalog.entries.iter().map(|e| modified(&e.file)).collect();
+    if watched.times.len() == now.len() {
+        for (i, t) in now.iter().enumerate() {
+            if t.is_some() && *t != watched.times[i] {
+                let path = std::path::PathBuf::from(&catalog.entries[i].file);
+                let rules = catalog.rules.clone();
+                catalog.entries[i] = crate::scenario::catalog::load_file(&path, &rules);
+            }
+        }
+    }
+    watched.times = now;
 }
 
 /// Why the last load failed, for the title screen.
