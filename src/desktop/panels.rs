@@ -119,7 +119,16 @@ fn title_screen(
                     for (i, e) in catalog.entries.iter().enumerate() {
                         match &e.scenario {
                             Some(s) => {
-                                let label = format!("{}  ({} to {})", s.title, s.start, s.end);
+                                let shipped = crate::scenario::catalog::SHIPPED
+                                    .iter()
+                                    .any(|(f, _)| *f == e.file);
+                                let label = format!(
+                                    "{}  ({} to {}){}",
+                                    s.title,
+                                    s.start,
+                                    s.end,
+                                    if shipped { "" } else { "  — mod" }
+                                );
                                 if ui
                                     .selectable_label(choice.entry == i, label)
                                     .on_hover_text(&e.file)
