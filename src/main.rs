@@ -235,13 +235,20 @@ fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Lau
 }
 
 #[cfg(not(feature = "desktop"))]
-fn open_game(_rules: Rules, _mods: &[PathBuf], launch: Launch) -> ExitCode {
+fn open_game(
+    _rules: Rules,
+    _mods: &[PathBuf],
+    _saves: Option<PathBuf>,
+    launch: Launch,
+) -> ExitCode {
     let _ = (
         launch.scenario,
         launch.side,
         launch.seed,
         launch.screenshot,
         launch.size,
+        launch.load,
+        launch.replay,
     );
     eprintln!(
         "this build has no desktop game (built without the `desktop` feature); try `anxi check` or `anxi history`"

@@ -298,13 +298,15 @@ fn step(
             if !st.army(*target).active() {
                 return Step::Done;
             }
-            if in_contact(st, a, *target) {
+            if in_contact(s, st, a, *target) {
                 // The battle is fought in the contact phase, with every army that joins.
                 return Step::DoneForToday;
             }
             let goal = chase_goal(s, st.army(a).pos, st.army(*target).pos);
             let r = march(s, rules, st, a, goal, &[], forced, log);
-            if matches!(r, Step::Done) && !in_contact(st, a, *target) && !st.army(*target).active()
+            if matches!(r, Step::Done)
+                && !in_contact(s, st, a, *target)
+                && !st.army(*target).active()
             {
                 return Step::Done;
             }
@@ -624,39 +626,17 @@ fn take_unguarded(
     }
 }
 
-fn in_contact(st: &State, a: ArmyId, b: ArmyId) -> bool {
-    let (pa, pb) = (st.army(a).pos, st.army(b).pos);
-    match (pa, pb) {
+/// Two armies meet: in the same region, or on the same road within a km of
+/// each other (following or head-on).
+fn in_contact(s: &Scenario, st: &State, a: ArmyId, b: ArmyId) -> bool {
+    match (st.army(a).pos, st.army(b).pos) {
         (Position::At(x), Position::At(y)) => x == y,
-        (Position::Road { route: ra, .. }, Position::Road { route: rb, .. }) if ra == rb => {
-            road_gap(st, a, b).is_some_and(|g| g < 1.0)
+        (pa @ Position::Road { route: ra, .. }, pb @ Position::Road { route: rb, .. })
+            if ra == rb =>
+        {
+            road_km(s, pa, pb) < 1.0
         }
         _ => false,
-    }
-}
-
-/// Distance between two armies on the same road, km.
-fn road_gap(st: &State, a: ArmyId, b: ArmyId) -> Option<f64> {
-    match (st.army(a).pos, st.army(b).pos) {
-        (
-            Position::Road {
-                route: ra,
-                from: fa,
-                km: ka,
-            },
-            Position::Road {
-                route: rb,
-                from: fb,
-                km: kb,
-            },
-        ) if ra == rb => {
-            if fa == fb {
-                Some((ka - kb).abs())
-            } else {
-                None
-            }
-        }
-        _ => None,
     }
 }
 
@@ -878,7 +858,7 @@ fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             _ => continue,
         };
         if !st.army(target).active()
-            || !in_contact(st, a, target)
+            || !in_contact(s, st, a, target)
             || allies_converging(s, rules, st, a, target)
         {
             continue;
@@ -924,7 +904,7 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
             && b.active()
             && !b.routed
             && !s.hostile(b.faction, af)
-            && !in_contact(st, bid, target)
+            && !in_contact(s, st, bid, target)
             && b.orders
                 .iter()
                 .take(2)
