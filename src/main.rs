@@ -31,7 +31,7 @@ enum Command {
     /// Open the game straight into a scenario.
     Play {
         /// A shipped scenario id or a scenario file.
-        #[arg(required_unless_present_any = ["load", "replay"])]
+        #[arg(required_unless_present_any = ["load", "replay", "mods"])]
         scenario: Option<String>,
         /// Open a saved game instead.
         #[arg(long)]
@@ -221,6 +221,15 @@ fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Lau
     let mut folders = vec![anxi::record::data_dir().join("mods")];
     folders.retain(|d| d.is_dir());
     folders.extend(mods.iter().cloned());
+    // A scenario named by its path is offered too.
+    if let Some(path) = launch
+        .scenario
+        .as_ref()
+        .map(PathBuf::from)
+        .filter(|p| p.is_file())
+    {
+        folders.push(path);
+    }
     let entries = anxi::scenario::catalog::catalog(&folders, &rules);
     let saves = saves.unwrap_or_else(|| anxi::record::data_dir().join("saves"));
     let catalog = anxi::desktop::Catalog {

@@ -357,7 +357,7 @@ fn counter_label(session: &Session, id: ArmyId) -> String {
         session.scenario.commanders[c.index()].name.clone()
     });
     if who.chars().count() > 20 {
-        who = who.chars().take(19).collect::<String>() + "…";
+        who = who.chars().take(18).collect::<String>() + "...";
     }
     let mut label = format!("{} {}", thousands(a.strength()), who);
     if a.routed {

@@ -272,14 +272,24 @@ pub fn data_dir() -> PathBuf {
     base.join("anxi")
 }
 
-/// Keeps the newest `keep` autosaves in a folder, named `autosave-NNN.json`.
+/// Writes an autosave and keeps the newest `keep` in the folder. Files are
+/// named by the time they were written (then the turn), so a new game's or
+/// a loaded game's autosaves never sort before an older game's.
 pub fn autosave(
     dir: &Path,
     record: &Record,
     turn: u32,
     keep: usize,
 ) -> Result<PathBuf, RecordError> {
-    let path = dir.join(format!("autosave-{turn:03}.json"));
+    let millis = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_millis());
+    let mut path = dir.join(format!("autosave-{millis:013}-turn{turn:03}.json"));
+    let mut n = 1;
+    while path.exists() {
+        path = dir.join(format!("autosave-{millis:013}-{n}-turn{turn:03}.json"));
+        n += 1;
+    }
     record.save(&path)?;
     let mut old: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|e| RecordError::Io(e.to_string()))?
@@ -361,23 +371,18 @@ mod tests {
     fn autosaves_keep_the_newest_few() {
         let dir = std::env::temp_dir().join(format!("anxi-autosave-{}", std::process::id()));
         let rec = record_of_history(1, 1);
-        for turn in 1..=6 {
-            autosave(&dir, &rec, turn, 3).unwrap();
+        // Turns out of order, as after loading an older save: the newest written stay.
+        let mut written = Vec::new();
+        for turn in [7, 8, 9, 2, 3, 4] {
+            written.push(autosave(&dir, &rec, turn, 3).unwrap());
         }
-        let mut names: Vec<String> = std::fs::read_dir(&dir)
+        let mut names: Vec<PathBuf> = std::fs::read_dir(&dir)
             .unwrap()
             .flatten()
-            .map(|e| e.file_name().to_string_lossy().to_string())
+            .map(|e| e.path())
             .collect();
         names.sort();
-        assert_eq!(
-            names,
-            vec![
-                "autosave-004.json",
-                "autosave-005.json",
-                "autosave-006.json"
-            ]
-        );
+        assert_eq!(names, written[3..].to_vec());
         std::fs::remove_dir_all(&dir).ok();
     }
 }
