@@ -79,7 +79,7 @@ proptest! {
         let s = &all[which];
         let mut st = State::new(s, &rules, seed);
         let mut log = Log::new(false);
-        begin_turn(s, &rules, &mut st, &mut log);
+        begin_turn(s, &mut st, &mut log);
         let mut k = 0;
         for _ in 0..s.turns.limit.min(25) {
             for i in 0..st.armies.len() {
@@ -151,7 +151,7 @@ fn playout_logs_match_the_recorded_hashes() {
 
 const RECORDED: [(&str, u64); 4] = [
     ("644_karasahr", 16870203506110009394),
-    ("648_karasahr", 4215717609386755181),
-    ("670_tarim_basin", 15099296459253867123),
-    ("717_aksu", 11382670289438942621),
+    ("648_karasahr", 15963787761768878606),
+    ("670_tarim_basin", 858424803886073028),
+    ("717_aksu", 15178092577322241488),
 ];

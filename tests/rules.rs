@@ -28,7 +28,7 @@ fn play(
     let rules = rules();
     let mut st = State::new(s, &rules, seed);
     let mut log = Log::new(true);
-    begin_turn(s, &rules, &mut st, &mut log);
+    begin_turn(s, &mut st, &mut log);
     for (a, list) in orders {
         give_orders(&mut st, s.army(a).unwrap(), list.clone(), &mut log);
     }

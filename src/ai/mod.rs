@@ -192,7 +192,7 @@ mod tests {
         for s in shipped(&rules).into_iter().filter_map(|e| e.scenario) {
             let mut st = State::new(&s, &rules, 3);
             let mut log = Log::new(false);
-            begin_turn(&s, &rules, &mut st, &mut log);
+            begin_turn(&s, &mut st, &mut log);
             let mut given = 0;
             loop {
                 for side in 0..s.sides.len() {

@@ -24,6 +24,16 @@ pub fn run(path: &Path, verify: bool, out: &mut dyn Write, err: &mut dyn Write) 
         rec.seed,
         rec.turns.len()
     );
+    if verify && rec.hashes.len() != rec.turns.len() {
+        let _ = writeln!(
+            err,
+            "error: {}: the record has {} turn(s) but {} state hash(es): nothing to verify against",
+            path.display(),
+            rec.turns.len(),
+            rec.hashes.len()
+        );
+        return 1;
+    }
     match rec.replay(None) {
         Ok(st) => {
             let hash = state_hash(&st);

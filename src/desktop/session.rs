@@ -90,7 +90,7 @@ impl Session {
     ) -> Session {
         let mut state = State::new(&scenario, &rules, seed);
         let mut log = Log::new(true);
-        begin_turn(&scenario, &rules, &mut state, &mut log);
+        begin_turn(&scenario, &mut state, &mut log);
         let lines = words(&scenario, &state, &log.events);
         let rules_text = ron::ser::to_string_pretty(&rules, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
@@ -124,14 +124,24 @@ impl Session {
             Some(st) => st.clone(),
             None => record.replay(None)?,
         };
-        if state.armies.len() < scenario.armies.len()
-            || state.regions.len() != scenario.regions.len()
-        {
+        // The snapshot must be the state the record's last turn ended in, and fit its scenario.
+        let fits = state.armies.len() >= scenario.armies.len()
+            && state.regions.len() == scenario.regions.len()
+            && state.commanders.len() == scenario.commanders.len()
+            && state.fired.len() == scenario.events.len()
+            && record
+                .hashes
+                .last()
+                .is_none_or(|h| *h == crate::record::state_hash(&state));
+        if !fits {
             return Err(crate::record::RecordError::NotARecord(
-                "the snapshot does not fit its scenario".into(),
+                "the saved state does not match its scenario or its record".into(),
             ));
         }
-        let player = record.player.unwrap_or(SideId(0));
+        let player = record
+            .player
+            .filter(|p| p.index() < scenario.sides.len())
+            .unwrap_or(SideId(0));
         let notice = Some(format!("Loaded {} at turn {}", scenario.title, state.turn));
         Ok(Session {
             seed: record.seed,

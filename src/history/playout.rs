@@ -50,7 +50,7 @@ fn playout_with(
 ) -> State {
     let plan = orders_by_turn(s);
     let mut st = State::new(s, rules, seed);
-    begin_turn(s, rules, &mut st, log);
+    begin_turn(s, &mut st, log);
     let mut waiting: BTreeMap<ArmyId, Vec<Order>> = BTreeMap::new();
     loop {
         if let Some(list) = plan.get(&st.turn) {

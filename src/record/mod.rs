@@ -181,7 +181,7 @@ impl Record {
         let (s, rules) = self.scenario()?;
         let mut st = State::new(&s, &rules, self.seed);
         let mut log = Log::new(false);
-        begin_turn(&s, &rules, &mut st, &mut log);
+        begin_turn(&s, &mut st, &mut log);
         for (i, orders) in self
             .turns
             .iter()
@@ -189,9 +189,13 @@ impl Record {
             .take(turns.unwrap_or(usize::MAX))
         {
             for (a, list) in orders {
-                if a.index() < st.armies.len() {
-                    give_orders(&mut st, *a, list.clone(), &mut log);
+                if a.index() >= st.armies.len() || !list.iter().all(|o| order_fits(&s, &st, o)) {
+                    return Err(RecordError::NotARecord(format!(
+                        "turn {}: an order names an army, region or commander the scenario does not have",
+                        i + 1
+                    )));
                 }
+                give_orders(&mut st, *a, list.clone(), &mut log);
             }
             end_turn(&s, &rules, &mut st, &mut log);
             let found = state_hash(&st);
@@ -236,6 +240,23 @@ impl Record {
     pub fn save(&self, path: &Path) -> Result<(), RecordError> {
         write_atomic(path, &self.to_bytes())
             .map_err(|e| RecordError::Io(format!("{}: {e}", path.display())))
+    }
+}
+
+/// True when every id an order names exists in the game.
+fn order_fits(s: &Scenario, st: &State, o: &Order) -> bool {
+    let region = |r: &crate::scenario::model::RegionId| r.index() < s.regions.len();
+    let army = |a: &ArmyId| a.index() < st.armies.len();
+    let commander = |c: &crate::scenario::model::CommanderId| c.index() < s.commanders.len();
+    match o {
+        Order::March { to, via } => region(to) && via.iter().all(region),
+        Order::Withdraw { to } => region(to),
+        Order::Attack { target, .. } | Order::Pursue { target } => army(target),
+        Order::Merge { into } => army(into),
+        Order::InstallRuler { ruler } => commander(ruler),
+        Order::Execute { commander: c } => commander(c),
+        Order::Split { commander: c, .. } => c.as_ref().is_none_or(commander),
+        _ => true,
     }
 }
 

@@ -38,6 +38,32 @@ fn set_control(state: &mut State, r: RegionId, to: Option<FactionId>) {
 
 /// Applies one event to the state.
 pub fn apply(state: &mut State, event: &Event) {
+    apply_one(state, event);
+    if matches!(
+        event,
+        Event::BattleFought(_)
+            | Event::Routed { .. }
+            | Event::Merged { .. }
+            | Event::Starved { .. }
+            | Event::Besieging { .. }
+    ) {
+        lift_broken_sieges(state);
+    }
+}
+
+/// A siege ends when the besieger is destroyed, merged away or routed.
+fn lift_broken_sieges(state: &mut State) {
+    for i in 0..state.regions.len() {
+        if let Some(b) = state.regions[i].besieged_by {
+            let a = &state.armies[b.index()];
+            if !a.active() || a.routed {
+                state.regions[i].besieged_by = None;
+            }
+        }
+    }
+}
+
+fn apply_one(state: &mut State, event: &Event) {
     match event {
         Event::TurnBegan { turn, date } => {
             state.turn = *turn;
@@ -59,7 +85,10 @@ pub fn apply(state: &mut State, event: &Event) {
             for (m, n) in a.men.iter_mut().zip(men) {
                 *m += n;
             }
-            a.raised += men_total(men);
+            // Men who join an army not yet on the map are counted when it arrives.
+            if a.present {
+                a.raised += men_total(men);
+            }
         }
         Event::Defected { commander, to } => {
             state.commanders[commander.index()].faction = *to;
@@ -151,6 +180,7 @@ pub fn apply(state: &mut State, event: &Event) {
             a.fortify_days = *days;
         }
         Event::Hid { army } => state.armies[army.index()].hidden = true,
+        Event::Spotted { army } => state.armies[army.index()].hidden = false,
         Event::Fed {
             army,
             food_days,
@@ -282,9 +312,7 @@ pub fn apply(state: &mut State, event: &Event) {
             }
         }
         Event::BaggageTaken { from, by, man_days } => {
-            if let Some(bg) = state.armies[from.index()].baggage.take() {
-                let _ = bg;
-            }
+            state.armies[from.index()].baggage = None;
             let a = &mut state.armies[by.index()];
             let per_day = a.strength().max(1) as f64;
             a.food_days += man_days / per_day;
@@ -353,12 +381,21 @@ pub fn apply(state: &mut State, event: &Event) {
             for (m, n) in t.men.iter_mut().zip(&src.men) {
                 *m += n;
             }
+            let before = (t.strength() - moved) as f64;
+            let weight = |mine: f64, theirs: f64| {
+                (mine * before + theirs * moved as f64) / (before + moved as f64).max(1.0)
+            };
+            t.food_days = weight(t.food_days, src.food_days);
+            t.morale = weight(t.morale, src.morale);
+            t.fatigue = weight(t.fatigue, src.fatigue);
             t.raised += moved;
             t.companions.extend(src.commander);
             t.companions.extend(src.companions);
             t.captives.extend(src.captives);
-            if t.baggage.is_none() {
-                t.baggage = src.baggage;
+            match (&mut t.baggage, src.baggage) {
+                (Some(mine), Some(theirs)) => mine.man_days += theirs.man_days,
+                (mine @ None, theirs) => *mine = theirs,
+                _ => {}
             }
         }
         Event::Ended(outcome) => state.outcome = Some(outcome.clone()),

@@ -185,6 +185,11 @@ fn enemy_city(s: &Scenario, st: &State, army: ArmyId) -> Result<RegionId, Reason
     Ok(r)
 }
 
+/// Where an army stands, if in a region.
+fn t_region(st: &State, a: ArmyId) -> Option<RegionId> {
+    st.armies.get(a.index()).and_then(|x| x.region())
+}
+
 /// Days of food an army can count on for a march: what it carries, plus
 /// the baggage it carries with it.
 fn food_for_march(st: &State, army: ArmyId) -> f64 {
@@ -243,6 +248,13 @@ pub fn check(
             Ok(())
         }
         Order::Attack { target, .. } | Order::Pursue { target } => {
+            if a.garrison
+                && a.region()
+                    .is_some_and(|r| st.regions[r.index()].besieged_by.is_some())
+                && t_region(st, *target) != a.region()
+            {
+                return Err(Reason::GarrisonCannotLeave { army });
+            }
             let t = st
                 .armies
                 .get(target.index())
@@ -280,25 +292,44 @@ pub fn check(
         }
         Order::Hold => Ok(()),
         Order::Split {
-            id, contingents, ..
+            id,
+            contingents,
+            commander,
+            ..
         } => {
-            if st.armies.iter().any(|x| x.id == *id && x.present) {
+            if st
+                .armies
+                .iter()
+                .any(|x| x.id == *id && (x.present || x.raised > 0))
+            {
                 return Err(Reason::IdTaken { id: id.clone() });
             }
-            let mut total = 0;
+            if let Some(c) = commander
+                && a.commander != Some(*c)
+                && !a.companions.contains(c)
+            {
+                return Err(Reason::RulerNotWithArmy { ruler: *c, army });
+            }
+            // The same troop type may be listed more than once: add them up first.
+            let mut asked = [0u64; 8];
             for (kind, n) in contingents {
-                let has = a.men[kind.index()];
-                if *n > has {
+                asked[kind.index()] += *n as u64;
+            }
+            let mut total = 0u64;
+            for (i, n) in asked.iter().enumerate() {
+                let kind = TroopKind::ALL[i];
+                let (n, has) = (*n, a.men[i]);
+                if n > has as u64 {
                     return Err(Reason::BadDetachment {
                         army,
-                        kind: *kind,
-                        asked: *n,
+                        kind,
+                        asked: n.min(u32::MAX as u64) as u32,
                         has,
                     });
                 }
                 total += n;
             }
-            if total == 0 || total >= a.strength() {
+            if total == 0 || total >= a.strength() as u64 {
                 return Err(Reason::EmptyDetachment { army });
             }
             Ok(())
@@ -380,9 +411,13 @@ fn forage_days_on_way(
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
             let yield_ = rules.terrain(rt.terrain).forage;
+            // Home ground of the army's side feeds it, as in the daily supply.
             let friendly = st.regions[next.index()]
                 .control
-                .is_some_and(|f| !s.hostile(f, a.faction));
+                .is_some_and(|f| !s.hostile(f, a.faction))
+                && s.regions[next.index()]
+                    .control
+                    .is_some_and(|f| !s.hostile(f, a.faction));
             if yield_ >= men || friendly {
                 days += movement::route_days(s, rules, a, route, rt.km);
             }

@@ -145,6 +145,10 @@ pub enum Event {
         posture: Posture,
         days: u32,
     },
+    /// An army that was hidden has been found out.
+    Spotted {
+        army: ArmyId,
+    },
     Hid {
         army: ArmyId,
     },

@@ -248,11 +248,6 @@ pub fn nearest_region(s: &Scenario, pos: Position) -> RegionId {
     }
 }
 
-/// True when the army may move at all (present, not a garrison tied to its walls).
-pub fn can_move(a: &ArmyState) -> bool {
-    a.active()
-}
-
 /// Used by the check: days of march to a region through waypoints.
 pub fn march_days(
     s: &Scenario,

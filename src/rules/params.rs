@@ -202,6 +202,50 @@ pub struct Rules {
     pub siege: SiegeRules,
 }
 
+/// Every number in a JSON value, with its dotted name.
+fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)>) {
+    match v {
+        serde_json::Value::Number(n) => out.push((name, n.as_f64().unwrap_or(f64::NAN))),
+        serde_json::Value::Null => out.push((name, f64::NAN)),
+        serde_json::Value::Array(a) => {
+            for (i, x) in a.iter().enumerate() {
+                walk_numbers(x, format!("{name}.{i}"), out);
+            }
+        }
+        serde_json::Value::Object(m) => {
+            for (k, x) in m {
+                walk_numbers(
+                    x,
+                    if name.is_empty() {
+                        k.clone()
+                    } else {
+                        format!("{name}.{k}")
+                    },
+                    out,
+                );
+            }
+        }
+        _ => {}
+    }
+}
+
+/// The path of a rules value's section (and field, where it is a plain field), for a diagnostic.
+fn section_path(name: &str) -> Vec<crate::scenario::locate::Step> {
+    const SECTIONS: [&str; 10] = [
+        "troops", "terrain", "posture", "walls", "battle", "capture", "supply", "morale",
+        "fatigue", "siege",
+    ];
+    let mut parts = name.split('.');
+    let mut path = Vec::new();
+    if let Some(sec) = parts
+        .next()
+        .and_then(|p| SECTIONS.iter().find(|s| **s == p))
+    {
+        path.push(crate::scenario::locate::Step::Field(sec));
+    }
+    path
+}
+
 impl Rules {
     pub fn troop(&self, kind: TroopKind) -> &TroopRules {
         &self.troops[&kind]
@@ -293,24 +337,108 @@ impl Rules {
                 }
             }
         }
+        // Every number is finite and not negative; shares lie between 0 and 1.
+        let value = serde_json::to_value(&rules).unwrap_or_default();
+        let mut numbers = Vec::new();
+        walk_numbers(&value, String::new(), &mut numbers);
+        for (name, v) in &numbers {
+            if !(v.is_finite() && *v >= 0.0) {
+                rep.error(
+                    &section_path(name),
+                    format!("{name} is {v}"),
+                    "a number of 0 or more",
+                );
+            }
+        }
         let shares = [
             ("battle.pursuit_base", rules.battle.pursuit_base),
             ("battle.pursuit_max", rules.battle.pursuit_max),
+            ("battle.sally_share", rules.battle.sally_share),
+            ("battle.surprise_day", rules.battle.surprise_day),
+            ("battle.surprise_dawn", rules.battle.surprise_dawn),
+            ("battle.surprise_night", rules.battle.surprise_night),
+            ("battle.surprise_ambush", rules.battle.surprise_ambush),
             ("capture.rout_base", rules.capture.rout_base),
             ("capture.rout_max", rules.capture.rout_max),
+            ("capture.rout_killed", rules.capture.rout_killed),
             ("capture.city_taken", rules.capture.city_taken),
+            ("capture.city_killed", rules.capture.city_killed),
+            ("capture.garrison_captured", rules.capture.garrison_captured),
             ("capture.ruler_taken", rules.capture.ruler_taken),
             ("supply.starving_attrition", rules.supply.starving_attrition),
+            ("siege.besieger_attrition", rules.siege.besieger_attrition),
             ("morale.start", rules.morale.start),
+            ("morale.rally", rules.morale.rally),
         ];
         for (name, v) in shares {
             if !(0.0..=1.0).contains(&v) {
                 rep.error(
-                    &crate::path![f "battle"],
+                    &section_path(name),
                     format!("{name} is {v}"),
                     "a share between 0 and 1",
                 );
             }
+        }
+        let splits = [
+            (
+                "battle.fighting_split",
+                [
+                    rules.battle.fighting_split.0,
+                    rules.battle.fighting_split.1,
+                    rules.battle.fighting_split.2,
+                    rules.battle.fighting_split.3,
+                ]
+                .iter()
+                .sum::<f64>(),
+            ),
+            (
+                "battle.pursuit_split",
+                [
+                    rules.battle.pursuit_split.0,
+                    rules.battle.pursuit_split.1,
+                    rules.battle.pursuit_split.2,
+                ]
+                .iter()
+                .sum::<f64>(),
+            ),
+        ];
+        for (name, sum) in splits {
+            if !(sum > 0.0) {
+                rep.error(
+                    &section_path(name),
+                    format!("{name} adds up to {sum}"),
+                    "shares that add up to more than 0",
+                );
+            }
+        }
+        if rules.capture.rout_base + rules.capture.rout_killed > 1.0
+            || rules.capture.city_taken + rules.capture.city_killed > 1.0
+        {
+            rep.error(
+                &section_path("capture"),
+                "the chances of being taken and killed add up to more than 1",
+                "chances that add up to 1 or less",
+            );
+        }
+        if !(rules.supply.min_carry_days <= rules.supply.max_days) {
+            rep.error(
+                &section_path("supply.min_carry_days"),
+                format!(
+                    "min_carry_days {} is more than max_days {}",
+                    rules.supply.min_carry_days, rules.supply.max_days
+                ),
+                "min_carry_days no more than max_days",
+            );
+        }
+        if !(rules.supply.baggage_speed > 0.0
+            && rules.fatigue.forced_speed > 0.0
+            && rules.battle.assault_frontage > 0.0)
+        {
+            rep.error(
+                &section_path("supply"),
+                "a speed or the assault frontage is 0",
+                "numbers above 0",
+            );
         }
         if rules.battle.slope <= 0.0 || rules.battle.even_ratio <= 0.0 {
             rep.error(

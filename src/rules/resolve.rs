@@ -43,7 +43,7 @@ impl Log {
 
 /// Fires the events due at the start of the current turn. Call once after
 /// creating the state and after every turn.
-pub fn begin_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
+pub fn begin_turn(s: &Scenario, st: &mut State, log: &mut Log) {
     let turn_end = st.date.plus_days(s.turns.days_per_turn as i64);
     for (i, e) in s.events.iter().enumerate() {
         if st.fired[i] {
@@ -55,12 +55,12 @@ pub fn begin_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             _ => false,
         };
         if due {
-            fire(s, rules, st, EventId(i as u16), log);
+            fire(s, st, EventId(i as u16), log);
         }
     }
 }
 
-fn fire(s: &Scenario, rules: &Rules, st: &mut State, id: EventId, log: &mut Log) {
+fn fire(s: &Scenario, st: &mut State, id: EventId, log: &mut Log) {
     let e = &s.events[id.index()];
     log.emit(
         st,
@@ -115,10 +115,9 @@ fn fire(s: &Scenario, rules: &Rules, st: &mut State, id: EventId, log: &mut Log)
             Effect::Message(_) => {}
         }
     }
-    let _ = rules;
 }
 
-fn fire_daily(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
+fn fire_daily(s: &Scenario, st: &mut State, log: &mut Log) {
     for (i, e) in s.events.iter().enumerate() {
         if st.fired[i] {
             continue;
@@ -133,7 +132,7 @@ fn fire_daily(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
             _ => false,
         };
         if due {
-            fire(s, rules, st, EventId(i as u16), log);
+            fire(s, st, EventId(i as u16), log);
         }
     }
 }
@@ -187,7 +186,7 @@ pub fn end_turn(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) -> b
         log.emit(st, Event::Ended(o));
         return true;
     }
-    begin_turn(s, rules, st, log);
+    begin_turn(s, st, log);
     false
 }
 
@@ -200,7 +199,7 @@ fn hostile_here(s: &Scenario, st: &State, army: ArmyId, r: RegionId) -> Vec<Army
 
 /// One day of the campaign.
 fn day(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
-    fire_daily(s, rules, st, log);
+    fire_daily(s, st, log);
     let n = st.armies.len();
     for i in 0..n {
         let a = ArmyId(i as u16);
@@ -263,6 +262,10 @@ enum Step {
 }
 
 fn rest(rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log) {
+    // An army that arrived unseen is found out after a day standing still, unless it lies in ambush.
+    if st.army(a).hidden && !matches!(st.army(a).orders.front(), Some(Order::Ambush)) {
+        log.emit(st, Event::Spotted { army: a });
+    }
     let army = st.army(a);
     let fatigue = (army.fatigue - rules.fatigue.rest).max(0.0);
     let morale = if army.food_days > 0.0 {
@@ -489,7 +492,13 @@ fn step(
                 men[k.index()] += n;
             }
             let new = match s.army(id) {
-                Some(slot) if !st.army(slot).present => slot,
+                Some(slot)
+                    if !st.army(slot).present
+                        && st.army(slot).raised == 0
+                        && st.army(slot).losses.total() == 0 =>
+                {
+                    slot
+                }
                 _ => ArmyId(st.armies.len() as u16),
             };
             log.emit(
@@ -932,7 +941,9 @@ fn battle_for(
     let defenders: Vec<ArmyId> = match region {
         Some(r) => st
             .armies_at(r)
-            .filter(|d| !s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed)
+            .filter(|d| {
+                *d == target || (!s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed)
+            })
             .collect(),
         None => vec![target],
     };
@@ -1180,28 +1191,6 @@ fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
                     from_stores: None,
                 },
             );
-        }
-    }
-}
-
-/// Plays a game to its end with a fixed set of orders per turn, for the
-/// history harness and tests.
-pub fn run_to_end(
-    s: &Scenario,
-    rules: &Rules,
-    st: &mut State,
-    orders: &dyn Fn(u32, &State) -> Vec<(ArmyId, Vec<Order>)>,
-    log: &mut Log,
-) {
-    if st.turn == 1 && st.day == 0 && st.fired.iter().all(|f| !f) {
-        begin_turn(s, rules, st, log);
-    }
-    loop {
-        for (army, list) in orders(st.turn, st) {
-            give_orders(st, army, list, log);
-        }
-        if end_turn(s, rules, st, log) {
-            break;
         }
     }
 }

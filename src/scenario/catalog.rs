@@ -63,11 +63,22 @@ pub fn load_text(file: &str, text: String, rules: &Rules) -> Entry {
     }
 }
 
+/// An embedded scenario: it quotes only the embedded source texts, wherever the game runs from.
+fn load_shipped(file: &str, text: &str, rules: &Rules) -> Entry {
+    let loaded = load_str(file, text, &SourceLibrary::shipped(), rules);
+    Entry {
+        file: file.to_string(),
+        text: text.to_string(),
+        scenario: loaded.scenario,
+        diagnostics: loaded.diagnostics,
+    }
+}
+
 /// The shipped scenarios, checked.
 pub fn shipped(rules: &Rules) -> Vec<Entry> {
     SHIPPED
         .iter()
-        .map(|(file, text)| load_text(file, text.to_string(), rules))
+        .map(|(file, text)| load_shipped(file, text, rules))
         .collect()
 }
 
@@ -187,7 +198,7 @@ pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, Stri
         .iter()
         .find(|(f, _)| Path::new(f).file_stem().and_then(|s| s.to_str()) == Some(name))
     {
-        load_text(file, text.to_string(), rules)
+        load_shipped(file, text, rules)
     } else {
         let known: Vec<&str> = SHIPPED
             .iter()

@@ -31,6 +31,9 @@ fn year_start(year: i64) -> i64 {
 impl Date {
     /// Builds a date, or says why the parts are not a date.
     pub fn from_ymd(year: i64, month: i64, day: i64) -> Result<Date, String> {
+        if !(0..=3000).contains(&year) {
+            return Err(format!("year {year} is not between 0 and 3000"));
+        }
         if !(1..=12).contains(&month) {
             return Err(format!("month {month} is not between 1 and 12"));
         }

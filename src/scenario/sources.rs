@@ -36,7 +36,7 @@ impl SourceLibrary {
         lib
     }
 
-    /// Adds the files of a folder (if it exists), overriding shipped texts of the same name.
+    /// Adds the files of a folder (if it exists); texts shipped with the game keep precedence.
     pub fn add_folder(&mut self, dir: &Path) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
@@ -47,7 +47,8 @@ impl SourceLibrary {
                 path.file_name().and_then(|n| n.to_str()),
                 std::fs::read_to_string(&path),
             ) {
-                self.texts.insert(name.to_string(), text);
+                // A shipped text is never replaced: a stray file cannot change what shipped quotes are checked against.
+                self.texts.entry(name.to_string()).or_insert(text);
             }
         }
     }

@@ -173,8 +173,16 @@ impl<'a, 'r> Validator<'a, 'r> {
         match self.armies.get(id) {
             Some(a) => Some(*a),
             None => {
-                let known: Vec<&str> = self.armies.keys().copied().collect();
-                self.unknown(path, "army", id, known);
+                // In the file's order, so the suggestion and the list are the same on every run.
+                let mut known: Vec<(&str, ArmyId)> =
+                    self.armies.iter().map(|(k, v)| (*k, *v)).collect();
+                known.sort_by_key(|(_, v)| *v);
+                self.unknown(
+                    path,
+                    "army",
+                    id,
+                    known.into_iter().map(|(k, _)| k).collect(),
+                );
                 None
             }
         }
@@ -328,6 +336,17 @@ impl<'a, 'r> Validator<'a, 'r> {
             }
         }
         let value = f.value();
+        if value.is_some_and(|v| v > 10_000_000) {
+            self.rep.error(
+                &with(path, &path![f "value"]),
+                format!(
+                    "{what} of {} is more than the game can count",
+                    value.unwrap_or(0)
+                ),
+                "a number up to 10,000,000",
+            );
+            return None;
+        }
         match value {
             None if must_be_positive => {
                 self.rep.error(
@@ -1370,6 +1389,13 @@ impl<'a, 'r> Validator<'a, 'r> {
                         *at_least,
                         "required share",
                     );
+                    if s <= 0.0 {
+                        self.rep.error(
+                            &with(&tp, &path![f "at_least"]),
+                            "a required share of 0 always passes",
+                            "a share above 0",
+                        );
+                    }
                     self.condition(&with(&tp, &path![f "holds"]), holds)
                         .map(|holds| Test::Share { holds, at_least: s })
                 }
