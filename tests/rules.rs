@@ -610,3 +610,198 @@ fn the_same_seed_gives_the_same_events_and_another_seed_may_not() {
     assert_eq!(log(7), log(7));
     assert!((0..20).any(|seed| log(seed) != log(7)));
 }
+
+#[test]
+fn armies_marching_head_on_along_a_road_meet_and_fight() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::None,
+            0,
+        )
+        .region(
+            "b",
+            40.0,
+            81.0,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::None,
+            0,
+        )
+        .route("a", "b", 200.0, Terrain::Plain)
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 5000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 5000)], None)
+        .build();
+    let (st, words, _) = play(
+        &s,
+        1,
+        &[
+            (
+                "t",
+                vec![Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            ),
+            (
+                "u",
+                vec![Order::March {
+                    to: s.region("a").unwrap(),
+                    via: vec![],
+                }],
+            ),
+        ],
+        6,
+    );
+    assert!(
+        words.iter().any(|w| w.starts_with("battle at the road")),
+        "{words:?}"
+    );
+    assert_eq!(st.battles.len(), 1);
+}
+
+#[test]
+fn a_routed_army_can_be_run_down_and_its_commander_taken() {
+    let s = two_oases()
+        .commander("khan", "tibet", 3)
+        .army("t", "tang", "b", &[(TroopKind::Cavalry, 6000)], None)
+        .army(
+            "u",
+            "tibet",
+            "b",
+            &[(TroopKind::Infantry, 2000)],
+            Some("khan"),
+        )
+        .build();
+    // Attack, then keep after the beaten army.
+    let (st, _, events) = play(
+        &s,
+        3,
+        &[(
+            "t",
+            vec![
+                Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                },
+                Order::Pursue {
+                    target: s.army("u").unwrap(),
+                },
+            ],
+        )],
+        4,
+    );
+    let battles = events
+        .iter()
+        .filter(|e| matches!(e, Event::BattleFought(_)))
+        .count();
+    assert!(battles >= 1);
+    assert!(st.armies[1].beaten);
+    // Whatever the dice, every battle against the routed army had it among the defenders.
+    for e in &events {
+        if let Event::BattleFought(b) = e {
+            assert!(!b.defenders.is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_relief_army_fights_the_besiegers_with_the_garrison_sallying() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.3,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 20.0, Terrain::Plain)
+        .army("relief", "tang", "a", &[(TroopKind::Cavalry, 6000)], None)
+        .army("g", "tang", "c", &[(TroopKind::Infantry, 2000)], None)
+        .with_army("g", |a| a.garrison = true)
+        .army("siege", "tibet", "c", &[(TroopKind::Infantry, 5000)], None)
+        .build();
+    let (_, _, events) = play(
+        &s,
+        2,
+        &[
+            ("siege", vec![Order::Besiege]),
+            (
+                "relief",
+                vec![Order::Attack {
+                    target: s.army("siege").unwrap(),
+                    timing: Timing::Day,
+                }],
+            ),
+        ],
+        3,
+    );
+    let b = events
+        .iter()
+        .find_map(|e| {
+            if let Event::BattleFought(b) = e {
+                Some(b.clone())
+            } else {
+                None
+            }
+        })
+        .expect("a battle");
+    assert_eq!(b.kind, anxi::rules::event::BattleKind::Relief);
+    let garrison = s.army("g").unwrap();
+    let sally = b
+        .attackers
+        .iter()
+        .find(|f| f.army == garrison)
+        .expect("the garrison sallies");
+    assert_eq!(sally.men, 1000, "half the garrison sallies");
+}
+
+#[test]
+fn an_ambush_springs_on_an_army_entering_the_region() {
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Cavalry, 3000)], None)
+        .build();
+    let (_, words, events) = play(
+        &s,
+        1,
+        &[
+            ("u", vec![Order::Ambush]),
+            (
+                "t",
+                vec![Order::March {
+                    to: s.region("b").unwrap(),
+                    via: vec![],
+                }],
+            ),
+        ],
+        4,
+    );
+    let b = events
+        .iter()
+        .find_map(|e| {
+            if let Event::BattleFought(b) = e {
+                Some(b.clone())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| panic!("{words:?}"));
+    assert_eq!(b.kind, anxi::rules::event::BattleKind::Ambush);
+    assert_eq!(b.attackers[0].army, s.army("u").unwrap());
+}

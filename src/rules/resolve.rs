@@ -664,11 +664,6 @@ fn march(
     let mut via: Vec<RegionId> = via.to_vec();
     let mut budget = 1.0;
     let mut moved = false;
-    // A pursuer stops when it runs into its quarry on the road.
-    let quarry = match st.army(a).orders.front() {
-        Some(Order::Attack { target, .. }) | Some(Order::Pursue { target }) => Some(*target),
-        _ => None,
-    };
     loop {
         let army = st.army(a);
         if let Position::At(r) = army.pos {
@@ -753,18 +748,27 @@ fn march(
         } else {
             let km = left_km * budget / days_left;
             let mut new_km = km_done + km;
-            // Catching a quarry on the same road.
-            if let Some(q) = quarry
-                && let Position::Road {
+            // A hostile army on the road ahead blocks the way: the march halts where it stands.
+            let me = st.army(a).faction;
+            for (j, other) in st.armies.iter().enumerate() {
+                if j == a.index()
+                    || !other.active()
+                    || other.routed
+                    || !s.hostile(me, other.faction)
+                {
+                    continue;
+                }
+                if let Position::Road {
                     route: qr,
                     from: qf,
                     km: qk,
-                } = st.army(q).pos
-                && qr == route
-            {
-                let qk = if qf == from { qk } else { rt.km - qk };
-                if qk >= km_done && qk <= new_km {
-                    new_km = qk;
+                } = other.pos
+                    && qr == route
+                {
+                    let qk = if qf == from { qk } else { rt.km - qk };
+                    if qk >= km_done && qk <= new_km {
+                        new_km = qk;
+                    }
                 }
             }
             let fatigue = (army.fatigue + fatigue_rate * budget).min(1.0);

@@ -363,6 +363,17 @@ impl State {
                 ));
             }
         }
+        for (i, r) in self.regions.iter().enumerate() {
+            if let Some(b) = r.besieged_by {
+                let a = &self.armies[b.index()];
+                if !a.active() || a.routed || a.pos != Position::At(RegionId(i as u16)) {
+                    return Err(format!(
+                        "region {i} is besieged by army {}, which is not there",
+                        a.id
+                    ));
+                }
+            }
+        }
         Ok(())
     }
 }
