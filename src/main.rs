@@ -178,9 +178,9 @@ fn main() -> ExitCode {
                 load,
                 replay,
             };
-            open_game(rules, &mods, saves, launch)
+            open_game(rules, cli.rules.clone(), &mods, saves, launch)
         }
-        None => open_game(rules, &[], None, Launch::default()),
+        None => open_game(rules, cli.rules.clone(), &[], None, Launch::default()),
     }
 }
 
@@ -216,7 +216,13 @@ fn parse_size(s: &str) -> Result<(u32, u32), String> {
 }
 
 #[cfg(feature = "desktop")]
-fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Launch) -> ExitCode {
+fn open_game(
+    rules: Rules,
+    rules_file: Option<PathBuf>,
+    mods: &[PathBuf],
+    saves: Option<PathBuf>,
+    launch: Launch,
+) -> ExitCode {
     // Mods: the platform's mods folder, then any given on the command line.
     let mut folders = vec![anxi::record::data_dir().join("mods")];
     folders.retain(|d| d.is_dir());
@@ -236,6 +242,7 @@ fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Lau
         rules,
         entries,
         saves,
+        rules_file,
     };
     match anxi::desktop::run(catalog, launch) {
         bevy::app::AppExit::Success => ExitCode::SUCCESS,
@@ -246,6 +253,7 @@ fn open_game(rules: Rules, mods: &[PathBuf], saves: Option<PathBuf>, launch: Lau
 #[cfg(not(feature = "desktop"))]
 fn open_game(
     _rules: Rules,
+    _rules_file: Option<PathBuf>,
     _mods: &[PathBuf],
     _saves: Option<PathBuf>,
     launch: Launch,

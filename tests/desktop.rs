@@ -32,6 +32,7 @@ fn app() -> App {
             rules,
             entries,
             saves,
+            rules_file: None,
         });
     logic_plugin(&mut app);
     app.update();
@@ -316,6 +317,7 @@ fn a_mod_edited_on_the_title_screen_reloads_and_its_errors_clear() {
             rules,
             entries,
             saves: dir.join("saves"),
+            rules_file: None,
         });
     logic_plugin(&mut app);
     app.update();
@@ -334,5 +336,56 @@ fn a_mod_edited_on_the_title_screen_reloads_and_its_errors_clear() {
     std::thread::sleep(std::time::Duration::from_millis(600));
     app.update();
     assert!(!broken(&app), "fixing the file clears its errors");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn an_edited_rules_file_reloads_on_the_title_screen_with_its_errors_shown() {
+    use anxi::desktop::session::LoadNotice;
+    let dir = std::env::temp_dir().join(format!("anxi-rules-hot-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("rules.ron");
+    let text = anxi::rules::params::SHIPPED_RULES;
+    std::fs::write(&file, text).unwrap();
+    let rules = Rules::parse("rules.ron", text).unwrap();
+    let entries = shipped(&rules);
+    let mut app = App::new();
+    app.add_plugins((MinimalPlugins, StatesPlugin))
+        .insert_resource(Catalog {
+            rules,
+            entries,
+            saves: dir.join("saves"),
+            rules_file: Some(file.clone()),
+        });
+    logic_plugin(&mut app);
+    app.update();
+    let wait = |app: &mut App| {
+        std::thread::sleep(std::time::Duration::from_millis(600));
+        app.update();
+    };
+    std::fs::write(
+        &file,
+        text.replace("min_carry_days: 20.0", "min_carry_days: 99.0"),
+    )
+    .unwrap();
+    wait(&mut app);
+    let notice = app
+        .world()
+        .resource::<LoadNotice>()
+        .0
+        .clone()
+        .unwrap_or_default();
+    assert!(notice.contains("min_carry_days"), "{notice}");
+    std::fs::write(&file, text.replace("rally: 0.3", "rally: 0.35")).unwrap();
+    wait(&mut app);
+    assert!(app.world().resource::<LoadNotice>().0.is_none());
+    assert_eq!(app.world().resource::<Catalog>().rules.morale.rally, 0.35);
+    assert!(
+        app.world()
+            .resource::<Catalog>()
+            .entries
+            .iter()
+            .all(|e| e.scenario.is_some())
+    );
     std::fs::remove_dir_all(&dir).ok();
 }

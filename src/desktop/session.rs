@@ -29,6 +29,8 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// Where saves and autosaves go.
     pub saves: std::path::PathBuf,
+    /// The rules file given on the command line, watched for changes on the title screen.
+    pub rules_file: Option<std::path::PathBuf>,
 }
 
 /// How the game was asked to start from the command line.
@@ -401,6 +403,7 @@ fn take_command(mut msgs: MessageReader<TakeCommand>, mut session: ResMut<Sessio
 #[derive(Resource, Default)]
 pub struct Watched {
     times: Vec<Option<std::time::SystemTime>>,
+    rules_time: Option<std::time::SystemTime>,
     since: f32,
 }
 
@@ -410,20 +413,56 @@ fn modified(file: &str) -> Option<std::time::SystemTime> {
 
 /// While the title screen is open, a scenario file edited on disk is read
 /// again: its errors show in place, and fixing the file clears them.
-fn hot_reload(mut catalog: ResMut<Catalog>, mut watched: ResMut<Watched>, time: Res<Time<Real>>) {
+fn hot_reload(
+    mut catalog: ResMut<Catalog>,
+    mut watched: ResMut<Watched>,
+    time: Res<Time<Real>>,
+    mut notice: ResMut<LoadNotice>,
+) {
     watched.since += time.delta_secs();
     if watched.since < 0.5 && !watched.times.is_empty() {
         return;
     }
     watched.since = 0.0;
+    let first = watched.times.is_empty();
+    // The rules file: a change reloads the rules, and every scenario with them.
+    let rules_now = catalog
+        .rules_file
+        .as_ref()
+        .and_then(|p| modified(&p.display().to_string()));
+    if !first && rules_now.is_some() && rules_now != watched.rules_time {
+        if let Some(path) = catalog.rules_file.clone() {
+            match std::fs::read_to_string(&path)
+                .map_err(|e| e.to_string())
+                .and_then(|t| {
+                    Rules::parse(&path.display().to_string(), &t).map_err(|d| {
+                        d.iter()
+                            .map(|x| x.to_string())
+                            .collect::<Vec<_>>()
+                            .join("\n")
+                    })
+                }) {
+                Ok(rules) => {
+                    catalog.rules = rules;
+                    let rules = catalog.rules.clone();
+                    for e in catalog.entries.iter_mut() {
+                        *e = crate::scenario::catalog::reload(e, &rules);
+                    }
+                    notice.0 = None;
+                }
+                Err(why) => notice.0 = Some(format!("the rules file does not load: {why}")),
+            }
+        }
+    }
+    watched.rules_time = rules_now;
     let now: Vec<Option<std::time::SystemTime>> =
         catalog.entries.iter().map(|e| modified(&e.file)).collect();
     if watched.times.len() == now.len() {
         for (i, t) in now.iter().enumerate() {
             if t.is_some() && *t != watched.times[i] {
-                let path = std::path::PathBuf::from(&catalog.entries[i].file);
                 let rules = catalog.rules.clone();
-                catalog.entries[i] = crate::scenario::catalog::load_file(&path, &rules);
+                let fresh = crate::scenario::catalog::reload(&catalog.entries[i], &rules);
+                catalog.entries[i] = fresh;
             }
         }
     }

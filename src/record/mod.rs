@@ -302,14 +302,15 @@ pub fn autosave(
     turn: u32,
     keep: usize,
 ) -> Result<PathBuf, RecordError> {
-    let millis = std::time::SystemTime::now()
+    let nanos = std::time::SystemTime::now()
         .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| d.as_millis());
-    let mut path = dir.join(format!("autosave-{millis:013}-turn{turn:03}.json"));
-    let mut n = 1;
+        .map_or(0, |d| d.as_nanos());
+    // A sequence number keeps files written in the same instant in order.
+    let mut n = 0;
+    let mut path = dir.join(format!("autosave-{nanos:020}-{n:03}-turn{turn:03}.json"));
     while path.exists() {
-        path = dir.join(format!("autosave-{millis:013}-{n}-turn{turn:03}.json"));
         n += 1;
+        path = dir.join(format!("autosave-{nanos:020}-{n:03}-turn{turn:03}.json"));
     }
     record.save(&path)?;
     let mut old: Vec<PathBuf> = std::fs::read_dir(dir)

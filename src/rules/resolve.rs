@@ -714,7 +714,10 @@ fn march(
         } else {
             rules.fatigue.march
         };
-        if days_left <= budget {
+        // A hostile army standing on the rest of this road stops the march short of the end.
+        let blocked_before_end =
+            blocked_at(s, st, a, route, from, km_done, rt.km).filter(|k| *k < rt.km);
+        if days_left <= budget && blocked_before_end.is_none() {
             let used = days_left;
             budget -= used;
             let fatigue = (army.fatigue + fatigue_rate * used).min(1.0);
@@ -749,27 +752,8 @@ fn march(
             let km = left_km * budget / days_left;
             let mut new_km = km_done + km;
             // A hostile army on the road ahead blocks the way: the march halts where it stands.
-            let me = st.army(a).faction;
-            for (j, other) in st.armies.iter().enumerate() {
-                if j == a.index()
-                    || !other.active()
-                    || other.routed
-                    || !s.hostile(me, other.faction)
-                {
-                    continue;
-                }
-                if let Position::Road {
-                    route: qr,
-                    from: qf,
-                    km: qk,
-                } = other.pos
-                    && qr == route
-                {
-                    let qk = if qf == from { qk } else { rt.km - qk };
-                    if qk >= km_done && qk <= new_km {
-                        new_km = qk;
-                    }
-                }
+            if let Some(block) = blocked_at(s, st, a, route, from, km_done, new_km) {
+                new_km = block;
             }
             let fatigue = (army.fatigue + fatigue_rate * budget).min(1.0);
             log.emit(
@@ -811,6 +795,35 @@ fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
             }
         }
     }
+}
+
+/// Where on a road (km from `from`) the first hostile army between `km_done` and `until` stands, if any.
+#[allow(clippy::too_many_arguments)]
+fn blocked_at(
+    s: &Scenario,
+    st: &State,
+    a: ArmyId,
+    route: RouteId,
+    from: RegionId,
+    km_done: f64,
+    until: f64,
+) -> Option<f64> {
+    let me = st.army(a).faction;
+    let len = s.routes[route.index()].km;
+    st.armies
+        .iter()
+        .enumerate()
+        .filter(|(j, o)| *j != a.index() && o.active() && !o.routed && s.hostile(me, o.faction))
+        .filter_map(|(_, o)| match o.pos {
+            Position::Road {
+                route: r,
+                from: f,
+                km,
+            } if r == route => Some(if f == from { km } else { len - km }),
+            _ => None,
+        })
+        .filter(|k| *k >= km_done && *k <= until)
+        .min_by(f64::total_cmp)
 }
 
 /// The army has a guide who knows the region's unwatched approaches.

@@ -74,6 +74,16 @@ fn load_shipped(file: &str, text: &str, rules: &Rules) -> Entry {
     }
 }
 
+/// Reads an entry again (after its file or the rules changed): a shipped
+/// scenario from the binary unless a file on disk stands for it.
+pub fn reload(e: &Entry, rules: &Rules) -> Entry {
+    let path = Path::new(&e.file);
+    match SHIPPED.iter().find(|(f, _)| *f == e.file) {
+        Some((file, text)) if !path.exists() => load_shipped(file, text, rules),
+        _ => load_file(path, rules),
+    }
+}
+
 /// The shipped scenarios, checked.
 pub fn shipped(rules: &Rules) -> Vec<Entry> {
     SHIPPED
