@@ -215,15 +215,9 @@ fn apply_one(state: &mut State, event: &Event) {
             a.losses.dispersed += men_total(lost);
             a.morale = *morale;
         }
-        Event::Besieging {
-            army,
-            region,
-            stores_eaten,
-            lost,
-        } => {
+        Event::Besieging { army, region, lost } => {
             let reg = &mut state.regions[region.index()];
             reg.besieged_by = Some(*army);
-            reg.stores = (reg.stores - stores_eaten).max(0.0);
             let a = &mut state.armies[army.index()];
             take(&mut a.men, lost);
             a.losses.killed += men_total(lost);

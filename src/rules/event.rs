@@ -176,7 +176,6 @@ pub enum Event {
     Besieging {
         army: ArmyId,
         region: RegionId,
-        stores_eaten: f64,
         lost: Men,
     },
     BattleFought(Box<Battle>),

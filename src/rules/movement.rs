@@ -53,6 +53,17 @@ pub fn dijkstra(
     a: &ArmyState,
     from: RegionId,
 ) -> Vec<(f64, Option<RouteId>)> {
+    shortest(s, from, |route| {
+        route_days(s, rules, a, route, s.routes[route.index()].km)
+    })
+}
+
+/// Shortest paths from a region by a cost per route: (cost, last route) per region.
+fn shortest(
+    s: &Scenario,
+    from: RegionId,
+    cost: impl Fn(RouteId) -> f64,
+) -> Vec<(f64, Option<RouteId>)> {
     let mut best = vec![(f64::INFINITY, None); s.regions.len()];
     best[from.index()] = (0.0, None);
     let mut heap = BinaryHeap::from([Node(0.0, from)]);
@@ -62,7 +73,7 @@ pub fn dijkstra(
         }
         for route in &s.regions[r.index()].routes {
             let next = s.routes[route.index()].other(r);
-            let nd = d + route_days(s, rules, a, *route, s.routes[route.index()].km);
+            let nd = d + cost(*route);
             if nd < best[next.index()].0 {
                 best[next.index()] = (nd, Some(*route));
                 heap.push(Node(nd, next));
@@ -201,35 +212,27 @@ pub fn road_km(s: &Scenario, a: Position, b: Position) -> f64 {
         };
         return (ka - kb).abs();
     }
-    let mut best = f64::INFINITY;
-    for (ra, da) in ends(a) {
-        let dist = plain_km(s, ra);
-        for (rb, db) in ends(b) {
-            best = best.min(da + dist[rb.index()] + db);
-        }
-    }
-    best
+    let dist = km_from(s, a);
+    ends(b)
+        .into_iter()
+        .map(|(rb, db)| dist[rb.index()] + db)
+        .fold(f64::INFINITY, f64::min)
 }
 
-/// Shortest road km from a region to every region.
-fn plain_km(s: &Scenario, from: RegionId) -> Vec<f64> {
-    let mut best = vec![f64::INFINITY; s.regions.len()];
-    best[from.index()] = 0.0;
-    let mut heap = BinaryHeap::from([Node(0.0, from)]);
-    while let Some(Node(d, r)) = heap.pop() {
-        if d > best[r.index()] {
-            continue;
-        }
-        for route in &s.regions[r.index()].routes {
-            let next = s.routes[route.index()].other(r);
-            let nd = d + s.routes[route.index()].km;
-            if nd < best[next.index()] {
-                best[next.index()] = nd;
-                heap.push(Node(nd, next));
-            }
+/// Shortest road km from a position (a region, or a point on a road) to every region.
+pub fn km_from(s: &Scenario, p: Position) -> Vec<f64> {
+    let by_km = |from: RegionId| shortest(s, from, |route| s.routes[route.index()].km);
+    match p {
+        Position::At(r) => by_km(r).into_iter().map(|x| x.0).collect(),
+        Position::Road { route, from, km } => {
+            let rt = &s.routes[route.index()];
+            let (back, ahead) = (by_km(from), by_km(rt.other(from)));
+            back.iter()
+                .zip(&ahead)
+                .map(|(b, f)| (b.0 + km).min(f.0 + rt.km - km))
+                .collect()
         }
     }
-    best
 }
 
 /// The region an army's position counts as for reaching it: where it stands,

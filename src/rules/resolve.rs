@@ -402,7 +402,6 @@ fn step(
                 Event::Besieging {
                     army: a,
                     region: r,
-                    stores_eaten: 0.0,
                     lost,
                 },
             );
@@ -1040,6 +1039,7 @@ fn battle_for(
 /// fortified camp or a baggage park of its side.
 fn refuge(s: &Scenario, st: &State, a: ArmyId) -> Option<(RegionId, f64)> {
     let army = st.army(a);
+    let dist = crate::rules::movement::km_from(s, army.pos);
     let mut best: Option<(RegionId, f64)> = None;
     for (i, r) in s.regions.iter().enumerate() {
         let rid = RegionId(i as u16);
@@ -1055,7 +1055,7 @@ fn refuge(s: &Scenario, st: &State, a: ArmyId) -> Option<(RegionId, f64)> {
             .armies_at(rid)
             .any(|b| s.hostile(st.army(b).faction, army.faction) && !st.army(b).routed);
         if (held || camp) && !enemy {
-            let d = road_km(s, army.pos, Position::At(rid));
+            let d = dist[i];
             if d.is_finite() && best.is_none_or(|(_, bd)| d < bd) {
                 best = Some((rid, d));
             }
