@@ -4,10 +4,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
-use anxi::history::{playout::playout, run_many};
+use anxi::game::history::{playout::playout, run_many};
 use anxi::rules::params::Rules;
-use anxi::rules::resolve::Log;
-use anxi::scenario::catalog::shipped;
+use anxi::game::catalog::shipped;
 
 fn playouts(c: &mut Criterion) {
     let rules = Rules::shipped().expect("shipped rules");
@@ -21,8 +20,7 @@ fn playouts(c: &mut Criterion) {
         one.bench_function(&s.id, |b| {
             b.iter(|| {
                 seed += 1;
-                let mut log = Log::new(false);
-                playout(s, &rules, seed, &mut log)
+                playout(s, &rules, seed)
             })
         });
     }
@@ -30,7 +28,7 @@ fn playouts(c: &mut Criterion) {
     let mut many = c.benchmark_group("1000 playouts");
     many.sample_size(10);
     for s in &scenarios {
-        many.bench_function(&s.id, |b| b.iter(|| run_many(s, &rules, 1000, 1, false)));
+        many.bench_function(&s.id, |b| b.iter(|| run_many(s, &rules, 1000, 1, &|| {})));
     }
     many.finish();
 }

@@ -11,9 +11,10 @@ use bevy::state::app::StatesPlugin;
 
 use anxi::desktop::session::{EndTurn, GiveOrders, MirroredArmy, MirroredRegion, StartGame};
 use anxi::desktop::{Catalog, Screen, Session, logic_plugin};
-use anxi::rules::order::Order;
+use anxi::core::order::Order;
+use anxi::game::Game;
 use anxi::rules::params::Rules;
-use anxi::scenario::catalog::shipped;
+use anxi::game::catalog::shipped;
 use anxi::scenario::model::{ArmyId, SideId};
 
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -67,7 +68,7 @@ fn check_mirror(app: &mut App) {
         .cloned()
         .collect();
     let session = world.resource::<Session>();
-    let st = &session.state;
+    let st = &session.game.state();
     let expected: Vec<MirroredArmy> = st
         .armies
         .iter()
@@ -104,7 +105,7 @@ fn an_order_from_the_panels_is_checked_and_a_refusal_explained() {
     let mut app = app();
     start(&mut app, 3, 0); // 717 Aksu as the Tang side
     let (army, aksu, kucha) = {
-        let s = &app.world().resource::<Session>().scenario;
+        let s = &app.world().resource::<Session>().game.scenario();
         (
             s.army("jiahui_army").unwrap(),
             s.region("aksu").unwrap(),
@@ -149,7 +150,8 @@ fn an_order_from_the_panels_is_checked_and_a_refusal_explained() {
     let enemy = app
         .world()
         .resource::<Session>()
-        .scenario
+        .game
+        .scenario()
         .army("umayyad_army")
         .unwrap();
     app.world_mut().write_message(GiveOrders {
@@ -171,7 +173,7 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
     let mut app = app();
     start(&mut app, 3, 0);
     let (s, jiahui, xin, aksu, umayyads) = {
-        let s = &app.world().resource::<Session>().scenario;
+        let s = &app.world().resource::<Session>().game.scenario();
         (
             s.clone(),
             s.army("jiahui_army").unwrap(),
@@ -208,7 +210,7 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
     }
     assert_eq!(screen(&app), Screen::Ended);
     let session = app.world().resource::<Session>();
-    assert!(session.state.outcome.is_some());
+    assert!(session.game.state().outcome.is_some());
     assert!(session.log.iter().any(|l| l.contains("Aksu")));
     let history = session
         .history
@@ -221,7 +223,7 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
 #[test]
 fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
     use anxi::desktop::session::{LoadGame, SaveGame};
-    use anxi::record::{Record, state_hash};
+    use anxi::game::record::{Record, state_hash};
     let mut app = app();
     start(&mut app, 2, 0); // 670 as Tang
     for _ in 0..3 {
@@ -231,27 +233,27 @@ fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
     let file = std::env::temp_dir().join(format!("anxi-save-test-{}.json", std::process::id()));
     app.world_mut().write_message(SaveGame(Some(file.clone())));
     app.update();
-    let saved = state_hash(&app.world().resource::<Session>().state);
+    let saved = state_hash(&app.world().resource::<Session>().game.state());
     app.world_mut().write_message(EndTurn);
     app.update();
-    assert_ne!(state_hash(&app.world().resource::<Session>().state), saved);
+    assert_ne!(state_hash(&app.world().resource::<Session>().game.state()), saved);
     app.world_mut().write_message(LoadGame(file.clone()));
     app.update();
     app.update();
     assert_eq!(screen(&app), Screen::Playing);
-    assert_eq!(state_hash(&app.world().resource::<Session>().state), saved);
+    assert_eq!(state_hash(&app.world().resource::<Session>().game.state()), saved);
     check_mirror(&mut app);
     // The save is also a replay of the game so far, and it verifies.
     let rec = Record::load(&file).unwrap();
     assert_eq!(rec.turns.len(), 3);
-    assert_eq!(state_hash(&rec.replay(None).unwrap()), saved);
+    assert_eq!(state_hash(Game::replay_to(&rec, None).unwrap().state()), saved);
     std::fs::remove_file(&file).ok();
 }
 
 #[test]
 fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
     use anxi::desktop::session::{TakeCommand, ViewTurn};
-    use anxi::record::state_hash;
+    use anxi::game::record::state_hash;
     let mut app = app();
     start(&mut app, 0, 0); // 644 as Tang
     for _ in 0..4 {
@@ -259,22 +261,20 @@ fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
         app.update();
     }
     let after_two = state_hash(
-        &app.world()
-            .resource::<Session>()
-            .record
-            .replay(Some(2))
-            .unwrap(),
+        Game::replay_to(app.world().resource::<Session>().game.record().unwrap(), Some(2))
+            .unwrap()
+            .state(),
     );
     app.world_mut().write_message(ViewTurn(2));
     app.update();
     let session = app.world().resource::<Session>();
     assert_eq!(session.viewing, Some(2));
-    assert_eq!(state_hash(&session.state), after_two);
+    assert_eq!(state_hash(session.game.state()), after_two);
     // While watching, ending the turn does nothing.
     app.world_mut().write_message(EndTurn);
     app.update();
     assert_eq!(
-        state_hash(&app.world().resource::<Session>().state),
+        state_hash(&app.world().resource::<Session>().game.state()),
         after_two
     );
     // Take command: the record is cut at turn 2 and the game goes on from there.
@@ -284,10 +284,11 @@ fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
     app.update();
     let session = app.world().resource::<Session>();
     assert_eq!(session.viewing, None);
-    assert_eq!(session.record.turns.len(), 3);
+    let record = session.game.record().unwrap();
+    assert_eq!(record.turns.len(), 3);
     assert_eq!(
-        state_hash(&session.record.replay(None).unwrap()),
-        state_hash(&session.state)
+        state_hash(Game::replay_to(record, None).unwrap().state()),
+        state_hash(session.game.state())
     );
 }
 
@@ -310,7 +311,7 @@ fn a_mod_edited_on_the_title_screen_reloads_and_its_errors_clear() {
         ),
     )
     .unwrap();
-    let entries = anxi::scenario::catalog::catalog(&[dir.clone()], &rules);
+    let entries = anxi::game::catalog::catalog(&[dir.clone()], &rules);
     let mut app = App::new();
     app.add_plugins((MinimalPlugins, StatesPlugin))
         .insert_resource(Catalog {

@@ -3,10 +3,10 @@
 //! counterfactual variant moves it as history suggests; and the outcome is
 //! never fixed.
 
-use anxi::history::{report, run_many, shifts, variant::apply_variant};
+use anxi::game::history::{report, run_many, shifts, variant::apply_variant};
 use anxi::rules::params::Rules;
 use anxi::scenario::Scenario;
-use anxi::scenario::catalog::shipped;
+use anxi::game::catalog::shipped;
 
 const RUNS: u32 = 1000;
 const SEED: u64 = 1;
@@ -23,7 +23,7 @@ fn scenario(id: &str) -> (Scenario, Rules) {
 
 fn check_history(id: &str) {
     let (s, rules) = scenario(id);
-    let runs = run_many(&s, &rules, RUNS, SEED, false);
+    let runs = run_many(&s, &rules, RUNS, SEED, &|| {});
     let r = report(&s, None, SEED, &runs);
     let failed: Vec<String> = r
         .checks
@@ -49,7 +49,7 @@ fn check_history(id: &str) {
             &vs,
             Some(&v.id),
             SEED,
-            &run_many(&vs, &rules, RUNS, SEED, false),
+            &run_many(&vs, &rules, RUNS, SEED, &|| {}),
         );
         for x in shifts(&s, v, &r, &vr) {
             assert!(

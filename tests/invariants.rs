@@ -3,14 +3,14 @@
 //! + dispersed = raised), food and morale in range; and the event log of a
 //! playout is the same on every run and in every build.
 
-use anxi::history::playout::playout;
-use anxi::rules::check::check;
-use anxi::rules::order::Order;
+use anxi::game::history::playout::playout_events;
+use anxi::core::order::Order;
 use anxi::rules::params::Rules;
-use anxi::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use anxi::game::{Game, Player};
+use std::borrow::Cow;
 use anxi::rules::state::State;
 use anxi::scenario::Scenario;
-use anxi::scenario::catalog::shipped;
+use anxi::game::catalog::shipped;
 use anxi::scenario::model::{ArmyId, RegionId};
 use anxi::scenario::raw::{Timing, TroopKind};
 use proptest::prelude::*;
@@ -77,23 +77,30 @@ proptest! {
     fn random_legal_orders_keep_every_invariant(which in 0usize..4, seed in any::<u64>(), picks in proptest::collection::vec(any::<u32>(), 400)) {
         let (all, rules) = scenarios();
         let s = &all[which];
-        let mut st = State::new(s, &rules, seed);
-        let mut log = Log::new(false);
-        begin_turn(s, &mut st, &mut log);
+        let (mut game, _) = Game::new(
+            Cow::Borrowed(s),
+            Cow::Borrowed(&rules),
+            seed,
+            vec![Player::Human; s.sides.len()],
+            false,
+        );
         let mut k = 0;
         for _ in 0..s.turns.limit.min(25) {
+            let st = game.state();
+            let mut orders = Vec::new();
             for i in 0..st.armies.len() {
                 let a = ArmyId(i as u16);
                 if !st.army(a).active() {
                     continue;
                 }
-                let o = candidate(s, &st, a, picks[k % picks.len()]);
+                let o = candidate(s, st, a, picks[k % picks.len()]);
                 k += 1;
-                if check(s, &rules, &st, a, &o).is_ok() {
-                    give_orders(&mut st, a, vec![o], &mut log);
+                if game.check(a, &o).is_ok() {
+                    orders.push((a, vec![o]));
                 }
             }
-            let over = end_turn(s, &rules, &mut st, &mut log);
+            let over = game.play_turn(orders).over;
+            let st = game.state();
             prop_assert!(st.check_invariants().is_ok(), "{:?}", st.check_invariants());
             if over {
                 break;
@@ -113,10 +120,9 @@ fn a_playout_gives_the_same_log_on_every_run() {
     let (all, rules) = scenarios();
     for s in &all {
         let run = || {
-            let mut log = Log::new(true);
-            let st = playout(s, &rules, 42, &mut log);
+            let (st, events) = playout_events(s, &rules, 42);
             st.check_invariants().unwrap();
-            fnv(serde_json::to_string(&log.events).unwrap().as_bytes())
+            fnv(serde_json::to_string(&events).unwrap().as_bytes())
         };
         assert_eq!(run(), run(), "{}", s.id);
     }
@@ -131,11 +137,10 @@ fn playout_logs_match_the_recorded_hashes() {
     let hashes: Vec<(String, u64)> = all
         .iter()
         .map(|s| {
-            let mut log = Log::new(true);
-            playout(s, &rules, 42, &mut log);
+            let (_, events) = playout_events(s, &rules, 42);
             (
                 s.id.clone(),
-                fnv(serde_json::to_string(&log.events).unwrap().as_bytes()),
+                fnv(serde_json::to_string(&events).unwrap().as_bytes()),
             )
         })
         .collect();

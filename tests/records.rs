@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
-use anxi::history::playout::playout_recorded;
-use anxi::record::{Record, state_hash};
+use anxi::game::history::playout::playout_recorded;
+use anxi::game::record::{Record, state_hash};
 use anxi::rules::params::{Rules, SHIPPED_RULES};
-use anxi::rules::resolve::Log;
-use anxi::scenario::catalog::load_file;
+use anxi::game::Game;
+use anxi::game::catalog::load_file;
 
 fn anxi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_anxi"))
@@ -103,15 +103,12 @@ fn an_example_mod_needs_no_code() {
             .collect::<Vec<_>>()
     );
     let s = entry.scenario.unwrap();
-    let mut rec = Record::new(&entry.text, SHIPPED_RULES, &s.id, 11, None);
-    let st = playout_recorded(&s, &rules, 11, &mut Log::new(false), &mut rec);
+    let game = playout_recorded(&s, &rules, 11, &entry.text, SHIPPED_RULES);
+    let (st, rec) = (game.state().clone(), game.record().unwrap().clone());
     assert!(st.outcome.is_some(), "the mod plays to its end");
     st.check_invariants().unwrap();
-    let again = Record::from_bytes(&rec.to_bytes())
-        .unwrap()
-        .replay(None)
-        .unwrap();
-    assert_eq!(state_hash(&again), state_hash(&st));
+    let again = Game::replay_to(&Record::from_bytes(&rec.to_bytes()).unwrap(), None).unwrap();
+    assert_eq!(state_hash(again.state()), state_hash(&st));
 }
 
 /// A save with a snapshot round-trips to the same state. With
@@ -125,8 +122,8 @@ fn save_writer_mode() {
         &rules,
     );
     let s = entry.scenario.unwrap();
-    let mut rec = Record::new(&entry.text, SHIPPED_RULES, &s.id, 1, None);
-    let st = playout_recorded(&s, &rules, 1, &mut Log::new(false), &mut rec);
+    let game = playout_recorded(&s, &rules, 1, &entry.text, SHIPPED_RULES);
+    let (st, mut rec) = (game.state().clone(), game.record().unwrap().clone());
     rec.snapshot = Some(st.clone());
     let back = Record::from_bytes(&rec.to_bytes()).unwrap();
     assert_eq!(state_hash(back.snapshot.as_ref().unwrap()), state_hash(&st));

@@ -6,9 +6,10 @@ mod common;
 use anxi::rules::check::{Reason, check};
 use anxi::rules::describe::describe;
 use anxi::rules::event::Event;
-use anxi::rules::order::Order;
+use anxi::core::order::Order;
 use anxi::rules::params::Rules;
-use anxi::rules::resolve::{Log, begin_turn, end_turn, give_orders};
+use anxi::game::{Game, Player};
+use std::borrow::Cow;
 use anxi::rules::state::{Fate, State};
 use anxi::scenario::Scenario;
 use anxi::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
@@ -18,33 +19,51 @@ fn rules() -> Rules {
     Rules::shipped().unwrap()
 }
 
-/// Plays `turns` turns with these orders given on turn 1; returns the log in words.
+/// Plays `turns` turns with these orders given on turn 1, every side played
+/// by hand; returns the game and every event from the opening on.
+fn play_game(
+    s: &Scenario,
+    seed: u64,
+    orders: &[(&str, Vec<Order>)],
+    turns: u32,
+) -> (Game<'static>, Vec<Event>) {
+    let (mut game, mut events) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        seed,
+        vec![Player::Human; s.sides.len()],
+        true,
+    );
+    let mut given: Vec<_> = orders
+        .iter()
+        .map(|(a, list)| (s.army(a).unwrap(), list.clone()))
+        .collect();
+    for _ in 0..turns {
+        let played = game.play_turn(std::mem::take(&mut given));
+        events.extend(played.events);
+        if played.over {
+            break;
+        }
+        game.state().check_invariants().unwrap();
+    }
+    (game, events)
+}
+
+/// The same; returns the state, the log in words and the events.
 fn play(
     s: &Scenario,
     seed: u64,
     orders: &[(&str, Vec<Order>)],
     turns: u32,
 ) -> (State, Vec<String>, Vec<Event>) {
-    let rules = rules();
-    let mut st = State::new(s, &rules, seed);
-    let mut log = Log::new(true);
-    begin_turn(s, &mut st, &mut log);
-    for (a, list) in orders {
-        give_orders(&mut st, s.army(a).unwrap(), list.clone(), &mut log);
-    }
-    for _ in 0..turns {
-        if end_turn(s, &rules, &mut st, &mut log) {
-            break;
-        }
-        st.check_invariants().unwrap();
-    }
-    let words = log
-        .events
+    let (game, events) = play_game(s, seed, orders, turns);
+    let st = game.state().clone();
+    let words = events
         .iter()
         .filter_map(|e| describe(s, &st, e))
         .filter(|l| !l.starts_with("—"))
         .collect();
-    (st, words, log.events)
+    (st, words, events)
 }
 
 fn two_oases() -> Build {
@@ -276,7 +295,6 @@ fn a_split_and_a_merge_keep_every_man() {
             None,
         )
         .build();
-    let rules = rules();
     let split = Order::Split {
         id: "d".into(),
         name: "D".into(),
@@ -284,22 +302,24 @@ fn a_split_and_a_merge_keep_every_man() {
         contingents: vec![(TroopKind::Cavalry, 300)],
         baggage: false,
     };
-    let (mut st, words, _) = play(&s, 1, &[("t", vec![split])], 1);
+    let (mut game, events) = play_game(&s, 1, &[("t", vec![split])], 1);
+    let st = game.state();
+    let words: Vec<String> = events
+        .iter()
+        .filter_map(|e| describe(&s, st, e))
+        .filter(|l| !l.starts_with("—"))
+        .collect();
     assert_eq!(words, vec!["T splits off 300 men as D"]);
     assert_eq!(st.armies[0].strength(), 1000);
     assert_eq!(st.armies[1].strength(), 300);
-    st.check_invariants().unwrap();
     let d = anxi::scenario::model::ArmyId(1);
-    let mut log = Log::new(true);
-    give_orders(
-        &mut st,
+    game.play_turn(vec![(
         d,
         vec![Order::Merge {
             into: s.army("t").unwrap(),
         }],
-        &mut log,
-    );
-    end_turn(&s, &rules, &mut st, &mut log);
+    )]);
+    let st = game.state();
     assert_eq!(st.armies[0].strength(), 1300);
     assert!(!st.armies[1].active());
     st.check_invariants().unwrap();

@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use anxi::rules::params::Rules;
-use anxi::scenario::catalog::{load_file, shipped};
+use anxi::game::catalog::{load_file, shipped};
 use anxi::scenario::raw::Figure;
 
 fn rules() -> Rules {
@@ -250,18 +250,18 @@ fn each_broken_file_gets_its_error_at_its_line_and_column() {
 #[test]
 fn no_input_makes_the_loader_panic() {
     let rules = rules();
-    let base = anxi::scenario::catalog::SHIPPED[0].1;
+    let base = anxi::game::catalog::SHIPPED[0].1;
     // Every prefix of a real file, and a file with each byte replaced in turn by a bracket.
     for cut in (0..base.len()).step_by(97) {
         let mut end = cut;
         while !base.is_char_boundary(end) {
             end -= 1;
         }
-        let _ = anxi::scenario::catalog::load_text("cut.ron", base[..end].to_string(), &rules);
+        let _ = anxi::game::catalog::load_text("cut.ron", base[..end].to_string(), &rules);
     }
     for (i, _) in base.char_indices().step_by(211) {
         let mut s = base.to_string();
         s.replace_range(i..i + base[i..].chars().next().unwrap().len_utf8(), ")");
-        let _ = anxi::scenario::catalog::load_text("mangled.ron", s, &rules);
+        let _ = anxi::game::catalog::load_text("mangled.ron", s, &rules);
     }
 }

@@ -3,9 +3,10 @@
 
 use std::io::Write;
 
-use crate::history::{render, report, run_many, shifts, variant::apply_variant};
+use crate::game::history::{render, report, run_many, shifts, variant::apply_variant};
 use crate::rules::params::Rules;
-use crate::scenario::catalog::find;
+use crate::game::catalog::find;
+use super::progress::Progress;
 
 pub struct Args {
     pub scenario: String,
@@ -50,7 +51,7 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
         },
     };
     if let Some(path) = &args.replay_out {
-        let (file, text) = match crate::scenario::catalog::source_of(&args.scenario) {
+        let (file, text) = match crate::game::catalog::source_of(&args.scenario) {
             Some(x) => x,
             None => {
                 let _ = writeln!(
@@ -63,7 +64,6 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
         };
         let rules_text = ron::ser::to_string_pretty(rules, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
-        let mut rec = crate::record::Record::new(&text, &rules_text, &played.id, args.seed, None);
         let base = match &args.variant {
             None => played.clone(),
             Some(_) => {
@@ -74,13 +74,16 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
                 return 2;
             }
         };
-        crate::history::playout::playout_recorded(
+        let game = crate::game::history::playout::playout_recorded(
             &base,
             rules,
             args.seed,
-            &mut crate::rules::resolve::Log::new(false),
-            &mut rec,
+            &text,
+            &rules_text,
         );
+        let Some(rec) = game.record() else {
+            return 2;
+        };
         if let Err(e) = rec.save(path) {
             let _ = writeln!(err, "error: {e}");
             return 2;
@@ -96,16 +99,18 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
         return 0;
     }
     if args.log {
-        let mut log = crate::rules::resolve::Log::new(true);
-        let st = crate::history::playout::playout(&played, rules, args.seed, &mut log);
-        for e in &log.events {
+        let (st, events) =
+            crate::game::history::playout::playout_events(&played, rules, args.seed);
+        for e in &events {
             if let Some(line) = crate::rules::describe::describe(&played, &st, e) {
                 let _ = writeln!(out, "{line}");
             }
         }
         return 0;
     }
-    let runs = run_many(&played, rules, args.runs, args.seed, !args.json);
+    let bar = Progress::new(args.runs as u64, "runs", !args.json);
+    let runs = run_many(&played, rules, args.runs, args.seed, &|| bar.tick());
+    bar.finish();
     let rep = report(&played, args.variant.as_deref(), args.seed, &runs);
     let mut pass = rep.checks.iter().all(|c| c.pass);
     let mut shift_list = Vec::new();
@@ -116,7 +121,12 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
             &s,
             None,
             args.seed,
-            &run_many(&s, rules, args.runs, args.seed, false),
+            &{
+                let bar = Progress::new(args.runs as u64, "runs without the variant", !args.json);
+                let runs = run_many(&s, rules, args.runs, args.seed, &|| bar.tick());
+                bar.finish();
+                runs
+            },
         );
         shift_list = shifts(&s, v, &base, &rep);
         pass = shift_list.iter().all(|x| x.pass);

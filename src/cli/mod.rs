@@ -1,5 +1,116 @@
-//! The command line: `anxi check`, `anxi history`, and the game itself.
+//! The command line: `anxi check`, `anxi history`, `anxi replay`, and
+//! `anxi play` (the game itself). This layer parses the arguments, loads the
+//! rules, and does all the printing; the library below never prints.
 
+pub mod args;
 pub mod check;
 pub mod history;
+pub mod play;
+pub mod progress;
 pub mod replay;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::Parser;
+
+use crate::rules::params::Rules;
+use args::{Cli, Command};
+use play::Launch;
+
+fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
+    let (file, text) = match path {
+        None => (
+            "assets/rules.ron".to_string(),
+            crate::rules::params::SHIPPED_RULES.to_string(),
+        ),
+        Some(p) => match std::fs::read_to_string(p) {
+            Ok(t) => (p.display().to_string(), t),
+            Err(e) => {
+                eprintln!("error: cannot read rules file {}: {e}", p.display());
+                return Err(ExitCode::from(2));
+            }
+        },
+    };
+    Rules::parse(&file, &text).map_err(|diags| {
+        for d in diags {
+            eprintln!("{d}");
+            eprint!("{}", d.render(&text));
+        }
+        ExitCode::from(2)
+    })
+}
+
+/// The `anxi` command: parses the arguments and runs the command.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let rules = match load_rules(&cli.rules) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    match cli.command {
+        Some(Command::Check { paths }) => {
+            let code = check::run(&paths, &rules, &mut std::io::stdout());
+            ExitCode::from(code as u8)
+        }
+        Some(Command::History {
+            scenario,
+            runs,
+            seed,
+            variant,
+            json,
+            log,
+            replay_out,
+        }) => {
+            let args = history::Args {
+                scenario,
+                runs,
+                seed,
+                variant,
+                json,
+                log,
+                replay_out,
+            };
+            let code = history::run(
+                &args,
+                &rules,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Replay { file, verify }) => {
+            let code = replay::run(
+                &file,
+                verify,
+                &mut std::io::stdout(),
+                &mut std::io::stderr(),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Play {
+            scenario,
+            load,
+            replay,
+            saves,
+            side,
+            seed,
+            screenshot,
+            mods,
+            size,
+        }) => {
+            let launch = Launch {
+                scenario,
+                side,
+                seed,
+                screenshot,
+                size,
+                load,
+                replay,
+            };
+            play::open_game(rules, cli.rules.clone(), &mods, saves, launch)
+        }
+        None => play::open_game(rules, cli.rules.clone(), &[], None, Launch::default()),
+    }
+}
+

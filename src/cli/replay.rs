@@ -4,7 +4,8 @@
 use std::io::Write;
 use std::path::Path;
 
-use crate::record::{Record, state_hash};
+use crate::game::Game;
+use crate::game::record::{Record, state_hash};
 
 /// Returns the exit code: 0 when the replay matches, 1 when it differs, 2 when the file cannot be used.
 pub fn run(path: &Path, verify: bool, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
@@ -34,9 +35,9 @@ pub fn run(path: &Path, verify: bool, out: &mut dyn Write, err: &mut dyn Write) 
         );
         return 1;
     }
-    match rec.replay(None) {
-        Ok(st) => {
-            let hash = state_hash(&st);
+    match Game::replay_to(&rec, None) {
+        Ok(game) => {
+            let hash = state_hash(game.state());
             if verify && rec.hashes.last().is_some_and(|h| *h != hash) {
                 let _ = writeln!(
                     err,
@@ -53,7 +54,7 @@ pub fn run(path: &Path, verify: bool, out: &mut dyn Write, err: &mut dyn Write) 
             );
             0
         }
-        Err(e @ crate::record::RecordError::Diverged { .. }) => {
+        Err(e @ crate::game::record::RecordError::Diverged { .. }) => {
             let _ = writeln!(err, "error: {e}");
             1
         }

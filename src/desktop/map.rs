@@ -12,7 +12,7 @@ use super::Screen;
 use super::session::{EndTurn, GiveOrders, SelectArmy, Session, TurnResolved};
 use crate::geo::{FeatureKind, Geography, Projection, Shape};
 use crate::rules::movement::dijkstra;
-use crate::rules::order::Order;
+use crate::core::order::Order;
 use crate::rules::state::Position;
 use crate::scenario::model::{ArmyId, RegionId};
 
@@ -70,12 +70,12 @@ fn spawn_camera(mut commands: Commands) {
 }
 
 fn faction_colour(session: &Session, f: crate::scenario::model::FactionId) -> Color {
-    let [r, g, b] = session.scenario.factions[f.index()].colour;
+    let [r, g, b] = session.game.scenario().factions[f.index()].colour;
     Color::srgb_u8(r, g, b)
 }
 
 fn projection_for(session: &Session) -> Projection {
-    Projection::around(session.scenario.regions.iter().map(|r| (r.lat, r.lon)))
+    Projection::around(session.game.scenario().regions.iter().map(|r| (r.lat, r.lon)))
 }
 
 fn world(p: &Projection, lat: f64, lon: f64) -> Vec2 {
@@ -85,8 +85,8 @@ fn world(p: &Projection, lat: f64, lon: f64) -> Vec2 {
 
 /// Where an army's counter stands.
 pub fn army_world(session: &Session, p: &Projection, a: ArmyId) -> Vec2 {
-    let s = &session.scenario;
-    match session.state.army(a).pos {
+    let s = &session.game.scenario();
+    match session.game.state().army(a).pos {
         Position::At(r) => world(p, s.regions[r.index()].lat, s.regions[r.index()].lon),
         Position::Road { route, from, km } => {
             let rt = &s.routes[route.index()];
@@ -219,11 +219,11 @@ fn spawn_markers(
     meshes: &mut Assets<Mesh>,
     materials: &mut Assets<ColorMaterial>,
 ) {
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     let neutral = Color::srgb(0.55, 0.55, 0.55);
     for (i, r) in s.regions.iter().enumerate() {
         let at = world(p, r.lat, r.lon);
-        let control = session.state.regions[i].control;
+        let control = session.game.state().regions[i].control;
         let colour = control.map_or(neutral, |f| faction_colour(session, f));
         let walled = r.walls != crate::scenario::raw::Walls::None;
         let radius = if walled { 8.0 } else { 5.0 };
@@ -271,11 +271,11 @@ fn spawn_markers(
     // March times for the selected army to every region it can reach.
     if let Some(sel) = session
         .selected
-        .filter(|a| session.is_mine(*a) && session.state.army(*a).active())
+        .filter(|a| session.is_mine(*a) && session.game.state().army(*a).active())
     {
-        let army = session.state.army(sel);
+        let army = session.game.state().army(sel);
         let from = crate::rules::movement::nearest_region(s, army.pos);
-        let best = dijkstra(s, &session.rules, army, from);
+        let best = dijkstra(s, &session.game.rules(), army, from);
         for (i, r) in s.regions.iter().enumerate() {
             let days = best[i].0;
             if days.is_finite() && days > 0.0 {
@@ -301,7 +301,7 @@ fn spawn_markers(
     }
     // Army counters: a block in the faction's colour with the strength and the commander.
     let mut stacked: std::collections::HashMap<(i32, i32), f32> = std::collections::HashMap::new();
-    for (i, a) in session.state.armies.iter().enumerate() {
+    for (i, a) in session.game.state().armies.iter().enumerate() {
         if !a.active() {
             continue;
         }
@@ -352,9 +352,9 @@ fn spawn_markers(
 
 /// The words on an army's counter: its strength and its commander (or its name), with marks.
 fn counter_label(session: &Session, id: ArmyId) -> String {
-    let a = session.state.army(id);
+    let a = session.game.state().army(id);
     let mut who = a.commander.map_or(a.name.clone(), |c| {
-        session.scenario.commanders[c.index()].name.clone()
+        session.game.scenario().commanders[c.index()].name.clone()
     });
     if who.chars().count() > 20 {
         who = who.chars().take(18).collect::<String>() + "...";
@@ -514,7 +514,7 @@ fn pointer(
     let mut army = None;
     let mut best = f32::MAX;
     let mut stacked: std::collections::HashMap<(i32, i32), f32> = std::collections::HashMap::new();
-    for (i, a) in session.state.armies.iter().enumerate() {
+    for (i, a) in session.game.state().armies.iter().enumerate() {
         if !a.active() {
             continue;
         }
@@ -565,7 +565,7 @@ fn pointer(
     }
     if buttons.just_pressed(MouseButton::Right) {
         view.menu = region
-            .or_else(|| army.and_then(|a| session.state.army(a).region()))
+            .or_else(|| army.and_then(|a| session.game.state().army(a).region()))
             .map(|r| (r, cursor));
     }
 }
@@ -586,9 +586,9 @@ fn keys(
         end.write(EndTurn);
     }
     if keys.just_pressed(KeyCode::Tab) {
-        let mine: Vec<ArmyId> = (0..session.state.armies.len())
+        let mine: Vec<ArmyId> = (0..session.game.state().armies.len())
             .map(|i| ArmyId(i as u16))
-            .filter(|a| session.state.army(*a).active() && session.is_mine(*a))
+            .filter(|a| session.game.state().army(*a).active() && session.is_mine(*a))
             .collect();
         if !mine.is_empty() {
             let next = match session
@@ -612,17 +612,17 @@ fn draw_routes(
 ) {
     let Some(p) = view.projection else { return };
     let px = camera.single().map_or(1.0, camera_scale);
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     let reach = session
         .selected
-        .filter(|a| session.is_mine(*a) && session.state.army(*a).region().is_some())
+        .filter(|a| session.is_mine(*a) && session.game.state().army(*a).region().is_some())
         .map(|a| {
-            let army = session.state.army(a);
+            let army = session.game.state().army(a);
             (
                 a,
                 dijkstra(
                     s,
-                    &session.rules,
+                    &session.game.rules(),
                     army,
                     army.region().unwrap_or(RegionId(0)),
                 ),
@@ -651,7 +651,7 @@ fn draw_routes(
         }
     }
     // Where armies with orders are heading.
-    for (i, a) in session.state.armies.iter().enumerate() {
+    for (i, a) in session.game.state().armies.iter().enumerate() {
         let id = ArmyId(i as u16);
         if !a.active() {
             continue;

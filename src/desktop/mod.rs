@@ -102,7 +102,7 @@ fn drop_unchanged_modifiers(
 }
 
 /// Opens the window and runs the game until the player quits.
-pub fn run(catalog: Catalog, launch: Launch) -> AppExit {
+pub fn run(catalog: Catalog, launch: Launch) -> std::process::ExitCode {
     let title = "Anxi — the Protectorate to Pacify the West".to_string();
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -126,5 +126,8 @@ pub fn run(catalog: Catalog, launch: Launch) -> AppExit {
     map::plugin(&mut app);
     panels::plugin(&mut app);
     capture::plugin(&mut app);
-    app.run()
+    match app.run() {
+        AppExit::Success => std::process::ExitCode::SUCCESS,
+        AppExit::Error(_) => std::process::ExitCode::FAILURE,
+    }
 }

@@ -16,7 +16,7 @@ use super::session::{
 use super::session::{TakeCommand, ViewTurn};
 use crate::rules::check::check;
 use crate::rules::event::Event;
-use crate::rules::order::Order;
+use crate::core::order::Order;
 use crate::rules::state::Fate;
 use crate::scenario::model::{ArmyId, RegionId, SideId};
 use crate::scenario::raw::{Figure, RawArmy, RawEffect, Timing, TroopKind, Walls};
@@ -119,7 +119,7 @@ fn title_screen(
                     for (i, e) in catalog.entries.iter().enumerate() {
                         match &e.scenario {
                             Some(s) => {
-                                let shipped = crate::scenario::catalog::SHIPPED
+                                let shipped = crate::game::catalog::SHIPPED
                                     .iter()
                                     .any(|(f, _)| *f == e.file);
                                 let label = format!(
@@ -241,7 +241,7 @@ fn latest_autosave(dir: &std::path::Path) -> Option<std::path::PathBuf> {
 }
 
 fn raw_army<'a>(session: &'a Session, id: &str) -> Option<&'a RawArmy> {
-    let raw = &session.scenario.raw;
+    let raw = &session.game.scenario().raw;
     raw.armies.iter().find(|a| a.id == id).or_else(|| {
         raw.events
             .iter()
@@ -281,9 +281,9 @@ fn kind_name(k: TroopKind) -> &'static str {
 }
 
 pub fn order_text(session: &Session, o: &Order) -> String {
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     let region = |r: &RegionId| s.regions[r.index()].name.clone();
-    let army = |a: &ArmyId| session.state.army(*a).name.clone();
+    let army = |a: &ArmyId| session.game.state().army(*a).name.clone();
     match o {
         Order::March { to, .. } => format!("march to {}", region(to)),
         Order::Withdraw { to } => format!("withdraw to {}", region(to)),
@@ -316,9 +316,9 @@ fn order_button(
     give: &mut MessageWriter<GiveOrders>,
 ) -> bool {
     match check(
-        &session.scenario,
-        &session.rules,
-        &session.state,
+        &session.game.scenario(),
+        &session.game.rules(),
+        &session.game.state(),
         army,
         &order,
     ) {
@@ -335,7 +335,7 @@ fn order_button(
             ui.add_enabled(false, egui::Button::new(label))
                 .on_disabled_hover_text(format!(
                     "{tip}\nNot now: {}",
-                    reason.text(&session.scenario, &session.state)
+                    reason.text(&session.game.scenario(), &session.game.state())
                 ));
         }
     }
@@ -356,8 +356,8 @@ fn game_panels(
     state: Res<State<Screen>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let s = &session.scenario;
-    let st = &session.state;
+    let s = &session.game.scenario();
+    let st = &session.game.state();
     let mut ui = root_ui(ctx, "game");
     egui::Panel::top("top").show(&mut ui, |ui| {
         ui.horizontal(|ui| {
@@ -383,7 +383,7 @@ fn game_panels(
         });
     });
     if let Some(n) = session.viewing {
-        let total = session.record.turns.len();
+        let total = session.watched.as_ref().map_or(0, |r| r.turns.len());
         egui::Panel::bottom("replay").show(&mut ui, |ui| {
             ui.horizontal(|ui| {
                 ui.label(egui::RichText::new("Replay").strong());
@@ -483,7 +483,7 @@ fn game_panels(
 }
 
 fn battle_report(ui: &mut egui::Ui, session: &Session, b: &crate::rules::event::Battle) {
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     let place = b.region.map_or("on the road".to_string(), |r| {
         format!("at {}", s.regions[r.index()].name)
     });
@@ -498,7 +498,7 @@ fn battle_report(ui: &mut egui::Ui, session: &Session, b: &crate::rules::event::
                 for f in list {
                     ui.label(format!(
                         "{}: {} men; killed {}, wounded {}, captured {}, dispersed {}",
-                        session.state.army(f.army).name,
+                        session.game.state().army(f.army).name,
                         thousands(f.men),
                         f.losses.killed,
                         f.losses.wounded,
@@ -539,8 +539,8 @@ fn inspector(
     give: &mut MessageWriter<GiveOrders>,
     cancel: &mut MessageWriter<CancelOrders>,
 ) {
-    let s = &session.scenario;
-    let st = &session.state;
+    let s = &session.game.scenario();
+    let st = &session.game.state();
     let Some(a) = session.selected else {
         ui.heading("No army selected");
         ui.label("Click an army counter to inspect it, or press Tab to cycle through yours. Click a region to march the selected army there; right-click for other orders. Drag to pan, wheel to zoom.");
@@ -823,7 +823,7 @@ fn order_menu(
         return Ok(());
     };
     let ctx = contexts.ctx_mut()?;
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     let mut close = false;
     let mut given = false;
     egui::Window::new(s.regions[r.index()].name.clone())
@@ -833,7 +833,7 @@ fn order_menu(
         .resizable(false)
         .show(ctx, |ui| {
             let region = &s.regions[r.index()];
-            let rs = &session.state.regions[r.index()];
+            let rs = &session.game.state().regions[r.index()];
             ui.label(format!(
                 "{:?}{}{}",
                 region.terrain,
@@ -857,8 +857,8 @@ fn order_menu(
                 Some(a) => {
                     let days = crate::rules::movement::march_days(
                         s,
-                        &session.rules,
-                        &session.state,
+                        &session.game.rules(),
+                        &session.game.state(),
                         a,
                         r,
                         &[],
@@ -886,9 +886,9 @@ fn order_menu(
                         "Fall back here",
                         &mut give,
                     );
-                    for b in session.state.armies_at(r).collect::<Vec<_>>() {
-                        let t = session.state.army(b);
-                        if s.hostile(t.faction, session.state.army(a).faction) && !t.hidden {
+                    for b in session.game.state().armies_at(r).collect::<Vec<_>>() {
+                        let t = session.game.state().army(b);
+                        if s.hostile(t.faction, session.game.state().army(a).faction) && !t.hidden {
                             given |= order_button(
                                 ui,
                                 &session,
@@ -1002,13 +1002,13 @@ fn end_screen(
     mut quit_title: MessageWriter<QuitToTitle>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let s = &session.scenario;
+    let s = &session.game.scenario();
     egui::Window::new("The campaign is over")
         .collapsible(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .default_width(620.0)
         .show(ctx, |ui| {
-            ui.heading(outcome_text(s, &session.state.outcome));
+            ui.heading(outcome_text(s, &session.game.state().outcome));
             ui.separator();
             ui.label(egui::RichText::new("What happened in history").strong());
             ui.label(&s.history.summary);
@@ -1019,7 +1019,7 @@ fn end_screen(
                     ui.label("Playing the historical orders over many seeds…");
                 }
                 Some(rep) => {
-                    let summary = crate::history::summarize(s, &session.state);
+                    let summary = crate::game::history::summarize(s, &session.game.state());
                     egui::Grid::new("compare").striped(true).show(ui, |ui| {
                         ui.label("recorded outcome");
                         ui.label("you");

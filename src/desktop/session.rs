@@ -8,18 +8,17 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 
 use super::Screen;
-use crate::ai::orders_for_side;
-use crate::history::{Report, report, run_many};
-use crate::record::{Record, autosave};
-use crate::rules::check::check;
+use crate::game::history::{Report, report, run_many};
+use crate::game::record::{Record, autosave};
+use crate::game::{Game, Player};
+use std::borrow::Cow;
 use crate::rules::describe::describe;
 use crate::rules::event::Event;
-use crate::rules::order::Order;
+use crate::core::order::Order;
 use crate::rules::params::Rules;
-use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
 use crate::rules::state::{Outcome, State};
 use crate::scenario::Scenario;
-use crate::scenario::catalog::Entry;
+use crate::game::catalog::Entry;
 use crate::scenario::model::{ArmyId, SideId};
 
 /// The scenarios on offer: shipped ones and any given on the command line.
@@ -51,13 +50,11 @@ pub struct Launch {
     pub replay: Option<std::path::PathBuf>,
 }
 
-/// One game.
+/// One game on screen: the headless game, and what the player is doing with it.
 #[derive(Resource)]
 pub struct Session {
-    pub scenario: Scenario,
-    pub rules: Rules,
-    pub state: State,
-    pub seed: u64,
+    pub game: Game<'static>,
+    /// The side the player commands.
     pub player: SideId,
     /// Orders for the coming turn, by army.
     pub pending: BTreeMap<ArmyId, Vec<Order>>,
@@ -70,8 +67,8 @@ pub struct Session {
     pub refusal: Option<String>,
     /// The history harness's outcomes, set beside the player's at the end.
     pub history: Option<Report>,
-    /// The game so far, for saves and replays.
-    pub record: Record,
+    /// The record being watched in the replay viewer, whole.
+    pub watched: Option<Record>,
     /// Where saves go.
     pub saves: std::path::PathBuf,
     /// What the last save or load did, for the player.
@@ -90,74 +87,65 @@ impl Session {
         seed: u64,
         saves: std::path::PathBuf,
     ) -> Session {
-        let mut state = State::new(&scenario, &rules, seed);
-        let mut log = Log::new(true);
-        begin_turn(&scenario, &mut state, &mut log);
-        let lines = words(&scenario, &state, &log.events);
         let rules_text = ron::ser::to_string_pretty(&rules, ron::ser::PrettyConfig::default())
             .unwrap_or_default();
-        let record = Record::new(text, &rules_text, &scenario.id, seed, Some(player));
+        let players = (0..scenario.sides.len())
+            .map(|i| {
+                if i == player.index() {
+                    Player::Human
+                } else {
+                    Player::Computer
+                }
+            })
+            .collect();
+        let (game, events) = Game::new(
+            Cow::Owned(scenario),
+            Cow::Owned(rules),
+            seed,
+            players,
+            true,
+        );
+        let game = game.recorded(text, &rules_text);
+        let log = words(game.scenario(), game.state(), &events);
         Session {
-            record,
+            game,
+            player,
+            pending: BTreeMap::new(),
+            selected: None,
+            log,
+            last_events: events,
+            refusal: None,
+            history: None,
+            watched: None,
             saves,
             notice: None,
             viewing: None,
-            scenario,
-            rules,
-            state,
-            seed,
-            player,
-            pending: BTreeMap::new(),
-            selected: None,
-            log: lines,
-            last_events: log.events,
-            refusal: None,
-            history: None,
         }
     }
 
-    /// A game loaded from a save: its snapshot, or its orders replayed if it has none.
+    /// A game loaded from a save, checked against its scenario.
     pub fn from_record(
         record: Record,
         saves: std::path::PathBuf,
-    ) -> Result<Session, crate::record::RecordError> {
-        let (scenario, rules) = record.scenario()?;
-        let state = match &record.snapshot {
-            Some(st) => st.clone(),
-            None => record.replay(None)?,
-        };
-        // The snapshot must be the state the record's last turn ended in, and fit its scenario.
-        let fits = state.armies.len() >= scenario.armies.len()
-            && state.regions.len() == scenario.regions.len()
-            && state.commanders.len() == scenario.commanders.len()
-            && state.fired.len() == scenario.events.len()
-            && record
-                .hashes
-                .last()
-                .is_none_or(|h| *h == crate::record::state_hash(&state));
-        if !fits {
-            return Err(crate::record::RecordError::NotARecord(
-                "the saved state does not match its scenario or its record".into(),
-            ));
-        }
-        let player = record
-            .player
-            .filter(|p| p.index() < scenario.sides.len())
-            .unwrap_or(SideId(0));
-        let notice = Some(format!("Loaded {} at turn {}", scenario.title, state.turn));
+    ) -> Result<Session, crate::game::record::RecordError> {
+        let game = Game::load(record)?;
+        let player = game
+            .players()
+            .iter()
+            .position(|p| *p == Player::Human)
+            .map_or(SideId(0), |i| SideId(i as u16));
+        let turn = game.state().turn;
+        let notice = Some(format!("Loaded {} at turn {turn}", game.scenario().title));
         Ok(Session {
-            seed: record.seed,
-            scenario,
-            rules,
-            state,
+            log: vec![format!("— loaded at turn {turn} —")],
+            game,
             player,
             pending: BTreeMap::new(),
             selected: None,
-            log: vec![format!("— loaded at turn {} —", record.turns.len() + 1)],
             last_events: Vec::new(),
             refusal: None,
             history: None,
-            record,
+            watched: None,
             saves,
             notice,
             viewing: None,
@@ -166,9 +154,7 @@ impl Session {
 
     /// Saves the game atomically to a file.
     pub fn save_to(&mut self, path: &std::path::Path) {
-        let mut rec = self.record.clone();
-        rec.snapshot = Some(self.state.clone());
-        self.notice = Some(match rec.save(path) {
+        self.notice = Some(match self.game.save(path) {
             Ok(()) => format!("Saved to {}", path.display()),
             Err(e) => format!("Could not save: {e}"),
         });
@@ -176,7 +162,7 @@ impl Session {
 
     /// True when the army is the player's to command.
     pub fn is_mine(&self, a: ArmyId) -> bool {
-        self.scenario.side_of(self.state.army(a).faction) == self.player
+        self.game.side_of(a) == self.player
     }
 
     /// The orders an army will follow this turn: the player's new ones, or those it already has.
@@ -184,7 +170,7 @@ impl Session {
         self.pending
             .get(&a)
             .cloned()
-            .unwrap_or_else(|| self.state.army(a).orders.iter().cloned().collect())
+            .unwrap_or_else(|| self.game.state().army(a).orders.iter().cloned().collect())
     }
 }
 
@@ -351,26 +337,31 @@ fn view_turn(
     let Some(ViewTurn(n)) = msgs.read().last().cloned() else {
         return;
     };
-    let n = n.min(session.record.turns.len());
-    match session.record.replay(Some(n)) {
-        Ok(st) => {
-            let s = &session.scenario;
-            let mut log = vec![format!(
-                "— watching the game after {n} of {} turn(s) —",
-                session.record.turns.len()
-            )];
-            if let Some(orders) = n.checked_sub(1).and_then(|i| session.record.turns.get(i)) {
+    let session = &mut *session;
+    // The whole record stays aside while the viewer shows a game made from its first turns.
+    if session.watched.is_none() {
+        session.watched = session.game.record().cloned();
+    }
+    let Some(watched) = session.watched.as_ref() else {
+        return;
+    };
+    let total = watched.turns.len();
+    let n = n.min(total);
+    match Game::replay_to(watched, Some(n)) {
+        Ok(game) => {
+            let mut log = vec![format!("— watching the game after {n} of {total} turn(s) —")];
+            if let Some(orders) = n.checked_sub(1).and_then(|i| watched.turns.get(i)) {
                 for (a, list) in orders {
                     let what: Vec<String> = list.iter().map(|o| o.name().to_string()).collect();
                     log.push(format!(
                         "{} was ordered to {}",
-                        st.army(*a).name,
+                        game.state().army(*a).name,
                         what.join(", then ")
                     ));
                 }
             }
-            log.push(outcome_text(s, &st.outcome));
-            session.state = st;
+            log.push(outcome_text(game.scenario(), &game.state().outcome));
+            session.game = game;
             session.log = log;
             session.last_events.clear();
             session.pending.clear();
@@ -388,13 +379,12 @@ fn take_command(mut msgs: MessageReader<TakeCommand>, mut session: ResMut<Sessio
         return;
     }
     if let Some(n) = session.viewing.take() {
-        session.record.turns.truncate(n);
-        session.record.hashes.truncate(n);
-        session.record.snapshot = None;
+        session.watched = None;
+        session.game.take_command();
         session.notice = Some(format!(
             "You take command after turn {n}: a new line of history begins."
         ));
-        let line = format!("— you take command at turn {} —", session.state.turn);
+        let line = format!("— you take command at turn {} —", session.game.state().turn);
         session.log.push(line);
     }
 }
@@ -446,7 +436,7 @@ fn hot_reload(
                     catalog.rules = rules;
                     let rules = catalog.rules.clone();
                     for e in catalog.entries.iter_mut() {
-                        *e = crate::scenario::catalog::reload(e, &rules);
+                        *e = crate::game::catalog::reload(e, &rules);
                     }
                     notice.0 = None;
                 }
@@ -461,7 +451,7 @@ fn hot_reload(
         for (i, t) in now.iter().enumerate() {
             if t.is_some() && *t != watched.times[i] {
                 let rules = catalog.rules.clone();
-                let fresh = crate::scenario::catalog::reload(&catalog.entries[i], &rules);
+                let fresh = crate::game::catalog::reload(&catalog.entries[i], &rules);
                 catalog.entries[i] = fresh;
             }
         }
@@ -493,19 +483,13 @@ fn give(mut msgs: MessageReader<GiveOrders>, mut session: ResMut<Session>) {
         let Some(first) = m.orders.first() else {
             continue;
         };
-        match check(
-            &session.scenario,
-            &session.rules,
-            &session.state,
-            m.army,
-            first,
-        ) {
+        match session.game.check(m.army, first) {
             Ok(()) => {
                 session.pending.insert(m.army, m.orders.clone());
                 session.refusal = None;
             }
             Err(reason) => {
-                let text = reason.text(&session.scenario, &session.state);
+                let text = reason.text(session.game.scenario(), session.game.state());
                 session.refusal = Some(text);
             }
         }
@@ -524,44 +508,30 @@ fn end_turn_system(
     mut next: ResMut<NextState<Screen>>,
     mut done: MessageWriter<TurnResolved>,
 ) {
-    if msgs.read().count() == 0 || session.state.outcome.is_some() || session.viewing.is_some() {
+    if msgs.read().count() == 0 || session.game.is_over() || session.viewing.is_some() {
         return;
     }
     let session = &mut *session;
-    let (s, rules) = (&session.scenario, &session.rules);
-    let mut log = Log::new(true);
-    let mut given = Vec::new();
-    for (a, orders) in std::mem::take(&mut session.pending) {
-        give_orders(&mut session.state, a, orders.clone(), &mut log);
-        given.push((a, orders));
-    }
-    for side in 0..s.sides.len() {
-        let side = SideId(side as u16);
-        if side != session.player {
-            for (a, orders) in orders_for_side(s, rules, &session.state, side) {
-                give_orders(&mut session.state, a, orders.clone(), &mut log);
-                given.push((a, orders));
-            }
-        }
-    }
-    let over = end_turn(s, rules, &mut session.state, &mut log);
-    session.record.push_turn(given, &session.state);
+    let orders = std::mem::take(&mut session.pending).into_iter().collect();
+    let played = session.game.play_turn(orders);
     // Autosave at the start of every turn, keeping the last five.
-    let mut snapshot = session.record.clone();
-    snapshot.snapshot = Some(session.state.clone());
-    if let Err(e) = autosave(
-        &session.saves.join("autosave"),
-        &snapshot,
-        session.state.turn,
-        5,
-    ) {
+    if let Some(snapshot) = session.game.to_record()
+        && let Err(e) = autosave(
+            &session.saves.join("autosave"),
+            &snapshot,
+            session.game.state().turn,
+            5,
+        )
+    {
         session.notice = Some(format!("Could not autosave: {e}"));
     }
-    session.log.extend(words(s, &session.state, &log.events));
-    session.last_events = log.events;
+    session
+        .log
+        .extend(words(session.game.scenario(), session.game.state(), &played.events));
+    session.last_events = played.events;
     session.refusal = None;
     done.write(TurnResolved);
-    if over {
+    if played.over {
         next.set(Screen::Ended);
     }
 }
@@ -572,13 +542,17 @@ fn restart(
     mut next: ResMut<NextState<Screen>>,
 ) {
     if msgs.read().count() > 0 {
-        let text = session.record.scenario_text.clone();
+        let text = session
+            .game
+            .record()
+            .map(|r| r.scenario_text.clone())
+            .unwrap_or_default();
         let fresh = Session::new(
-            session.scenario.clone(),
+            session.game.scenario().clone(),
             &text,
-            session.rules.clone(),
+            session.game.rules().clone(),
             session.player,
-            session.seed,
+            session.game.seed(),
             session.saves.clone(),
         );
         *session = fresh;
@@ -624,7 +598,7 @@ fn mirror(
     if !session.is_changed() {
         return;
     }
-    let st = &session.state;
+    let st = session.game.state();
     let mut seen = vec![false; st.armies.len()];
     for (e, mut m) in &mut armies {
         match st.armies.get(m.id.index()).filter(|a| a.active()) {
@@ -683,8 +657,10 @@ fn unmirror(
 
 /// Runs the historical line over a few hundred seeds to place the player's result.
 fn compare_with_history(mut session: ResMut<Session>) {
-    let runs = run_many(&session.scenario, &session.rules, 300, session.seed, false);
-    session.history = Some(report(&session.scenario, None, session.seed, &runs));
+    let g = &session.game;
+    let runs = run_many(g.scenario(), g.rules(), 300, g.seed(), &|| {});
+    let rep = report(g.scenario(), None, g.seed(), &runs);
+    session.history = Some(rep);
 }
 
 /// The outcome in words.

@@ -5,7 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::diagnostics::{Diagnostic, from_ron_error};
+use crate::diagnostics::{Diagnostic, from_ron_error};
 
 /// The shipped map file.
 pub const SHIPPED_MAP: &str = include_str!("../../assets/map.ron");
@@ -52,7 +52,7 @@ impl Geography {
         let g: Geography = ron::Options::default()
             .from_str(src)
             .map_err(|e| vec![from_ron_error(file, src, &e)])?;
-        let mut rep = crate::scenario::diagnostics::Reporter::new(file, src);
+        let mut rep = crate::diagnostics::Reporter::new(file, src);
         for (i, f) in g.features.iter().enumerate() {
             let points = match &f.shape {
                 Shape::Area(p) | Shape::Line(p) => p,

@@ -126,7 +126,7 @@ fn apply_one(state: &mut State, event: &Event) {
             a.started = false;
         }
         Event::WaypointReached { army } => {
-            if let Some(super::order::Order::March { via, .. }) =
+            if let Some(crate::core::order::Order::March { via, .. }) =
                 state.armies[army.index()].orders.front_mut()
                 && !via.is_empty()
             {

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::movement;
-use super::order::Order;
+use crate::core::order::Order;
 use super::params::Rules;
 use super::state::{Fate, Position, State};
 use crate::scenario::model::*;

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::check::Reason;
-use super::order::Order;
+use crate::core::order::Order;
 use super::state::{Fate, Losses, Men, Position};
-use crate::scenario::date::Date;
+use crate::core::date::Date;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, Terrain};
 

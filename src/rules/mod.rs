@@ -12,7 +12,7 @@ pub mod describe;
 pub mod dice;
 pub mod event;
 pub mod movement;
-pub mod order;
 pub mod params;
 pub mod resolve;
+pub mod snapshot;
 pub mod state;

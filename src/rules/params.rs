@@ -5,8 +5,9 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::diagnostics::{Diagnostic, Reporter, from_ron_error};
-use crate::scenario::raw::{Terrain, TroopKind, Walls};
+use crate::diagnostics::{Diagnostic, Reporter, from_ron_error};
+use crate::core::kinds::{Terrain, TroopKind, Walls};
+use crate::scenario::Scenario;
 
 /// The shipped rules file.
 pub const SHIPPED_RULES: &str = include_str!("../../assets/rules.ron");
@@ -230,7 +231,7 @@ fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)
 }
 
 /// The path of a rules value's section (and field, where it is a plain field), for a diagnostic.
-fn section_path(name: &str) -> Vec<crate::scenario::locate::Step> {
+fn section_path(name: &str) -> Vec<crate::diagnostics::locate::Step> {
     const SECTIONS: [&str; 10] = [
         "troops", "terrain", "posture", "walls", "battle", "capture", "supply", "morale",
         "fatigue", "siege",
@@ -241,7 +242,7 @@ fn section_path(name: &str) -> Vec<crate::scenario::locate::Step> {
         .next()
         .and_then(|p| SECTIONS.iter().find(|s| **s == p))
     {
-        path.push(crate::scenario::locate::Step::Field(sec));
+        path.push(crate::diagnostics::locate::Step::Field(sec));
     }
     path
 }
@@ -253,6 +254,14 @@ impl Rules {
 
     pub fn terrain(&self, t: Terrain) -> &TerrainRules {
         &self.terrain[&t]
+    }
+
+    /// Sets the length of every road the scenario file gives no length for:
+    /// the straight line times its terrain's road factor.
+    pub fn lay_roads(&self, s: &mut Scenario) {
+        for r in &mut s.routes {
+            r.km = r.length(self.terrain(r.terrain).road_factor);
+        }
     }
 
     pub fn walls_factor(&self, walls: Walls, moat: bool) -> f64 {

@@ -9,7 +9,7 @@ use super::conditions::holds;
 use super::dice::chance;
 use super::event::{BattleKind, Event, FallCause};
 use super::movement::{nearest_region, next_leg, road_km, route_days, speed};
-use super::order::Order;
+use crate::core::order::Order;
 use super::params::Rules;
 use super::state::*;
 use crate::scenario::model::*;

@@ -7,9 +7,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use super::order::Order;
+use crate::core::order::Order;
 use super::params::Rules;
-use crate::scenario::date::Date;
+use crate::core::date::Date;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, TroopKind};
 

@@ -1,12 +1,8 @@
 //! Scenarios: the RON format a modder writes (`raw`), its validation into
-//! typed ids (`validate`, `model`), the errors it reports (`diagnostics`,
-//! `locate`), the source texts its figures quote (`sources`) and where
-//! scenarios are found (`catalog`).
+//! typed ids (`validate`, `model`) and the source texts its figures quote
+//! (`sources`). This layer never imports the rules: what the rules make of
+//! a scenario (a road's length in march days, say) they work out themselves.
 
-pub mod catalog;
-pub mod date;
-pub mod diagnostics;
-pub mod locate;
 pub mod model;
 pub mod raw;
 pub mod sources;

@@ -1,30 +1,11 @@
 //! The validated scenario: every reference resolved to a typed index, every
 //! date parsed, every number in range. The rules engine reads only this.
 
-use serde::{Deserialize, Serialize};
 
-use super::date::Date;
+use crate::core::date::Date;
 use super::raw::{Figure, LossKind, Posture, RawScenario, Terrain, TroopKind, Walls};
-use crate::rules::order::Order;
-
-macro_rules! id_type {
-    ($($name:ident),*) => {$(
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-        pub struct $name(pub u16);
-        impl $name {
-            pub fn index(self) -> usize { self.0 as usize }
-        }
-    )*};
-}
-id_type!(
-    FactionId,
-    SideId,
-    RegionId,
-    RouteId,
-    CommanderId,
-    ArmyId,
-    EventId
-);
+use crate::core::order::Order;
+pub use crate::core::ids::*;
 
 #[derive(Debug, Clone)]
 pub struct Faction {
@@ -66,13 +47,26 @@ pub struct Region {
 pub struct Route {
     pub a: RegionId,
     pub b: RegionId,
+    /// The road's length: the file's figure, or one the rules lay from the
+    /// straight line and the terrain (`Scenario::lay_roads`).
     pub km: f64,
+    /// The length the file gives, if it gives one.
+    pub given_km: Option<f64>,
+    /// The great-circle distance between the two ends.
+    pub straight_km: f64,
     pub terrain: Terrain,
     pub name: Option<String>,
     pub concealed: bool,
 }
 
 impl Route {
+    /// The road's length: the file's figure, or the straight line times
+    /// `road_factor` (roads wind more in some terrain than in other), at least 1 km.
+    pub fn length(&self, road_factor: f64) -> f64 {
+        self.given_km
+            .unwrap_or_else(|| (self.straight_km * road_factor).max(1.0))
+    }
+
     /// The region at the other end from `from`.
     pub fn other(&self, from: RegionId) -> RegionId {
         if self.a == from { self.b } else { self.a }

@@ -8,6 +8,8 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::core::kinds::{LossKind, Posture, Terrain, Timing, TroopKind, Walls};
+
 /// Where a number, a date or a fact comes from.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -123,42 +125,6 @@ pub struct RawSide {
     pub player_default: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum Terrain {
-    Oasis,
-    Desert,
-    Steppe,
-    HighSteppe,
-    MountainPass,
-    Mountains,
-    HighGrassland,
-    RiverValley,
-    Plain,
-}
-
-impl Terrain {
-    pub const ALL: [Terrain; 9] = [
-        Terrain::Oasis,
-        Terrain::Desert,
-        Terrain::Steppe,
-        Terrain::HighSteppe,
-        Terrain::MountainPass,
-        Terrain::Mountains,
-        Terrain::HighGrassland,
-        Terrain::RiverValley,
-        Terrain::Plain,
-    ];
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum Walls {
-    None,
-    /// A palisade or a stockaded camp.
-    Stockade,
-    Walled,
-    Fortress,
-}
-
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawRegion {
@@ -246,43 +212,6 @@ pub struct RawCommander {
     #[serde(default)]
     pub at: Option<String>,
     pub source: Provenance,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize, Serialize)]
-pub enum TroopKind {
-    Infantry,
-    Spearmen,
-    Crossbowmen,
-    Archers,
-    Cavalry,
-    HorseArchers,
-    Auxiliaries,
-    Militia,
-}
-
-impl TroopKind {
-    pub const ALL: [TroopKind; 8] = [
-        TroopKind::Infantry,
-        TroopKind::Spearmen,
-        TroopKind::Crossbowmen,
-        TroopKind::Archers,
-        TroopKind::Cavalry,
-        TroopKind::HorseArchers,
-        TroopKind::Auxiliaries,
-        TroopKind::Militia,
-    ];
-
-    pub fn index(self) -> usize {
-        self as usize
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-pub enum Posture {
-    #[default]
-    Hasty,
-    Prepared,
-    Fortified,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -490,14 +419,6 @@ pub struct RawVictory {
     pub at_end: bool,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, Serialize)]
-pub enum Timing {
-    #[default]
-    Day,
-    Dawn,
-    Night,
-}
-
 /// An order as written in a scenario's history or sent by a front end,
 /// with ids as strings.
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
@@ -643,14 +564,6 @@ pub enum RawTest {
         min: f64,
         max: f64,
     },
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
-pub enum LossKind {
-    Killed,
-    Wounded,
-    Captured,
-    Dispersed,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]

@@ -3,15 +3,14 @@
 
 use std::collections::{HashMap, HashSet, VecDeque};
 
-use super::date::Date;
-use super::diagnostics::{Diagnostic, Reporter, did_you_mean, from_ron_error};
-use super::locate::Step;
+use crate::core::date::Date;
+use crate::diagnostics::{Diagnostic, Reporter, did_you_mean, from_ron_error};
+use crate::diagnostics::locate::Step;
 use super::model::*;
 use super::raw::*;
 use super::sources::SourceLibrary;
 use crate::path;
-use crate::rules::order::Order;
-use crate::rules::params::Rules;
+use crate::core::order::Order;
 
 /// The outcome of loading one file: the scenario if it has no errors, and
 /// every diagnostic (warnings too).
@@ -20,8 +19,10 @@ pub struct Loaded {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses and validates a scenario file's text.
-pub fn load_str(file: &str, src: &str, sources: &SourceLibrary, rules: &Rules) -> Loaded {
+/// Parses and validates a scenario file's text. Roads the file gives no
+/// length for are laid by the rules afterwards (`Rules::lay_roads`); the
+/// game layer's `catalog::load_scenario` does both.
+pub fn load_str(file: &str, src: &str, sources: &SourceLibrary) -> Loaded {
     let raw: RawScenario = match ron::Options::default().from_str(src) {
         Ok(raw) => raw,
         Err(e) => {
@@ -32,7 +33,7 @@ pub fn load_str(file: &str, src: &str, sources: &SourceLibrary, rules: &Rules) -
         }
     };
     let mut rep = Reporter::new(file, src);
-    let scenario = Validator::new(&raw, &mut rep, sources, rules).run();
+    let scenario = Validator::new(&raw, &mut rep, sources).run();
     let diagnostics = rep.diagnostics;
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
@@ -53,7 +54,6 @@ struct Validator<'a, 'r> {
     raw: &'a RawScenario,
     rep: &'r mut Reporter<'a>,
     sources: &'a SourceLibrary,
-    rules: &'a Rules,
     factions: HashMap<&'a str, FactionId>,
     sides: HashMap<&'a str, SideId>,
     regions: HashMap<&'a str, RegionId>,
@@ -69,13 +69,11 @@ impl<'a, 'r> Validator<'a, 'r> {
         raw: &'a RawScenario,
         rep: &'r mut Reporter<'a>,
         sources: &'a SourceLibrary,
-        rules: &'a Rules,
     ) -> Self {
         Validator {
             raw,
             rep,
             sources,
-            rules,
             factions: HashMap::new(),
             sides: HashMap::new(),
             regions: HashMap::new(),
@@ -979,22 +977,19 @@ impl<'a, 'r> Validator<'a, 'r> {
                     "one route per pair of regions",
                 );
             }
-            let km = match r.km {
-                Some(km) if km.is_finite() && km > 0.0 => km,
+            let (ra, rb) = (&regions[a.index()], &regions[b.index()]);
+            let straight_km = haversine_km(ra.lat, ra.lon, rb.lat, rb.lon);
+            let given_km = match r.km {
+                Some(km) if km.is_finite() && km > 0.0 => Some(km),
                 Some(km) => {
                     self.rep.error(
                         &with(&rp, &path![f "km"]),
                         format!("route length {km}"),
                         "a length in km above 0",
                     );
-                    1.0
+                    Some(1.0)
                 }
-                None => {
-                    let (ra, rb) = (&regions[a.index()], &regions[b.index()]);
-                    (haversine_km(ra.lat, ra.lon, rb.lat, rb.lon)
-                        * self.rules.terrain(r.terrain).road_factor)
-                        .max(1.0)
-                }
+                None => None,
             };
             let id = RouteId(routes.len() as u16);
             regions[a.index()].routes.push(id);
@@ -1002,7 +997,10 @@ impl<'a, 'r> Validator<'a, 'r> {
             routes.push(Route {
                 a,
                 b,
-                km,
+                // The straight line until the rules lay the road (`Scenario::lay_roads`).
+                km: given_km.unwrap_or(straight_km.max(1.0)),
+                given_km,
+                straight_km,
                 terrain: r.terrain,
                 name: r.name.clone(),
                 concealed: r.concealed,

@@ -7,7 +7,7 @@ use anxi::rules::params::Rules;
 use anxi::scenario::Scenario;
 use anxi::scenario::raw::*;
 use anxi::scenario::sources::SourceLibrary;
-use anxi::scenario::validate::load_str;
+use anxi::game::catalog::load_scenario;
 
 fn est<T>(value: T) -> Figure<T> {
     Figure::Estimate {
@@ -215,7 +215,7 @@ impl Build {
         let rules = Rules::shipped().unwrap();
         let text =
             ron::ser::to_string_pretty(&self.raw, ron::ser::PrettyConfig::default()).unwrap();
-        let loaded = load_str("built.ron", &text, &SourceLibrary::default(), &rules);
+        let loaded = load_scenario("built.ron", &text, &SourceLibrary::default(), &rules);
         let errors: Vec<String> = loaded
             .diagnostics
             .iter()

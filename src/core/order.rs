@@ -3,8 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::scenario::model::{ArmyId, CommanderId, RegionId};
-use crate::scenario::raw::{Timing, TroopKind};
+use super::ids::{ArmyId, CommanderId, RegionId};
+use super::kinds::{Timing, TroopKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Order {

@@ -9,14 +9,13 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::rules::order::Order;
+use crate::core::order::Order;
 use crate::rules::params::Rules;
-use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
 use crate::rules::state::State;
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, SideId};
 use crate::scenario::sources::SourceLibrary;
-use crate::scenario::validate::load_str;
+use crate::game::catalog::load_scenario;
 
 /// Version of the file format; a file of another version is refused with a message.
 pub const FORMAT: u32 = 1;
@@ -155,7 +154,7 @@ impl Record {
                     .join("; "),
             )
         })?;
-        let loaded = load_str(
+        let loaded = load_scenario(
             &format!("{} (in the file)", self.scenario_id),
             &self.scenario_text,
             &SourceLibrary::shipped(),
@@ -173,43 +172,6 @@ impl Record {
                     .join("; "),
             )),
         }
-    }
-
-    /// Plays the recorded orders from the start, checking the state after
-    /// every turn; stops after `turns` turns if given. Returns the state.
-    pub fn replay(&self, turns: Option<usize>) -> Result<State, RecordError> {
-        let (s, rules) = self.scenario()?;
-        let mut st = State::new(&s, &rules, self.seed);
-        let mut log = Log::new(false);
-        begin_turn(&s, &mut st, &mut log);
-        for (i, orders) in self
-            .turns
-            .iter()
-            .enumerate()
-            .take(turns.unwrap_or(usize::MAX))
-        {
-            for (a, list) in orders {
-                if a.index() >= st.armies.len() || !list.iter().all(|o| order_fits(&s, &st, o)) {
-                    return Err(RecordError::NotARecord(format!(
-                        "turn {}: an order names an army, region or commander the scenario does not have",
-                        i + 1
-                    )));
-                }
-                give_orders(&mut st, *a, list.clone(), &mut log);
-            }
-            end_turn(&s, &rules, &mut st, &mut log);
-            let found = state_hash(&st);
-            if let Some(expected) = self.hashes.get(i)
-                && *expected != found
-            {
-                return Err(RecordError::Diverged {
-                    turn: i as u32 + 1,
-                    expected: expected.clone(),
-                    found,
-                });
-            }
-        }
-        Ok(st)
     }
 
     pub fn to_bytes(&self) -> Vec<u8> {
@@ -243,23 +205,6 @@ impl Record {
     }
 }
 
-/// True when every id an order names exists in the game.
-fn order_fits(s: &Scenario, st: &State, o: &Order) -> bool {
-    let region = |r: &crate::scenario::model::RegionId| r.index() < s.regions.len();
-    let army = |a: &ArmyId| a.index() < st.armies.len();
-    let commander = |c: &crate::scenario::model::CommanderId| c.index() < s.commanders.len();
-    match o {
-        Order::March { to, via } => region(to) && via.iter().all(region),
-        Order::Withdraw { to } => region(to),
-        Order::Attack { target, .. } | Order::Pursue { target } => army(target),
-        Order::Merge { into } => army(into),
-        Order::InstallRuler { ruler } => commander(ruler),
-        Order::Execute { commander: c } => commander(c),
-        Order::Split { commander: c, .. } => c.as_ref().is_none_or(commander),
-        _ => true,
-    }
-}
-
 /// Writes a file so that a crash at any moment leaves either the old file or
 /// the new one whole: write a temporary file in the same folder, flush it to
 /// disk, rename it over the old one, then flush the folder.
@@ -281,16 +226,6 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
         let _ = d.sync_all();
     }
     Ok(())
-}
-
-/// The folder for saves: `$XDG_DATA_HOME/anxi/saves`, or `~/.local/share/anxi/saves`.
-pub fn data_dir() -> PathBuf {
-    let base = std::env::var_os("XDG_DATA_HOME")
-        .map(PathBuf::from)
-        .filter(|p| p.is_absolute())
-        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".local/share")))
-        .unwrap_or_else(|| PathBuf::from("."));
-    base.join("anxi")
 }
 
 /// Writes an autosave and keeps the newest `keep` in the folder. Files are
@@ -334,17 +269,22 @@ pub fn autosave(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::scenario::catalog::SHIPPED;
+    use crate::game::catalog::SHIPPED;
 
     fn record_of_history(file: usize, seed: u64) -> Record {
         let rules = Rules::shipped().unwrap();
         let (_, text) = SHIPPED[file];
-        let s = load_str("x.ron", text, &SourceLibrary::shipped(), &rules)
+        let s = load_scenario("x.ron", text, &SourceLibrary::shipped(), &rules)
             .scenario
             .unwrap();
-        let mut rec = Record::new(text, crate::rules::params::SHIPPED_RULES, &s.id, seed, None);
-        crate::history::playout::playout_recorded(&s, &rules, seed, &mut Log::new(false), &mut rec);
-        rec
+        let game = crate::game::history::playout::playout_recorded(
+            &s,
+            &rules,
+            seed,
+            text,
+            crate::rules::params::SHIPPED_RULES,
+        );
+        game.record().unwrap().clone()
     }
 
     #[test]
@@ -353,13 +293,13 @@ mod tests {
             let rec = record_of_history(file, 9);
             assert!(!rec.turns.is_empty());
             let back = Record::from_bytes(&rec.to_bytes()).unwrap();
-            let st = back.replay(None).unwrap();
-            assert_eq!(state_hash(&st), *rec.hashes.last().unwrap());
+            let game = crate::game::Game::replay_to(&back, None).unwrap();
+            assert_eq!(state_hash(game.state()), *rec.hashes.last().unwrap());
             // Drop the orders of the first turn that has any: the replay must diverge there or later.
             let mut bad = rec.clone();
             let t = bad.turns.iter().position(|o| !o.is_empty()).unwrap();
             bad.turns[t].clear();
-            match bad.replay(None) {
+            match crate::game::Game::replay_to(&bad, None).map(|_| ()) {
                 Err(RecordError::Diverged { turn, .. }) => assert!(turn as usize > t),
                 other => panic!("expected a divergence, got {other:?}"),
             }

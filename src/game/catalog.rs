@@ -4,11 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
-use super::diagnostics::{Diagnostic, Severity};
-use super::model::Scenario;
-use super::sources::SourceLibrary;
-use super::validate::load_str;
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::scenario::model::Scenario;
+use crate::scenario::sources::SourceLibrary;
 use crate::rules::params::Rules;
+use crate::scenario::validate::{Loaded, load_str};
 
 /// The shipped scenario files: (file name, text).
 pub const SHIPPED: [(&str, &str); 4] = [
@@ -29,6 +29,16 @@ pub const SHIPPED: [(&str, &str); 4] = [
         include_str!("../../scenarios/717_aksu.ron"),
     ),
 ];
+
+/// Parses and validates a scenario text and lays its roads with the rules:
+/// the one way the game, the tools and the tests load a scenario.
+pub fn load_scenario(file: &str, text: &str, sources: &SourceLibrary, rules: &Rules) -> Loaded {
+    let mut loaded = load_str(file, text, sources);
+    if let Some(s) = loaded.scenario.as_mut() {
+        rules.lay_roads(s);
+    }
+    loaded
+}
 
 /// One scenario file, read and checked.
 pub struct Entry {
@@ -54,7 +64,7 @@ pub fn load_text(file: &str, text: String, rules: &Rules) -> Entry {
             sources.add_folder(&up.join("sources"));
         }
     }
-    let loaded = load_str(file, &text, &sources, rules);
+    let loaded = load_scenario(file, &text, &sources, rules);
     Entry {
         file: file.to_string(),
         text,
@@ -65,7 +75,7 @@ pub fn load_text(file: &str, text: String, rules: &Rules) -> Entry {
 
 /// An embedded scenario: it quotes only the embedded source texts, wherever the game runs from.
 fn load_shipped(file: &str, text: &str, rules: &Rules) -> Entry {
-    let loaded = load_str(file, text, &SourceLibrary::shipped(), rules);
+    let loaded = load_scenario(file, text, &SourceLibrary::shipped(), rules);
     Entry {
         file: file.to_string(),
         text: text.to_string(),
@@ -222,7 +232,7 @@ pub fn find(name: &str, rules: &Rules) -> Result<Scenario, Vec<(Diagnostic, Stri
             span: (0, 0),
             message: format!("no scenario file or shipped scenario named `{name}`"),
             expected: format!("a path or one of {}", known.join(", ")),
-            help: super::diagnostics::did_you_mean(name, known.iter().copied()),
+            help: crate::diagnostics::did_you_mean(name, known.iter().copied()),
         };
         return Err(vec![(d, String::new())]);
     };

@@ -16,8 +16,8 @@ macro_rules! path {
     ($($kind:ident $value:expr),* $(,)?) => {
         vec![$($crate::path!(@step $kind $value)),*]
     };
-    (@step f $value:expr) => { $crate::scenario::locate::Step::Field($value) };
-    (@step i $value:expr) => { $crate::scenario::locate::Step::Index($value) };
+    (@step f $value:expr) => { $crate::diagnostics::locate::Step::Field($value) };
+    (@step i $value:expr) => { $crate::diagnostics::locate::Step::Index($value) };
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

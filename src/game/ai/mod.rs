@@ -4,7 +4,7 @@
 
 use crate::rules::check::check;
 use crate::rules::movement::road_km;
-use crate::rules::order::Order;
+use crate::core::order::Order;
 use crate::rules::params::Rules;
 use crate::rules::state::{ArmyState, Position, State};
 use crate::scenario::model::*;
@@ -183,29 +183,37 @@ fn nearest(s: &Scenario, a: &ArmyState, want: impl Fn(RegionId) -> bool) -> Opti
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::rules::resolve::{Log, begin_turn, end_turn, give_orders};
-    use crate::scenario::catalog::shipped;
+    use std::borrow::Cow;
+
+    use crate::game::catalog::shipped;
+    use crate::game::{Game, Player};
+    use crate::rules::event::Event;
 
     #[test]
     fn both_sides_played_by_the_ai_finish_every_scenario_within_the_rules() {
         let rules = Rules::shipped().unwrap();
         for s in shipped(&rules).into_iter().filter_map(|e| e.scenario) {
-            let mut st = State::new(&s, &rules, 3);
-            let mut log = Log::new(false);
-            begin_turn(&s, &mut st, &mut log);
+            let (mut game, _) = Game::new(
+                Cow::Borrowed(&s),
+                Cow::Borrowed(&rules),
+                3,
+                vec![Player::Computer; s.sides.len()],
+                true,
+            );
             let mut given = 0;
             loop {
-                for side in 0..s.sides.len() {
-                    for (a, o) in orders_for_side(&s, &rules, &st, SideId(side as u16)) {
-                        given += 1;
-                        give_orders(&mut st, a, o, &mut log);
-                    }
-                }
-                st.check_invariants().unwrap();
-                if end_turn(&s, &rules, &mut st, &mut log) {
+                let played = game.play_turn(Vec::new());
+                given += played
+                    .events
+                    .iter()
+                    .filter(|e| matches!(e, Event::OrdersSet { .. }))
+                    .count();
+                game.state().check_invariants().unwrap();
+                if played.over {
                     break;
                 }
             }
+            let st = game.state();
             assert!(st.outcome.is_some(), "{}", s.id);
             assert!(given > 0, "{}: the AI never gave an order", s.id);
         }

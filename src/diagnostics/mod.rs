@@ -7,7 +7,9 @@ use codespan_reporting::diagnostic::{Diagnostic as CsDiagnostic, Label};
 use codespan_reporting::files::SimpleFile;
 use codespan_reporting::term;
 
-use super::locate::{Locator, Step, line_col};
+pub mod locate;
+
+use locate::{Locator, Step, line_col};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Severity {

@@ -6,15 +6,12 @@ pub mod playout;
 pub mod variant;
 
 use std::collections::BTreeMap;
-use std::io::IsTerminal;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::rules::conditions::{holds, measure};
 use crate::rules::params::Rules;
-use crate::rules::resolve::Log;
 use crate::rules::state::{Fate, Outcome, State};
 use crate::scenario::model::*;
 
@@ -70,26 +67,16 @@ pub fn run_many(
     rules: &Rules,
     runs: u32,
     seed: u64,
-    progress: bool,
+    on_run: &(dyn Fn() + Sync),
 ) -> Vec<RunSummary> {
-    let done = AtomicUsize::new(0);
-    let show = progress && std::io::stderr().is_terminal() && runs >= 100;
-    let out: Vec<RunSummary> = (0..runs)
+    (0..runs)
         .into_par_iter()
         .map(|i| {
-            let mut log = Log::new(false);
-            let st = playout::playout(s, rules, seed.wrapping_add(i as u64), &mut log);
-            let n = done.fetch_add(1, Ordering::Relaxed) + 1;
-            if show && n % (runs as usize / 20).max(1) == 0 {
-                eprint!("\r{n}/{runs} runs");
-            }
+            let st = playout::playout(s, rules, seed.wrapping_add(i as u64));
+            on_run();
             summarize(s, &st)
         })
-        .collect();
-    if show {
-        eprintln!();
-    }
-    out
+        .collect()
 }
 
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,104 @@
+//! The command line's arguments, as clap reads them.
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(
+    name = "anxi",
+    version,
+    about = "A turn-based wargame of the Tarim Basin, 7th and 8th centuries"
+)]
+pub struct Cli {
+    /// A rules file to use instead of the shipped one.
+    #[arg(long, global = true)]
+    pub rules: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand)]
+pub enum Command {
+    /// Check scenario files (or folders of them) and report every problem.
+    Check {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Open the game straight into a scenario.
+    Play {
+        /// A shipped scenario id or a scenario file.
+        #[arg(required_unless_present_any = ["load", "replay", "mods"])]
+        scenario: Option<String>,
+        /// Open a saved game instead.
+        #[arg(long)]
+        load: Option<PathBuf>,
+        /// Watch a saved game or replay from its first turn, and take command from any turn.
+        #[arg(long, conflicts_with = "load")]
+        replay: Option<PathBuf>,
+        /// Folder for saves and autosaves (default: the platform's data folder).
+        #[arg(long)]
+        saves: Option<PathBuf>,
+        /// The side (or a faction of it) to command.
+        #[arg(long)]
+        side: Option<String>,
+        #[arg(long)]
+        seed: Option<u64>,
+        /// Render the opening map to this PNG file and exit.
+        #[arg(long)]
+        screenshot: Option<PathBuf>,
+        /// Scenario files or folders to offer beside the shipped ones.
+        #[arg(long)]
+        mods: Vec<PathBuf>,
+        /// Window size, such as 1920x1080.
+        #[arg(long, value_parser = parse_size)]
+        size: Option<(u32, u32)>,
+    },
+    /// Play a scenario's historical orders over many seeds and compare the outcomes with history.
+    History {
+        /// A shipped scenario id (such as `644_karasahr`) or a scenario file.
+        scenario: String,
+        /// Number of seeded runs.
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// First seed; run i uses seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// A named counterfactual variant of the scenario.
+        #[arg(long)]
+        variant: Option<String>,
+        /// Print one JSON object instead of the text report.
+        #[arg(long)]
+        json: bool,
+        /// Print the event log of one run (the first seed) instead.
+        #[arg(long)]
+        log: bool,
+        /// Write the historical line of the first seed as a replay file.
+        #[arg(long)]
+        replay_out: Option<PathBuf>,
+    },
+    /// Replay a recorded game headless.
+    Replay {
+        file: PathBuf,
+        /// Check every turn's state against the record; exit 1 at the first turn that differs.
+        #[arg(long)]
+        verify: bool,
+    },
+}
+
+pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
+    let (w, h) = s
+        .split_once('x')
+        .ok_or_else(|| format!("`{s}` is not a size such as 1920x1080"))?;
+    let n = |t: &str| {
+        t.trim()
+            .parse::<u32>()
+            .map_err(|_| format!("`{s}` is not a size such as 1920x1080"))
+    };
+    let (w, h) = (n(w)?, n(h)?);
+    if !(320..=8192).contains(&w) || !(240..=8192).contains(&h) {
+        return Err(format!("{w}x{h} is outside 320x240 to 8192x8192"));
+    }
+    Ok((w, h))
+}
+
