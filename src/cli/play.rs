@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use crate::rules::params::Rules;
 
 #[cfg(feature = "desktop")]
-pub type Launch = anxi::desktop::Launch;
+pub type Launch = crate::desktop::Launch;
 
 #[cfg(not(feature = "desktop"))]
 #[derive(Default)]
