@@ -3,17 +3,17 @@
 //! + dispersed = raised), food and morale in range; and the event log of a
 //! playout is the same on every run and in every build.
 
-use anxi::game::history::playout::playout_events;
 use anxi::core::order::Order;
-use anxi::rules::params::Rules;
+use anxi::game::catalog::shipped;
+use anxi::game::history::playout::playout_events;
 use anxi::game::{Game, Player};
-use std::borrow::Cow;
+use anxi::rules::params::Rules;
 use anxi::rules::state::State;
 use anxi::scenario::Scenario;
-use anxi::game::catalog::shipped;
 use anxi::scenario::model::{ArmyId, RegionId};
 use anxi::scenario::raw::{Timing, TroopKind};
 use proptest::prelude::*;
+use std::borrow::Cow;
 
 fn scenarios() -> (Vec<Scenario>, Rules) {
     let rules = Rules::shipped().unwrap();

@@ -119,7 +119,10 @@ fn every_module_imports_only_the_layers_below_it() {
             }
         }
     }
-    assert!(checked > 100, "only {checked} imports found: is the scan broken?");
+    assert!(
+        checked > 100,
+        "only {checked} imports found: is the scan broken?"
+    );
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
 
@@ -141,12 +144,18 @@ fn only_the_desktop_imports_bevy() {
             }
         }
     }
-    assert!(wrong.is_empty(), "Bevy outside the desktop layer:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "Bevy outside the desktop layer:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]
 fn the_scan_sees_a_wrong_import() {
-    let found = named_layers("use crate::rules::params::Rules;\nuse crate::{core::ids::ArmyId, game};\nmacro! { $crate::path!() }");
+    let found = named_layers(
+        "use crate::rules::params::Rules;\nuse crate::{core::ids::ArmyId, game};\nmacro! { $crate::path!() }",
+    );
     let names: Vec<&str> = found.iter().map(|(_, n)| n.as_str()).collect();
     assert_eq!(names, ["rules", "core", "game"]);
 }

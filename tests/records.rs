@@ -7,11 +7,11 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::Duration;
 
+use anxi::game::Game;
+use anxi::game::catalog::load_file;
 use anxi::game::history::playout::playout_recorded;
 use anxi::game::record::{Record, state_hash};
 use anxi::rules::params::{Rules, SHIPPED_RULES};
-use anxi::game::Game;
-use anxi::game::catalog::load_file;
 
 fn anxi() -> Command {
     Command::new(env!("CARGO_BIN_EXE_anxi"))
@@ -171,5 +171,66 @@ fn killing_the_process_during_saves_never_breaks_the_last_save() {
         assert!(rec.snapshot.is_some());
         assert_eq!(rec.scenario_id, "670_tarim_basin");
     }
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A save a player edited by hand: an id out of range in the snapshot or
+/// in the orders gets a message naming what is wrong, never a panic.
+#[test]
+fn a_hand_edited_save_with_an_out_of_range_id_is_refused_with_a_message() {
+    let rules = Rules::shipped().unwrap();
+    let entry = load_file(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("scenarios/644_karasahr.ron"),
+        &rules,
+    );
+    let s = entry.scenario.unwrap();
+    let game = playout_recorded(&s, &rules, 5, &entry.text, SHIPPED_RULES);
+    let good = game.to_record().unwrap();
+    // The save as written loads.
+    assert!(Game::load(Record::from_bytes(&good.to_bytes()).unwrap()).is_ok());
+    let edit = |change: &dyn Fn(&mut serde_json::Value)| {
+        let mut v: serde_json::Value = serde_json::from_slice(&good.to_bytes()).unwrap();
+        change(&mut v);
+        let rec = Record::from_bytes(&serde_json::to_vec(&v).unwrap()).unwrap();
+        match Game::load(rec) {
+            Ok(_) => panic!("an edited save loaded"),
+            Err(e) => e.to_string(),
+        }
+    };
+    let e = edit(&|v| v["snapshot"]["armies"][0]["pos"] = serde_json::json!({"At": 60000}));
+    assert!(e.contains("region 60000 does not exist"), "{e}");
+    let e = edit(&|v| v["snapshot"]["armies"][0]["commander"] = serde_json::json!(999));
+    assert!(e.contains("commander 999 does not exist"), "{e}");
+    let e = edit(&|v| v["snapshot"]["regions"][0]["besieged_by"] = serde_json::json!(4000));
+    assert!(e.contains("army 4000 does not exist"), "{e}");
+    let e = edit(&|v| {
+        v["snapshot"]["regions"].as_array_mut().unwrap().pop();
+    });
+    assert!(e.contains("regions; the scenario has"), "{e}");
+    let e = edit(&|v| v["snapshot"]["armies"][0]["men"][0] = serde_json::json!(4_294_967_000u32));
+    assert!(e.contains("more men than can be counted"), "{e}");
+    // Without a snapshot the orders are replayed: an order naming an army that does not exist.
+    let e = edit(&|v| {
+        v["snapshot"] = serde_json::Value::Null;
+        v["turns"][0] = serde_json::json!([[7000, ["Hold"]]]);
+    });
+    assert!(e.contains("turn 1: an order for army 7000"), "{e}");
+    // The same file given to `anxi replay` is an error, not a crash.
+    let dir = temp("edited");
+    let file = dir.join("edited.json");
+    let mut v: serde_json::Value = serde_json::from_slice(&good.to_bytes()).unwrap();
+    v["turns"][0] = serde_json::json!([[7000, [{"March": {"to": 60000, "via": []}}]]]);
+    std::fs::write(&file, serde_json::to_vec(&v).unwrap()).unwrap();
+    let out = anxi()
+        .args(["replay", file.to_str().unwrap(), "--verify"])
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(String::from_utf8_lossy(&out.stderr).contains("an order for army 7000"));
     std::fs::remove_dir_all(&dir).ok();
 }

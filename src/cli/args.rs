@@ -101,4 +101,3 @@ pub fn parse_size(s: &str) -> Result<(u32, u32), String> {
     }
     Ok((w, h))
 }
-

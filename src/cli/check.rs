@@ -4,8 +4,8 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::rules::params::Rules;
 use crate::game::catalog::{files_in, load_file};
+use crate::rules::params::Rules;
 
 /// Checks the files and folders; returns the process exit code (0 when all are valid).
 pub fn run(paths: &[PathBuf], rules: &Rules, out: &mut dyn Write) -> i32 {

@@ -3,10 +3,10 @@
 
 use std::io::Write;
 
+use super::progress::Progress;
+use crate::game::catalog::find;
 use crate::game::history::{render, report, run_many, shifts, variant::apply_variant};
 use crate::rules::params::Rules;
-use crate::game::catalog::find;
-use super::progress::Progress;
 
 pub struct Args {
     pub scenario: String,
@@ -99,8 +99,7 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
         return 0;
     }
     if args.log {
-        let (st, events) =
-            crate::game::history::playout::playout_events(&played, rules, args.seed);
+        let (st, events) = crate::game::history::playout::playout_events(&played, rules, args.seed);
         for e in &events {
             if let Some(line) = crate::rules::describe::describe(&played, &st, e) {
                 let _ = writeln!(out, "{line}");
@@ -117,17 +116,12 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
     if let Some(v) = args.variant.as_ref().and_then(|n| s.variant(n))
         && !v.expect.is_empty()
     {
-        let base = report(
-            &s,
-            None,
-            args.seed,
-            &{
-                let bar = Progress::new(args.runs as u64, "runs without the variant", !args.json);
-                let runs = run_many(&s, rules, args.runs, args.seed, &|| bar.tick());
-                bar.finish();
-                runs
-            },
-        );
+        let base = report(&s, None, args.seed, &{
+            let bar = Progress::new(args.runs as u64, "runs without the variant", !args.json);
+            let runs = run_many(&s, rules, args.runs, args.seed, &|| bar.tick());
+            bar.finish();
+            runs
+        });
         shift_list = shifts(&s, v, &base, &rep);
         pass = shift_list.iter().all(|x| x.pass);
     }

@@ -113,4 +113,3 @@ pub fn main() -> ExitCode {
         None => play::open_game(rules, cli.rules.clone(), &[], None, Launch::default()),
     }
 }
-

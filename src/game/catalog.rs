@@ -5,9 +5,9 @@
 use std::path::{Path, PathBuf};
 
 use crate::diagnostics::{Diagnostic, Severity};
+use crate::rules::params::Rules;
 use crate::scenario::model::Scenario;
 use crate::scenario::sources::SourceLibrary;
-use crate::rules::params::Rules;
 use crate::scenario::validate::{Loaded, load_str};
 
 /// The shipped scenario files: (file name, text).

@@ -185,7 +185,8 @@ impl<'a> Game<'a> {
             }
         }
         for (a, q) in orders {
-            if a.index() < self.state.armies.len() && self.player_of(self.side_of(a)) == Player::Human
+            if a.index() < self.state.armies.len()
+                && self.player_of(self.side_of(a)) == Player::Human
             {
                 given.push((a, q));
             }
@@ -273,13 +274,13 @@ impl Game<'static> {
         let (scenario, rules) = record.scenario()?;
         snapshot
             .validate(&scenario)
-            .map_err(|why| RecordError::NotARecord(format!("the saved state: {why}")))?;
+            .map_err(|why| RecordError::BadState(format!("the saved state: {why}")))?;
         if record
             .hashes
             .last()
             .is_some_and(|h| *h != state_hash(&snapshot))
         {
-            return Err(RecordError::NotARecord(
+            return Err(RecordError::BadState(
                 "the saved state is not the one its last turn ended in".into(),
             ));
         }
@@ -327,7 +328,7 @@ impl Game<'static> {
             .take(turns.unwrap_or(usize::MAX))
         {
             if game.is_over() {
-                return Err(RecordError::NotARecord(format!(
+                return Err(RecordError::BadState(format!(
                     "turn {}: the record goes on after the game ended",
                     i + 1
                 )));
@@ -336,7 +337,7 @@ impl Game<'static> {
                 .iter()
                 .find(|(a, list)| !game.state.orders_fit(&game.scenario, *a, list))
             {
-                return Err(RecordError::NotARecord(format!(
+                return Err(RecordError::BadState(format!(
                     "turn {}: an order for army {} names an army, region or commander the scenario does not have",
                     i + 1,
                     a.0

@@ -10,12 +10,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use crate::core::order::Order;
+use crate::game::catalog::load_scenario;
 use crate::rules::params::Rules;
 use crate::rules::state::State;
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, SideId};
 use crate::scenario::sources::SourceLibrary;
-use crate::game::catalog::load_scenario;
 
 /// Version of the file format; a file of another version is refused with a message.
 pub const FORMAT: u32 = 1;
@@ -62,6 +62,8 @@ pub enum RecordError {
         found: u32,
     },
     Scenario(String),
+    /// The saved state, or an order in the record, does not fit the scenario.
+    BadState(String),
     ModifiedScenario {
         expected: String,
         found: String,
@@ -87,6 +89,12 @@ impl std::fmt::Display for RecordError {
             ),
             RecordError::Scenario(e) => {
                 write!(f, "the scenario stored in the file does not load: {e}")
+            }
+            RecordError::BadState(e) => {
+                write!(
+                    f,
+                    "the saved game does not fit its scenario (was it edited?): {e}"
+                )
             }
             RecordError::ModifiedScenario { expected, found } => {
                 write!(

@@ -16,7 +16,8 @@ impl State {
         let fits = Fits { s, st: self };
         fits.tables()?;
         for (i, a) in self.armies.iter().enumerate() {
-            fits.army(a).map_err(|e| format!("army {} (`{}`): {e}", i, a.id))?;
+            fits.army(a)
+                .map_err(|e| format!("army {} (`{}`): {e}", i, a.id))?;
         }
         for (i, c) in self.commanders.iter().enumerate() {
             fits.faction(c.faction)
@@ -36,13 +37,18 @@ impl State {
         }
         for b in &self.battles {
             for a in b.winners.iter().chain(&b.losers) {
-                fits.army_id(*a).map_err(|e| format!("a battle on day {}: {e}", b.day))?;
+                fits.army_id(*a)
+                    .map_err(|e| format!("a battle on day {}: {e}", b.day))?;
             }
         }
         if let Some(Outcome::Victory { side, .. }) = &self.outcome
             && side.index() >= s.sides.len()
         {
-            return Err(format!("the outcome names side {}, of {}", side.0, s.sides.len()));
+            return Err(format!(
+                "the outcome names side {}, of {}",
+                side.0,
+                s.sides.len()
+            ));
         }
         self.check_invariants()
     }
@@ -139,7 +145,10 @@ impl Fits<'_> {
                     .get(route.index())
                     .ok_or_else(|| format!("on road {}, which does not exist", route.0))?;
                 if from != rt.a && from != rt.b {
-                    return Err(format!("on road {} from region {}, not one of its ends", route.0, from.0));
+                    return Err(format!(
+                        "on road {} from region {}, not one of its ends",
+                        route.0, from.0
+                    ));
                 }
                 if !(km.is_finite() && (0.0..=rt.km).contains(&km)) {
                     return Err(format!("{km} km along a road of {} km", rt.km));

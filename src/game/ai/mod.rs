@@ -2,9 +2,9 @@
 //! see (no hidden armies), weighs the odds with the same numbers the rules
 //! use, and gives orders only through the engine's `check`.
 
+use crate::core::order::Order;
 use crate::rules::check::check;
 use crate::rules::movement::road_km;
-use crate::core::order::Order;
 use crate::rules::params::Rules;
 use crate::rules::state::{ArmyState, Position, State};
 use crate::scenario::model::*;
