@@ -10,9 +10,9 @@ use bevy::window::PrimaryWindow;
 
 use super::Screen;
 use super::session::{EndTurn, GiveOrders, SelectArmy, Session, TurnResolved};
+use crate::core::order::Order;
 use crate::geo::{FeatureKind, Geography, Projection, Shape};
 use crate::rules::movement::dijkstra;
-use crate::core::order::Order;
 use crate::rules::state::Position;
 use crate::scenario::model::{ArmyId, RegionId};
 
@@ -75,7 +75,14 @@ fn faction_colour(session: &Session, f: crate::scenario::model::FactionId) -> Co
 }
 
 fn projection_for(session: &Session) -> Projection {
-    Projection::around(session.game.scenario().regions.iter().map(|r| (r.lat, r.lon)))
+    Projection::around(
+        session
+            .game
+            .scenario()
+            .regions
+            .iter()
+            .map(|r| (r.lat, r.lon)),
+    )
 }
 
 fn world(p: &Projection, lat: f64, lon: f64) -> Vec2 {
@@ -187,7 +194,8 @@ fn build_map(
     }
     // Fit the view to the regions, leaving room for the panels.
     let pts: Vec<Vec2> = session
-        .scenario
+        .game
+        .scenario()
         .regions
         .iter()
         .map(|r| world(&p, r.lat, r.lon))
@@ -248,7 +256,8 @@ fn spawn_markers(
                 Transform::from_xyz(0.0, 0.0, 0.1),
             ));
             let seat = session
-                .state
+                .game
+                .state()
                 .seats
                 .iter()
                 .find(|(_, at)| at.index() == i)
@@ -532,7 +541,8 @@ fn pointer(
         }
     }
     let region = session
-        .scenario
+        .game
+        .scenario()
         .regions
         .iter()
         .enumerate()

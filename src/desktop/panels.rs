@@ -14,9 +14,9 @@ use super::session::{
     SaveGame, Session, StartGame, outcome_text,
 };
 use super::session::{TakeCommand, ViewTurn};
+use crate::core::order::Order;
 use crate::rules::check::check;
 use crate::rules::event::Event;
-use crate::core::order::Order;
 use crate::rules::state::Fate;
 use crate::scenario::model::{ArmyId, RegionId, SideId};
 use crate::scenario::raw::{Figure, RawArmy, RawEffect, Timing, TroopKind, Walls};

@@ -8,18 +8,18 @@ use std::collections::BTreeMap;
 use bevy::prelude::*;
 
 use super::Screen;
+use crate::core::order::Order;
+use crate::game::catalog::Entry;
 use crate::game::history::{Report, report, run_many};
 use crate::game::record::{Record, autosave};
 use crate::game::{Game, Player};
-use std::borrow::Cow;
 use crate::rules::describe::describe;
 use crate::rules::event::Event;
-use crate::core::order::Order;
 use crate::rules::params::Rules;
 use crate::rules::state::{Outcome, State};
 use crate::scenario::Scenario;
-use crate::game::catalog::Entry;
 use crate::scenario::model::{ArmyId, SideId};
+use std::borrow::Cow;
 
 /// The scenarios on offer: shipped ones and any given on the command line.
 #[derive(Resource)]
@@ -98,13 +98,8 @@ impl Session {
                 }
             })
             .collect();
-        let (game, events) = Game::new(
-            Cow::Owned(scenario),
-            Cow::Owned(rules),
-            seed,
-            players,
-            true,
-        );
+        let (game, events) =
+            Game::new(Cow::Owned(scenario), Cow::Owned(rules), seed, players, true);
         let game = game.recorded(text, &rules_text);
         let log = words(game.scenario(), game.state(), &events);
         Session {
@@ -310,7 +305,7 @@ fn load_game(
     for LoadGame(path) in msgs.read() {
         match Record::load(path).and_then(|r| Session::from_record(r, catalog.saves.clone())) {
             Ok(session) => {
-                let over = session.state.outcome.is_some();
+                let over = session.game.is_over();
                 commands.insert_resource(session);
                 next.set(if over { Screen::Ended } else { Screen::Playing });
                 notice.0 = None;
@@ -349,7 +344,9 @@ fn view_turn(
     let n = n.min(total);
     match Game::replay_to(watched, Some(n)) {
         Ok(game) => {
-            let mut log = vec![format!("— watching the game after {n} of {total} turn(s) —")];
+            let mut log = vec![format!(
+                "— watching the game after {n} of {total} turn(s) —"
+            )];
             if let Some(orders) = n.checked_sub(1).and_then(|i| watched.turns.get(i)) {
                 for (a, list) in orders {
                     let what: Vec<String> = list.iter().map(|o| o.name().to_string()).collect();
@@ -525,9 +522,11 @@ fn end_turn_system(
     {
         session.notice = Some(format!("Could not autosave: {e}"));
     }
-    session
-        .log
-        .extend(words(session.game.scenario(), session.game.state(), &played.events));
+    session.log.extend(words(
+        session.game.scenario(),
+        session.game.state(),
+        &played.events,
+    ));
     session.last_events = played.events;
     session.refusal = None;
     done.write(TurnResolved);
