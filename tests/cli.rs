@@ -110,3 +110,111 @@ fn history_names_a_missing_variant_and_scenario() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `644_karasahr`?"));
 }
+
+fn temp_dir(name: &str) -> std::path::PathBuf {
+    let d = std::env::temp_dir().join(format!("anxi-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn shipped_text() -> String {
+    std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/scenarios/644_karasahr.ron"
+    ))
+    .unwrap()
+}
+
+#[test]
+fn a_bad_byte_is_reported_at_its_line_and_column() {
+    let dir = temp_dir("utf8");
+    let text = shipped_text();
+    // A byte that is not UTF-8 in the middle of line 10, after 4 characters.
+    let start = text.match_indices('\n').nth(8).unwrap().0 + 1;
+    let mut bytes = text.as_bytes().to_vec();
+    bytes.insert(start + 4, 0xff);
+    let file = dir.join("bad.ron");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = anxi()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stdout.contains(&format!(
+            "{}:10:5: error: cannot read: the file is not UTF-8 text",
+            file.display()
+        )),
+        "{stdout}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
+fn control_characters_in_a_file_never_reach_the_terminal() {
+    let dir = temp_dir("escape");
+    let text = shipped_text();
+    let at = text.find("id: \"").unwrap() + 5;
+    let end = at + text[at..].find('"').unwrap();
+    // An id with an escape code that would clear the screen: refused, and printed escaped.
+    let broken = format!("{}x\u{1b}[2J{}", &text[..at], &text[end..]);
+    let file = dir.join("escape.ron");
+    std::fs::write(&file, &broken).unwrap();
+    let out = anxi()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(
+        !out.stdout.contains(&0x1b),
+        "{:?}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("\\u{1b}[2J"));
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_refused_not_read() {
+    let dir = temp_dir("fifo");
+    let fifo = dir.join("pipe.ron");
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if !made.is_ok_and(|s| s.success()) {
+        // No mkfifo on this machine: nothing to test against.
+        return;
+    }
+    // A FIFO as the scenario, and one among a mod's source texts: both passed over without blocking.
+    let sources = dir.join("sources");
+    std::fs::create_dir_all(&sources).unwrap();
+    Command::new("mkfifo")
+        .arg(sources.join("text.txt"))
+        .status()
+        .unwrap();
+    std::fs::write(dir.join("good.ron"), shipped_text()).unwrap();
+    let mut child = anxi()
+        .args([
+            "check",
+            fifo.to_str().unwrap(),
+            dir.join("good.ron").to_str().unwrap(),
+        ])
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = std::time::Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > std::time::Duration::from_secs(60) {
+            child.kill().ok();
+            panic!("anxi check hung on a FIFO");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
+    let out = child.wait_with_output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("cannot read: not a regular file"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("ok: "), "{stdout}");
+    std::fs::remove_dir_all(&dir).ok();
+}

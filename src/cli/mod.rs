@@ -8,6 +8,7 @@ pub mod history;
 pub mod play;
 pub mod progress;
 pub mod replay;
+pub mod terminal;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -17,8 +18,11 @@ use clap::Parser;
 use crate::rules::params::Rules;
 use args::{Cli, Command};
 use play::Launch;
+use terminal::Escaping;
 
 fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
+    use std::io::Write;
+    let mut err = Escaping::new(std::io::stderr());
     let (file, text) = match path {
         None => (
             "assets/rules.ron".to_string(),
@@ -27,15 +31,15 @@ fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
         Some(p) => match std::fs::read_to_string(p) {
             Ok(t) => (p.display().to_string(), t),
             Err(e) => {
-                eprintln!("error: cannot read rules file {}: {e}", p.display());
+                let _ = writeln!(err, "error: cannot read rules file {}: {e}", p.display());
                 return Err(ExitCode::from(2));
             }
         },
     };
     Rules::parse(&file, &text).map_err(|diags| {
         for d in diags {
-            eprintln!("{d}");
-            eprint!("{}", d.render(&text));
+            let _ = writeln!(err, "{d}");
+            let _ = write!(err, "{}", d.render(&text));
         }
         ExitCode::from(2)
     })
@@ -50,7 +54,7 @@ pub fn main() -> ExitCode {
     };
     match cli.command {
         Some(Command::Check { paths }) => {
-            let code = check::run(&paths, &rules, &mut std::io::stdout());
+            let code = check::run(&paths, &rules, &mut Escaping::new(std::io::stdout()));
             ExitCode::from(code as u8)
         }
         Some(Command::History {
@@ -74,8 +78,8 @@ pub fn main() -> ExitCode {
             let code = history::run(
                 &args,
                 &rules,
-                &mut std::io::stdout(),
-                &mut std::io::stderr(),
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
             );
             ExitCode::from(code as u8)
         }
@@ -83,8 +87,8 @@ pub fn main() -> ExitCode {
             let code = replay::run(
                 &file,
                 verify,
-                &mut std::io::stdout(),
-                &mut std::io::stderr(),
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
             );
             ExitCode::from(code as u8)
         }

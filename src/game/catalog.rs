@@ -142,29 +142,49 @@ fn io_diagnostic(p: &Path, why: &str) -> Diagnostic {
     }
 }
 
-/// Loads a file from disk.
+/// The largest scenario file read, in bytes; the shipped ones are under 100 KB.
+pub const MAX_SCENARIO_BYTES: u64 = 4 * 1024 * 1024;
+
+/// Loads a file from disk. Only a regular file under `MAX_SCENARIO_BYTES` is
+/// read (a FIFO or a device would hang the reader, a huge file fill memory);
+/// a file that is not UTF-8 is reported at the line and column of its first
+/// bad byte.
 pub fn load_file(path: &Path, rules: &Rules) -> Entry {
     let file = path.display().to_string();
+    let refused = |d: Diagnostic, text: String| Entry {
+        file: file.clone(),
+        text,
+        scenario: None,
+        diagnostics: vec![d],
+    };
+    match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() => {
+            return refused(io_diagnostic(path, "not a regular file"), String::new());
+        }
+        Ok(m) if m.len() > MAX_SCENARIO_BYTES => {
+            let why = format!(
+                "the file is {} bytes; a scenario file is at most {MAX_SCENARIO_BYTES}",
+                m.len()
+            );
+            return refused(io_diagnostic(path, &why), String::new());
+        }
+        _ => {}
+    }
     match std::fs::read(path) {
         Ok(bytes) => match String::from_utf8(bytes) {
             Ok(text) => load_text(&file, text, rules),
             Err(e) => {
+                let at = e.utf8_error().valid_up_to();
+                // The text up to the bad byte is valid, so the lossy text has the same lines there.
+                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
                 let mut d = io_diagnostic(path, "the file is not UTF-8 text");
-                d.span = (e.utf8_error().valid_up_to(), e.utf8_error().valid_up_to());
-                Entry {
-                    file,
-                    text: String::new(),
-                    scenario: None,
-                    diagnostics: vec![d],
-                }
+                d.expected = "UTF-8 text".into();
+                d.span = (at, at + 1);
+                (d.line, d.col) = crate::diagnostics::locate::line_col(&text, at);
+                refused(d, text)
             }
         },
-        Err(e) => Entry {
-            file,
-            text: String::new(),
-            scenario: None,
-            diagnostics: vec![io_diagnostic(path, &e.to_string())],
-        },
+        Err(e) => refused(io_diagnostic(path, &e.to_string()), String::new()),
     }
 }
 

@@ -4,6 +4,9 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+/// The largest source text read from a mod's folder, in bytes.
+pub const MAX_SOURCE_BYTES: u64 = 8 * 1024 * 1024;
+
 /// Source texts by file name.
 #[derive(Debug, Clone, Default)]
 pub struct SourceLibrary {
@@ -36,13 +39,20 @@ impl SourceLibrary {
         lib
     }
 
-    /// Adds the files of a folder (if it exists); texts shipped with the game keep precedence.
+    /// Adds the files of a folder (if it exists); texts shipped with the game
+    /// keep precedence. Only regular files of at most `MAX_SOURCE_BYTES` are
+    /// read: a FIFO, a device or a huge file in a mod's folder is passed over.
     pub fn add_folder(&mut self, dir: &Path) {
         let Ok(entries) = std::fs::read_dir(dir) else {
             return;
         };
         for entry in entries.flatten() {
             let path = entry.path();
+            let readable = std::fs::metadata(&path)
+                .is_ok_and(|m| m.is_file() && m.len() <= MAX_SOURCE_BYTES);
+            if !readable {
+                continue;
+            }
             if let (Some(name), Ok(text)) = (
                 path.file_name().and_then(|n| n.to_str()),
                 std::fs::read_to_string(&path),
