@@ -53,13 +53,8 @@ pub fn apply(state: &mut State, event: &Event) {
 
 /// A siege ends when the besieger is destroyed, merged away or routed.
 fn lift_broken_sieges(state: &mut State) {
-    for i in 0..state.regions.len() {
-        if let Some(b) = state.regions[i].besieged_by {
-            let a = &state.armies[b.index()];
-            if !a.active() || a.routed {
-                state.regions[i].besieged_by = None;
-            }
-        }
+    for i in super::siege::broken_sieges(state) {
+        state.regions[i].besieged_by = None;
     }
 }
 

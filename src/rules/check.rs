@@ -4,9 +4,10 @@
 use serde::{Deserialize, Serialize};
 
 use super::movement;
-use crate::core::order::Order;
 use super::params::Rules;
+use super::siege;
 use super::state::{Fate, Position, State};
+use crate::core::order::Order;
 use crate::scenario::model::*;
 use crate::scenario::raw::TroopKind;
 
@@ -229,10 +230,7 @@ pub fn check(
             if a.pos == Position::At(*to) && via.is_empty() {
                 return Err(Reason::AlreadyThere { army, region: *to });
             }
-            if a.garrison
-                && a.region()
-                    .is_some_and(|r| st.regions[r.index()].besieged_by.is_some())
-            {
+            if siege::shut_in(st, a) {
                 return Err(Reason::GarrisonCannotLeave { army });
             }
             let (days, _) = movement::march_days(s, rules, st, army, *to, via)
@@ -248,11 +246,7 @@ pub fn check(
             Ok(())
         }
         Order::Attack { target, .. } | Order::Pursue { target } => {
-            if a.garrison
-                && a.region()
-                    .is_some_and(|r| st.regions[r.index()].besieged_by.is_some())
-                && t_region(st, *target) != a.region()
-            {
+            if siege::shut_in(st, a) && t_region(st, *target) != a.region() {
                 return Err(Reason::GarrisonCannotLeave { army });
             }
             let t = st

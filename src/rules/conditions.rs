@@ -1,9 +1,9 @@
 //! Evaluating a scenario's conditions (victory, event triggers, outcome
 //! checks) and measures against a state.
 
-use super::combat::count;
-use super::state::{Fate, State};
+use super::state::{Fate, Losses, State};
 use crate::scenario::model::*;
+use crate::scenario::raw::LossKind;
 
 /// Share of their men (raised) the armies have lost, of the given kinds.
 pub fn loss_share(st: &State, armies: &[ArmyId], kinds: &[crate::scenario::raw::LossKind]) -> f64 {
@@ -72,4 +72,17 @@ pub fn measure(st: &State, m: &Measure) -> f64 {
             .sum::<u32>() as f64,
         Measure::LossShare { armies, kinds } => loss_share(st, armies, kinds),
     }
+}
+
+/// Men lost of the listed kinds.
+fn count(l: &Losses, kinds: &[LossKind]) -> u32 {
+    kinds
+        .iter()
+        .map(|k| match k {
+            LossKind::Killed => l.killed,
+            LossKind::Wounded => l.wounded,
+            LossKind::Captured => l.captured,
+            LossKind::Dispersed => l.dispersed,
+        })
+        .sum()
 }

@@ -4,9 +4,9 @@
 use serde::{Deserialize, Serialize};
 
 use super::check::Reason;
-use crate::core::order::Order;
 use super::state::{Fate, Losses, Men, Position};
 use crate::core::date::Date;
+use crate::core::order::Order;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, Terrain};
 

@@ -266,3 +266,11 @@ pub fn march_days(
     }
     next_leg(s, rules, a, a.pos, to, via).map(|(_, _, d, k)| (d, k))
 }
+
+/// The terrain under a position: its region's, or its road's.
+pub fn terrain_at(s: &Scenario, pos: Position) -> crate::scenario::raw::Terrain {
+    match pos {
+        Position::At(r) => s.regions[r.index()].terrain,
+        Position::Road { route, .. } => s.routes[route.index()].terrain,
+    }
+}

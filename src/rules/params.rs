@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::diagnostics::{Diagnostic, Reporter, from_ron_error};
 use crate::core::kinds::{Terrain, TroopKind, Walls};
+use crate::diagnostics::{Diagnostic, Reporter, from_ron_error};
 use crate::scenario::Scenario;
 
 /// The shipped rules file.

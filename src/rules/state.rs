@@ -7,9 +7,9 @@ use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::SeedableRng;
 use serde::{Deserialize, Serialize};
 
-use crate::core::order::Order;
 use super::params::Rules;
 use crate::core::date::Date;
+use crate::core::order::Order;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, TroopKind};
 
@@ -300,14 +300,9 @@ impl State {
             outcome: None,
         };
         // City stores feed the men garrisoned there.
-        for (i, r) in s.regions.iter().enumerate() {
-            let garrison: u32 = state
-                .armies
-                .iter()
-                .filter(|a| a.present && a.garrison && a.pos == Position::At(RegionId(i as u16)))
-                .map(ArmyState::strength)
-                .sum();
-            state.regions[i].stores = r.stores_days as f64 * garrison.max(1000) as f64;
+        let stores = super::siege::opening_stores(s, &state);
+        for (region, stores) in state.regions.iter_mut().zip(stores) {
+            region.stores = stores;
         }
         state
     }

@@ -1,0 +1,305 @@
+//! The fight itself: the dice of a battle drawn in their fixed order
+//! (surprise, the day's spread of each side's power, victory, whether the
+//! loser breaks, the losses), and every event that follows from them:
+//! losses, morale, a city stormed, a rout with its pursuit, commanders taken
+//! or killed, captives freed and baggage lost. The odds are in [`super::odds`].
+
+use super::{Setup, odds};
+use crate::rules::apply::apply;
+use crate::rules::dice::{chance, normal, unit};
+use crate::rules::event::{Battle, BattleKind, Event, Fighter};
+use crate::rules::params::Rules;
+use crate::rules::siege;
+use crate::rules::state::*;
+use crate::scenario::model::*;
+use crate::scenario::raw::Walls;
+
+/// Splits `total` men over the kinds by the numbers present.
+fn spread(men: &Men, total: u32) -> Men {
+    let have = men_total(men);
+    let mut out = [0u32; 8];
+    if have == 0 || total == 0 {
+        return out;
+    }
+    let total = total.min(have);
+    let mut given = 0;
+    for i in 0..8 {
+        out[i] = ((men[i] as u64 * total as u64) / have as u64) as u32;
+        given += out[i];
+    }
+    // Hand out the remainder to the kinds with men left.
+    let mut i = 0;
+    while given < total {
+        if out[i] < men[i] {
+            out[i] += 1;
+            given += 1;
+        }
+        i = (i + 1) % 8;
+    }
+    out
+}
+
+/// Splits a count into killed, wounded, captured, dispersed by shares.
+fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
+    let sum = shares.0 + shares.1 + shares.2 + shares.3;
+    let part = |s: f64| ((n as f64) * s / sum).floor() as u32;
+    let killed = part(shares.0);
+    let wounded = part(shares.1);
+    let captured = part(shares.2);
+    Losses {
+        killed,
+        wounded,
+        captured,
+        dispersed: n - killed - wounded - captured,
+    }
+}
+
+/// Resolves a battle. Returns the battle event and what follows from it.
+pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<Event> {
+    let b = &rules.battle;
+    let p_surprise = odds::surprise_chance(s, rules, st, &setup);
+    let surprise = chance(&mut st.rng, p_surprise);
+    let odds::Powers {
+        attack: mut att,
+        defence: mut def,
+        modifiers,
+    } = odds::powers(s, rules, st, &setup, surprise);
+    att *= (b.power_noise * normal(&mut st.rng)).exp();
+    def *= (b.power_noise * normal(&mut st.rng)).exp();
+    let ratio = att / def.max(1e-9);
+    let p_win = odds::win_chance(rules, ratio);
+    let attacker_won = chance(&mut st.rng, p_win);
+
+    let (winners, losers) = if attacker_won {
+        (&setup.attackers, &setup.defenders)
+    } else {
+        (&setup.defenders, &setup.attackers)
+    };
+    let advantage = if attacker_won {
+        ratio
+    } else {
+        1.0 / ratio.max(1e-9)
+    };
+    let assault_failed = setup.kind == BattleKind::Assault && !attacker_won;
+    let city_falls = setup.kind == BattleKind::Assault && attacker_won;
+    let loser_surprised = surprise && attacker_won;
+    // An open battle's loser breaks unless it was a close thing.
+    let rout = !assault_failed
+        && !city_falls
+        && (loser_surprised || advantage >= 1.3 || unit(&mut st.rng) < 0.5);
+
+    let winner_share = b.winner_loss.0
+        + (b.winner_loss.1 - b.winner_loss.0)
+            * unit(&mut st.rng)
+            * (1.0 / advantage).clamp(0.2, 1.0);
+    let mut loser_share = if assault_failed {
+        siege::repulse_share(rules, &mut st.rng)
+    } else {
+        b.loser_loss.0 + (b.loser_loss.1 - b.loser_loss.0) * unit(&mut st.rng)
+    };
+    if loser_surprised {
+        loser_share *= b.surprised_losses;
+    }
+    loser_share = loser_share.min(0.9);
+
+    // The pursuit: cavalry decides how many of a broken army are caught.
+    let pursuit_ratio = odds::pursuit_ratio(rules, st, winners, losers);
+    let pursuit_share = if rout {
+        odds::pursuit_share(rules, pursuit_ratio, setup.chase_days)
+    } else {
+        0.0
+    };
+
+    let fighters = |list: &Vec<(ArmyId, f64)>, won: bool| -> Vec<Fighter> {
+        list.iter()
+            .map(|(a, share)| {
+                let army = st.army(*a);
+                let engaged = (army.strength() as f64 * share).round() as u32;
+                let (mut lost, mut losses);
+                if won {
+                    let n = (engaged as f64 * winner_share).round() as u32;
+                    losses = split_losses(n, b.fighting_split);
+                    lost = n;
+                } else {
+                    let n = (engaged as f64 * loser_share).round() as u32;
+                    losses = split_losses(n, b.fighting_split);
+                    lost = n;
+                    if rout {
+                        let rest = army.strength().saturating_sub(lost);
+                        let caught = (rest as f64 * pursuit_share).round() as u32;
+                        let (k, c, d) = b.pursuit_split;
+                        let pl = split_losses(caught, (k, 0.0, c, d));
+                        losses.add(&pl);
+                        lost += caught;
+                    }
+                }
+                if city_falls && !won {
+                    // The wounded of a city taken by storm fall into the victor's hands.
+                    losses.captured += losses.wounded;
+                    losses.wounded = 0;
+                }
+                lost = lost.min(army.strength());
+                // Keep the breakdown equal to the men taken.
+                let over = losses.total().saturating_sub(lost);
+                losses.dispersed = losses.dispersed.saturating_sub(over);
+                let lost_men = spread(&army.men, losses.total());
+                Fighter {
+                    army: *a,
+                    men: engaged,
+                    losses,
+                    lost_men,
+                }
+            })
+            .collect()
+    };
+    let att_f = fighters(&setup.attackers, attacker_won);
+    let def_f = fighters(&setup.defenders, !attacker_won);
+
+    let battle = Battle {
+        kind: setup.kind,
+        region: setup.region,
+        terrain: setup.terrain,
+        attackers: att_f,
+        defenders: def_f,
+        attack_power: att,
+        defence_power: def,
+        modifiers,
+        surprise,
+        attacker_won,
+        rout,
+        chase_days: setup.chase_days,
+    };
+    let winners: Vec<ArmyId> = winners.iter().map(|x| x.0).collect();
+    let losers: Vec<ArmyId> = losers.iter().map(|x| x.0).collect();
+    let mut events = vec![Event::BattleFought(Box::new(battle))];
+    apply(st, &events[0]);
+
+    let lead_winner = winners
+        .iter()
+        .copied()
+        .max_by_key(|a| st.army(*a).strength())
+        .unwrap_or(winners[0]);
+    for a in &winners {
+        let m = (st.army(*a).morale + rules.morale.after_win).min(1.0);
+        push(
+            st,
+            &mut events,
+            Event::MoraleChanged {
+                army: *a,
+                morale: m,
+            },
+        );
+    }
+    for a in &losers {
+        let drop = if rout {
+            rules.morale.after_rout
+        } else {
+            rules.morale.after_loss
+        };
+        let m = (st.army(*a).morale - drop).max(0.0);
+        push(
+            st,
+            &mut events,
+            Event::MoraleChanged {
+                army: *a,
+                morale: m,
+            },
+        );
+    }
+
+    if city_falls && let Some(r) = setup.region {
+        siege::stormed(rules, st, &losers, r, lead_winner, &mut events);
+    }
+
+    if rout {
+        let p_taken = (rules.capture.rout_base * pursuit_ratio).min(rules.capture.rout_max);
+        for a in &losers {
+            let army = st.army(*a).clone();
+            for c in army.commander.iter().chain(&army.companions) {
+                let roll = unit(&mut st.rng);
+                let fate = if roll < p_taken {
+                    Some(Fate::Captured)
+                } else if roll < p_taken + rules.capture.rout_killed {
+                    Some(Fate::Killed)
+                } else {
+                    None
+                };
+                if let Some(fate) = fate {
+                    push(
+                        st,
+                        &mut events,
+                        Event::CommanderFate {
+                            commander: *c,
+                            fate,
+                            by: Some(lead_winner),
+                        },
+                    );
+                }
+            }
+            for c in &army.captives {
+                push(
+                    st,
+                    &mut events,
+                    Event::CaptiveFreed {
+                        commander: *c,
+                        from: *a,
+                    },
+                );
+            }
+            if let Some(bg) = &army.baggage {
+                let man_days = bg.man_days;
+                let fed = bg.feeds.clone();
+                push(
+                    st,
+                    &mut events,
+                    Event::BaggageTaken {
+                        from: *a,
+                        by: lead_winner,
+                        man_days,
+                    },
+                );
+                for f in fed {
+                    if st.army(f).active() {
+                        let m = (st.army(f).morale - rules.morale.baggage_lost).max(0.0);
+                        push(st, &mut events, Event::MoraleChanged { army: f, morale: m });
+                    }
+                }
+            }
+            // A garrison beaten in a sally falls back behind its own walls instead.
+            let behind_walls = army.garrison
+                && army.region().is_some_and(|r| {
+                    s.regions[r.index()].walls != Walls::None
+                        && st.regions[r.index()]
+                            .control
+                            .is_some_and(|f| !s.hostile(f, army.faction))
+                });
+            if st.army(*a).active() && !behind_walls {
+                push(st, &mut events, Event::Routed { army: *a });
+            }
+        }
+    }
+    events
+}
+
+/// Applies an event and records it.
+pub fn push(st: &mut State, events: &mut Vec<Event>, e: Event) {
+    apply(st, &e);
+    events.push(e);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn spreading_losses_keeps_every_man() {
+        let men = [10, 0, 7, 0, 3, 0, 0, 1];
+        for total in [0, 1, 5, 20, 21, 50] {
+            let out = spread(&men, total);
+            assert_eq!(men_total(&out), total.min(21));
+            assert!(out.iter().zip(&men).all(|(o, m)| o <= m));
+        }
+        let l = split_losses(101, (0.4, 0.45, 0.05, 0.1));
+        assert_eq!(l.total(), 101);
+    }
+}

@@ -1,0 +1,218 @@
+//! Contact and battle: who meets whom, ambushes sprung, attacks and pursuits
+//! that reached their quarry fought with every army that joins, and
+//! undefended regions taken. The fighting itself is in [`super::combat`].
+
+use super::combat::{Setup, fight};
+use super::event::{BattleKind, Event};
+use super::movement::{road_km, speed, terrain_at};
+use super::params::Rules;
+use super::retreat::chase_days;
+use super::siege::{self, take_unguarded};
+use super::state::*;
+use super::turn::Log;
+use crate::core::order::Order;
+use crate::scenario::model::*;
+use crate::scenario::raw::{Timing, Walls};
+
+/// The hostile armies, not routed, standing in a region with an army.
+pub(super) fn hostile_here(s: &Scenario, st: &State, army: ArmyId, r: RegionId) -> Vec<ArmyId> {
+    let f = st.army(army).faction;
+    st.armies_at(r)
+        .filter(|b| s.hostile(f, st.army(*b).faction) && !st.army(*b).routed)
+        .collect()
+}
+
+/// Two armies meet: in the same region, or on the same road within a km of
+/// each other (following or head-on).
+pub(super) fn in_contact(s: &Scenario, st: &State, a: ArmyId, b: ArmyId) -> bool {
+    match (st.army(a).pos, st.army(b).pos) {
+        (Position::At(x), Position::At(y)) => x == y,
+        (pa @ Position::Road { route: ra, .. }, pb @ Position::Road { route: rb, .. })
+            if ra == rb =>
+        {
+            road_km(s, pa, pb) < 1.0
+        }
+        _ => false,
+    }
+}
+
+/// Battles from contact: ambushes sprung, attacks and pursuits that reached their quarry.
+pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
+    let n = st.armies.len();
+    // Ambushes.
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        let army = st.army(a);
+        if !army.active() || army.routed || !matches!(army.orders.front(), Some(Order::Ambush)) {
+            continue;
+        }
+        let Some(r) = army.region() else { continue };
+        let victims = hostile_here(s, st, a, r);
+        if victims.is_empty() {
+            continue;
+        }
+        let chase = chase_days(s, rules, st, &victims);
+        let es = fight(
+            s,
+            rules,
+            st,
+            Setup {
+                kind: BattleKind::Ambush,
+                region: Some(r),
+                terrain: s.regions[r.index()].terrain,
+                attackers: vec![(a, 1.0)],
+                defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
+                timing: Timing::Day,
+                unseen: true,
+                chase_days: chase,
+            },
+        );
+        log.extend(es);
+        if st.army(a).active() {
+            log.emit(st, Event::OrderDone { army: a });
+        }
+    }
+    // Attacks and pursuits in contact.
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        let army = st.army(a);
+        if !army.active() || army.routed {
+            continue;
+        }
+        let (target, timing) = match army.orders.front() {
+            Some(Order::Attack { target, timing }) => (*target, *timing),
+            Some(Order::Pursue { target }) => (*target, Timing::Day),
+            _ => continue,
+        };
+        if !st.army(target).active()
+            || !in_contact(s, st, a, target)
+            || allies_converging(s, rules, st, a, target)
+        {
+            continue;
+        }
+        battle_for(s, rules, st, a, target, timing, log);
+    }
+    // Armies entering an undefended enemy region take it.
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        let army = st.army(a);
+        if !army.active() || army.routed || army.garrison {
+            continue;
+        }
+        let Some(r) = army.region() else { continue };
+        let holder = st.regions[r.index()].control;
+        if holder.is_some_and(|f| s.hostile(f, army.faction))
+            && hostile_here(s, st, a, r).is_empty()
+        {
+            take_unguarded(s, rules, st, a, r, log);
+        } else if holder.is_none()
+            && hostile_here(s, st, a, r).is_empty()
+            && s.regions[r.index()].walls != Walls::None
+        {
+            log.emit(
+                st,
+                Event::ControlChanged {
+                    region: r,
+                    to: Some(army.faction),
+                },
+            );
+        }
+    }
+}
+
+/// Another army of the attacker's side is marching on the same target and
+/// is at most a day or two away: the attack waits for it.
+fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target: ArmyId) -> bool {
+    let af = st.army(a).faction;
+    let goal = st.army(target).pos;
+    st.armies.iter().enumerate().any(|(i, b)| {
+        let bid = ArmyId(i as u16);
+        bid != a
+            && b.active()
+            && !b.routed
+            && !s.hostile(b.faction, af)
+            && !in_contact(s, st, bid, target)
+            && b.orders
+                .iter()
+                .take(2)
+                .any(|o| matches!(o, Order::Attack { target: t, .. } if *t == target))
+            && road_km(s, b.pos, goal) / speed(s, rules, b) <= rules.battle.wait_for_allies_days
+    })
+}
+
+/// An attack that has reached its target: every army of the target's side
+/// there defends; every army of the attacker's side there with an attack on
+/// one of them joins.
+fn battle_for(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    target: ArmyId,
+    timing: Timing,
+    log: &mut Log,
+) {
+    let pos = st.army(target).pos;
+    let region = pos.region();
+    let tf = st.army(target).faction;
+    let af = st.army(a).faction;
+    let defenders: Vec<ArmyId> = match region {
+        Some(r) => st
+            .armies_at(r)
+            .filter(|d| {
+                *d == target || (!s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed)
+            })
+            .collect(),
+        None => vec![target],
+    };
+    let mut attackers = vec![(a, 1.0)];
+    if let Some(r) = region {
+        for b in st.armies_at(r).collect::<Vec<_>>() {
+            if b == a || s.hostile(st.army(b).faction, af) || st.army(b).routed {
+                continue;
+            }
+            let joins = match st.army(b).orders.front() {
+                Some(Order::Attack { target: t, .. }) | Some(Order::Pursue { target: t }) => {
+                    defenders.contains(t)
+                }
+                _ => false,
+            };
+            if joins {
+                attackers.push((b, 1.0));
+            } else if st.army(b).garrison && siege::besieged_by_one_of(st, r, &defenders) {
+                // The besieged garrison sallies to meet the relief.
+                attackers.push((b, rules.battle.sally_share));
+            }
+        }
+    }
+    let kind = siege::kind_of_battle(s, st, region, tf, &defenders);
+    let unseen = st.army(a).hidden;
+    let chase = chase_days(s, rules, st, &defenders);
+    let terrain = terrain_at(s, pos);
+    let es = fight(
+        s,
+        rules,
+        st,
+        Setup {
+            kind,
+            region,
+            terrain,
+            attackers: attackers.clone(),
+            defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
+            timing,
+            unseen,
+            chase_days: chase,
+        },
+    );
+    log.extend(es);
+    for (b, _) in attackers {
+        if st.army(b).active()
+            && matches!(
+                st.army(b).orders.front(),
+                Some(Order::Attack { .. }) | Some(Order::Pursue { .. })
+            )
+        {
+            log.emit(st, Event::OrderDone { army: b });
+        }
+    }
+}

@@ -1,0 +1,83 @@
+//! Refuge and retreat: where a beaten army is safe, how long its pursuers
+//! can chase it before it gets there, and the routed army's daily fall back
+//! to that refuge until it rallies.
+
+use super::event::Event;
+use super::march::march;
+use super::movement::{km_from, speed};
+use super::params::Rules;
+use super::state::*;
+use super::turn::Log;
+use crate::scenario::model::*;
+use crate::scenario::raw::{Posture, Walls};
+
+/// A place where a beaten army is safe: a walled city its side holds, a
+/// fortified camp or a baggage park of its side.
+fn refuge(s: &Scenario, st: &State, a: ArmyId) -> Option<(RegionId, f64)> {
+    let army = st.army(a);
+    let dist = km_from(s, army.pos);
+    let mut best: Option<(RegionId, f64)> = None;
+    for (i, r) in s.regions.iter().enumerate() {
+        let rid = RegionId(i as u16);
+        let ours = |f: FactionId| !s.hostile(f, army.faction);
+        let held = st.regions[i].control.is_some_and(ours) && r.walls != Walls::None;
+        let camp = st.armies_at(rid).any(|b| {
+            b != a
+                && ours(st.army(b).faction)
+                && (st.army(b).posture == Posture::Fortified || st.army(b).baggage.is_some())
+                && !st.army(b).routed
+        });
+        let enemy = st
+            .armies_at(rid)
+            .any(|b| s.hostile(st.army(b).faction, army.faction) && !st.army(b).routed);
+        if (held || camp) && !enemy {
+            let d = dist[i];
+            if d.is_finite() && best.is_none_or(|(_, bd)| d < bd) {
+                best = Some((rid, d));
+            }
+        }
+    }
+    best
+}
+
+/// The most days any of these armies would be chased before reaching a refuge,
+/// if routed (ten with no refuge anywhere).
+pub(super) fn chase_days(s: &Scenario, rules: &Rules, st: &State, armies: &[ArmyId]) -> f64 {
+    armies
+        .iter()
+        .map(|a| match refuge(s, st, *a) {
+            Some((_, km)) => km / speed(s, rules, st.army(*a)),
+            None => 10.0,
+        })
+        .fold(0.0, f64::max)
+}
+
+/// A routed army falls back to safety and rallies there.
+pub(super) fn retreat(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log) {
+    let army = st.army(a);
+    let morale = (army.morale + rules.morale.rest).min(1.0);
+    let fatigue = army.fatigue;
+    log.emit(
+        st,
+        Event::Rested {
+            army: a,
+            fatigue,
+            morale,
+        },
+    );
+    match refuge(s, st, a) {
+        Some((r, _)) if st.army(a).pos != Position::At(r) => {
+            march(s, rules, st, a, r, &[], false, log);
+        }
+        Some(_) => {
+            if st.army(a).morale >= rules.morale.rally {
+                log.emit(st, Event::Rallied { army: a });
+            }
+        }
+        None => {
+            if st.army(a).morale >= rules.morale.rally + 0.2 {
+                log.emit(st, Event::Rallied { army: a });
+            }
+        }
+    }
+}

@@ -1,0 +1,123 @@
+//! Supply: every army is fed each day, from home ground, a besieged city's
+//! stores, the land, or what it carries, topped up from a baggage train in
+//! reach; an army whose food has run out starves.
+
+use super::event::Event;
+use super::movement::{road_km, terrain_at};
+use super::params::Rules;
+use super::siege;
+use super::state::*;
+use super::turn::Log;
+use crate::scenario::model::*;
+
+/// Food for every army for the day: city stores, baggage within reach, the
+/// land, or what it carries; hunger when all fail.
+pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
+    let n = st.armies.len();
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        let army = st.army(a);
+        if !army.active() {
+            continue;
+        }
+        let men = army.strength() as f64;
+        // A city of its own side feeds it from the stores.
+        if let Some(r) = army.region() {
+            let ours = st.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, army.faction));
+            let besieged = st.regions[r.index()].besieged_by.is_some();
+            let home = s.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, army.faction));
+            if ours && home && !besieged {
+                // Home ground of its side feeds it: an open city from the oasis
+                // around, open country by requisition from its people and herds.
+                let food = army.carry_days.max(army.food_days);
+                if food != army.food_days {
+                    log.emit(
+                        st,
+                        Event::Fed {
+                            army: a,
+                            food_days: food,
+                            from_baggage: None,
+                            from_stores: None,
+                        },
+                    );
+                }
+                continue;
+            }
+            if ours && let Some(fed) = siege::garrison_rations(st, a, r, men) {
+                log.emit(st, fed);
+                continue;
+            }
+        }
+        // The land feeds it where forage covers its men.
+        let terrain = terrain_at(s, army.pos);
+        let land = rules.terrain(terrain).forage >= men;
+        let mut food = army.food_days;
+        if !land {
+            food -= 1.0;
+        }
+        // A baggage train within reach tops it up.
+        let mut from_baggage = None;
+        if food < army.carry_days {
+            for j in 0..n {
+                let b = ArmyId(j as u16);
+                let bag_army = st.army(b);
+                let Some(bg) = &bag_army.baggage else {
+                    continue;
+                };
+                if !bag_army.active() || !(b == a || bg.feeds.contains(&a)) || bg.man_days <= 0.0 {
+                    continue;
+                }
+                if road_km(s, army.pos, bag_army.pos) > rules.supply.baggage_reach_km {
+                    continue;
+                }
+                let want = (army.carry_days - food.max(0.0)) * men;
+                let give = want.min(bg.man_days);
+                food = food.max(0.0) + give / men.max(1.0);
+                from_baggage = Some((b, give));
+                break;
+            }
+        }
+        if food < 0.0 {
+            let lost_n = (men * rules.supply.starving_attrition).round() as u32;
+            let lost = spread_men(&army.men, lost_n);
+            let morale = (army.morale - rules.supply.starving_morale).max(0.0);
+            log.emit(
+                st,
+                Event::Starved {
+                    army: a,
+                    lost,
+                    morale,
+                },
+            );
+            food = 0.0;
+        }
+        if food != st.army(a).food_days || from_baggage.is_some() {
+            log.emit(
+                st,
+                Event::Fed {
+                    army: a,
+                    food_days: food,
+                    from_baggage,
+                    from_stores: None,
+                },
+            );
+        }
+    }
+}
+
+/// Men lost to attrition, taken from the last troop types first (militia,
+/// then auxiliaries, ...).
+pub(super) fn spread_men(men: &Men, total: u32) -> Men {
+    let mut out = [0u32; 8];
+    let mut left = total.min(men_total(men));
+    for i in (0..8).rev() {
+        let t = left.min(men[i]);
+        out[i] = t;
+        left -= t;
+    }
+    out
+}
