@@ -218,3 +218,21 @@ fn a_fifo_is_refused_not_read() {
     assert!(stdout.contains("ok: "), "{stdout}");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn history_gives_the_same_report_on_one_thread_as_on_all() {
+    let run = |threads: Option<&str>| {
+        let mut c = anxi();
+        c.args(["history", "717_aksu", "--runs", "60", "--seed", "11", "--json"]);
+        if let Some(n) = threads {
+            c.env("RAYON_NUM_THREADS", n);
+        }
+        let out = c.output().unwrap();
+        assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let all = run(None);
+    assert!(all.contains("\"runs\":60") || all.contains("\"runs\": 60"), "{all}");
+    assert_eq!(run(Some("1")), all);
+    assert_eq!(run(Some("3")), all);
+}

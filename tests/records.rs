@@ -143,7 +143,12 @@ fn save_writer_mode() {
 fn killing_the_process_during_saves_never_breaks_the_last_save() {
     let dir = temp("kill");
     let target = dir.join("game.json");
-    for round in 0..25u64 {
+    // 25 rounds in the normal suite; `ANXI_KILL_ROUNDS=1000` for the stress run (see README).
+    let rounds = std::env::var("ANXI_KILL_ROUNDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(25);
+    for round in 0..rounds {
         let mut child = Command::new(std::env::current_exe().unwrap())
             .args([
                 "--exact",

@@ -171,20 +171,31 @@ pub fn load_file(path: &Path, rules: &Rules) -> Entry {
         _ => {}
     }
     match std::fs::read(path) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(text) => load_text(&file, text, rules),
-            Err(e) => {
-                let at = e.utf8_error().valid_up_to();
-                // The text up to the bad byte is valid, so the lossy text has the same lines there.
-                let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-                let mut d = io_diagnostic(path, "the file is not UTF-8 text");
-                d.expected = "UTF-8 text".into();
-                d.span = (at, at + 1);
-                (d.line, d.col) = crate::diagnostics::locate::line_col(&text, at);
-                refused(d, text)
-            }
-        },
+        Ok(bytes) => load_bytes(&file, bytes, rules),
         Err(e) => refused(io_diagnostic(path, &e.to_string()), String::new()),
+    }
+}
+
+/// Loads a scenario file's bytes; a file that is not UTF-8 is reported at
+/// the line and column of its first bad byte.
+pub fn load_bytes(file: &str, bytes: Vec<u8>, rules: &Rules) -> Entry {
+    match String::from_utf8(bytes) {
+        Ok(text) => load_text(file, text, rules),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            // The text up to the bad byte is valid, so the lossy text has the same lines there.
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            let mut d = io_diagnostic(Path::new(file), "the file is not UTF-8 text");
+            d.expected = "UTF-8 text".into();
+            d.span = (at, at + 1);
+            (d.line, d.col) = crate::diagnostics::locate::line_col(&text, at);
+            Entry {
+                file: file.to_string(),
+                text,
+                scenario: None,
+                diagnostics: vec![d],
+            }
+        }
     }
 }
 
