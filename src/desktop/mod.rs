@@ -1,88 +1,70 @@
-//! The desktop game: a Bevy window on the rules engine. The engine's state
-//! is mirrored on the map, the player's clicks become orders checked by the
-//! engine, and the engine's events become what the player sees.
+//! The desktop game: a Bevy window on the headless [`Game`](crate::game::Game).
 //!
-//! `session` holds the game and needs no window, so tests run it with
-//! `MinimalPlugins`; `map`, `panels` and `capture` draw.
+//! The layout follows bevy_new_2d: one plugin per file, screens and menus as
+//! states, each screen's entities scoped to its state.
+//!
+//! - `screens`: the [`Screen`] state (title, playing, ended), the computed
+//!   [`InGame`] state during which the [`Session`] exists, and each screen;
+//! - `menus`: the pause menu, its own [`Menu`] sub-state;
+//! - `session`: the game on screen, inserted on entering play and removed on
+//!   leaving it; `orders`: order intake, the hotkeys and the turn; `saves`:
+//!   save, load and the replay viewer ([`Replay`], a sub-state of playing);
+//!   `hot_reload`: scenario and rules files edited on the title screen;
+//!   `mirror`: the engine's armies and regions as entities;
+//! - `journal`, `names`: the typed turn log and the player-facing names;
+//! - `hud`: the panels; `map`: land, markers, camera, picking, routes;
+//!   `capture`: screenshots.
+//!
+//! [`logic_plugin`] needs no window, so tests run it with `MinimalPlugins`;
+//! [`run`] adds the window, egui, the map and the capture.
 
 pub mod capture;
+pub mod hot_reload;
+pub mod hud;
+pub mod journal;
 pub mod map;
-pub mod panels;
+pub mod menus;
+pub mod mirror;
+pub mod names;
+pub mod orders;
+pub mod saves;
+pub mod screens;
 pub mod session;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;
 
+pub use menus::Menu;
+pub use saves::Replay;
+pub use screens::{InGame, Screen};
 pub use session::{Catalog, Launch, Session};
 
-/// The screens of the game.
-#[derive(States, Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-pub enum Screen {
-    #[default]
-    Title,
-    Playing,
-    Ended,
+/// What the panels took last frame: the map ignores the pointer or the
+/// keyboard while they have it.
+#[derive(Resource, Default, Debug, Clone, Copy)]
+pub struct UiFocus {
+    /// The pointer is over a panel or window, or egui is dragging something.
+    pub pointer: bool,
+    /// A text field has the keyboard.
+    pub keyboard: bool,
 }
 
-/// The game's logic without any drawing: screens, the session, its messages.
+/// The game's logic: states, the session, orders, saves, the mirror, the
+/// hotkeys. Needs `StatesPlugin` and `InputPlugin` (or `DefaultPlugins`),
+/// no window. The panels are registered too; without `EguiPlugin` their
+/// schedule never runs.
 pub fn logic_plugin(app: &mut App) {
-    app.init_state::<Screen>();
-    session::plugin(app);
-    app.add_systems(Startup, launch);
-}
-
-/// Starts a game straight away when the command line named a scenario.
-fn launch(
-    launch: Option<Res<Launch>>,
-    catalog: Res<Catalog>,
-    mut start: MessageWriter<session::StartGame>,
-    mut load: MessageWriter<session::LoadGame>,
-    mut view: MessageWriter<session::ViewTurn>,
-) {
-    let Some(launch) = launch else { return };
-    if let Some(path) = &launch.replay {
-        load.write(session::LoadGame(path.clone()));
-        view.write(session::ViewTurn(0));
-        return;
-    }
-    if let Some(path) = &launch.load {
-        load.write(session::LoadGame(path.clone()));
-        return;
-    }
-    let Some(name) = &launch.scenario else { return };
-    let found = catalog.entries.iter().position(|e| {
-        e.scenario.as_ref().is_some_and(|s| s.id == *name)
-            || e.file == *name
-            || std::path::Path::new(&e.file)
-                .file_stem()
-                .is_some_and(|f| f == name.as_str())
-    });
-    let Some(entry) = found else {
-        error!("no scenario named `{name}`");
-        return;
-    };
-    let Some(s) = catalog.entries[entry].scenario.as_ref() else {
-        return;
-    };
-    let side = launch
-        .side
-        .as_ref()
-        .and_then(|want| {
-            s.side(want)
-                .or_else(|| s.faction(want).map(|f| s.side_of(f)))
-        })
-        .or_else(|| {
-            s.sides
-                .iter()
-                .position(|x| x.player_default)
-                .map(|i| crate::scenario::model::SideId(i as u16))
-        })
-        .unwrap_or(crate::scenario::model::SideId(0));
-    start.write(session::StartGame {
-        entry,
-        side,
-        seed: launch.seed.unwrap_or(s.seed),
-    });
+    app.init_resource::<UiFocus>();
+    app.add_plugins((
+        screens::plugin,
+        menus::plugin,
+        session::plugin,
+        orders::plugin,
+        saves::plugin,
+        hot_reload::plugin,
+        mirror::plugin,
+        hud::plugin,
+    ));
 }
 
 /// bevy_egui feeds egui a "modifier keys changed" event every frame, and
@@ -122,10 +104,8 @@ pub fn run(catalog: Catalog, launch: Launch) -> std::process::ExitCode {
         .add_systems(
             PostUpdate,
             drop_unchanged_modifiers.before(bevy_egui::EguiPostUpdateSet::EndPass),
-        );
-    map::plugin(&mut app);
-    panels::plugin(&mut app);
-    capture::plugin(&mut app);
+        )
+        .add_plugins((map::plugin, capture::plugin));
     match app.run() {
         AppExit::Success => std::process::ExitCode::SUCCESS,
         AppExit::Error(_) => std::process::ExitCode::FAILURE,

@@ -1,0 +1,403 @@
+//! The army inspector down the left: the selected army's commander, its
+//! troops with every figure marked documented or estimated, its condition
+//! and orders, and the orders it can be given, each greyed out with the
+//! engine's reason when it cannot.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{Hud, HudArea, panel_ui};
+use crate::core::kinds::{Timing, TroopKind};
+use crate::core::order::Order;
+use crate::desktop::names::{PlayerName, thousands};
+use crate::desktop::orders::{CancelOrders, GiveOrders};
+use crate::desktop::session::Session;
+use crate::rules::state::{ArmyState as Army, Fate};
+use crate::scenario::model::{ArmyId, RegionId};
+use crate::scenario::raw::{Figure, RawArmy, RawEffect};
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, inspector_panel.in_set(Hud::Left));
+}
+
+fn inspector_panel(
+    mut contexts: EguiContexts,
+    session: Res<Session>,
+    mut area: ResMut<HudArea>,
+    mut give: MessageWriter<GiveOrders>,
+    mut cancel: MessageWriter<CancelOrders>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = panel_ui(ctx, "inspector", &area);
+    egui::Panel::left("inspector")
+        .default_size(300.0)
+        .show(&mut ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| match session.selected {
+                None => no_selection(ui, &session),
+                Some(a) => {
+                    let army = session.game.state().army(a);
+                    header(ui, &session, a, army);
+                    troops(ui, &session, army);
+                    condition(ui, army);
+                    orders(ui, &session, a, &mut cancel);
+                    if session.is_mine(a) {
+                        ui.separator();
+                        ui.label(egui::RichText::new("Give an order").strong());
+                        ui.horizontal_wrapped(|ui| order_buttons(ui, &session, a, &mut give));
+                        attacks(ui, &session, a, &mut give);
+                    }
+                }
+            });
+        });
+    area.0 = ui.available_rect_before_wrap();
+    Ok(())
+}
+
+/// Help, and the player's armies, when none is selected.
+fn no_selection(ui: &mut egui::Ui, session: &Session) {
+    ui.heading("No army selected");
+    ui.label(
+        "Click an army counter to inspect it, or press Tab to cycle through yours. \
+         Click a region to march the selected army there; right-click for other orders. \
+         Drag to pan, wheel to zoom.",
+    );
+    ui.separator();
+    ui.label(egui::RichText::new("Your armies").strong());
+    for a in session.my_armies() {
+        let army = session.game.state().army(a);
+        ui.label(format!("{} — {}", army.name, thousands(army.strength())));
+    }
+}
+
+/// The army's name and faction, its commander's ratings, companions and captives.
+fn header(ui: &mut egui::Ui, session: &Session, a: ArmyId, army: &Army) {
+    let s = session.game.scenario();
+    ui.heading(&army.name);
+    ui.label(format!(
+        "{} — {}",
+        s.factions[army.faction.index()].name,
+        if session.is_mine(a) { "yours" } else { "enemy" }
+    ));
+    if let Some(c) = army.commander {
+        let cm = &s.commanders[c.index()];
+        ui.label(egui::RichText::new(format!("Commander: {}", cm.name)).strong());
+        if let Some(raw) = s.raw.commanders.iter().find(|x| x.id == cm.id) {
+            ui.horizontal(|ui| {
+                ui.label(format!("command {}", raw.command.0))
+                    .on_hover_text(&raw.command.1);
+                ui.label(format!("tactics {}", raw.tactics.0))
+                    .on_hover_text(&raw.tactics.1);
+                ui.label(format!("logistics {}", raw.logistics.0))
+                    .on_hover_text(&raw.logistics.1);
+            });
+        }
+    }
+    for c in &army.companions {
+        ui.label(format!("With: {}", s.commanders[c.index()].name));
+    }
+    for c in &army.captives {
+        ui.label(format!("Captive: {}", s.commanders[c.index()].name));
+    }
+}
+
+/// The army as the scenario file gives it, or as it arrives later.
+fn raw_army<'a>(session: &'a Session, id: &str) -> Option<&'a RawArmy> {
+    let raw = &session.game.scenario().raw;
+    raw.armies.iter().find(|a| a.id == id).or_else(|| {
+        raw.events
+            .iter()
+            .flat_map(|e| &e.effects)
+            .find_map(|eff| match eff {
+                RawEffect::Arrive(a) if a.id == id => Some(a),
+                _ => None,
+            })
+    })
+}
+
+/// A figure's provenance for a tooltip, and a mark for the label.
+fn provenance(f: &Figure<u32>) -> (&'static str, String) {
+    match f {
+        Figure::Documented { source, quote, .. } => {
+            ("documented", format!("Documented: \"{quote}\" ({source})"))
+        }
+        Figure::Estimate { reason, .. } => ("estimate", format!("Designer's estimate: {reason}")),
+        Figure::Unknown { reason, .. } => (
+            "unknown; estimate",
+            format!("The sources give no number. {reason}"),
+        ),
+    }
+}
+
+/// The men by kind, each figure marked with where it comes from, and the losses so far.
+fn troops(ui: &mut egui::Ui, session: &Session, army: &Army) {
+    ui.separator();
+    ui.label(egui::RichText::new(format!("{} men", thousands(army.strength()))).strong());
+    let raw = raw_army(session, &army.id);
+    for (i, n) in army.men.iter().enumerate() {
+        if *n == 0 {
+            continue;
+        }
+        let kind = TroopKind::ALL[i];
+        let line = format!("{} {}", thousands(*n), kind.player_name());
+        let fig = raw
+            .and_then(|r| r.contingents.iter().find(|c| c.kind == kind))
+            .map(|c| provenance(&c.strength));
+        match fig {
+            Some((mark, tip)) => {
+                ui.label(format!("{line} [{mark}]")).on_hover_text(tip);
+            }
+            None => {
+                ui.label(line);
+            }
+        }
+    }
+    if let Some((mark, tip)) = raw.and_then(|r| r.total.as_ref()).map(provenance) {
+        ui.label(format!("Total as the sources give it [{mark}]"))
+            .on_hover_text(tip);
+    }
+    let l = &army.losses;
+    ui.label(format!("Lost so far: {}", thousands(l.total())))
+        .on_hover_text(format!(
+            "killed {}, wounded {}, captured {}, dispersed {}",
+            l.killed, l.wounded, l.captured, l.dispersed
+        ));
+}
+
+/// Morale, fatigue, food, baggage, camp.
+fn condition(ui: &mut egui::Ui, army: &Army) {
+    ui.label(format!(
+        "Morale {:.0}%   fatigue {:.0}%",
+        army.morale * 100.0,
+        army.fatigue * 100.0
+    ));
+    ui.label(format!(
+        "Food: {:.0} days of {:.0}",
+        army.food_days, army.carry_days
+    ))
+    .on_hover_text(
+        "Home ground and open cities of your side feed an army; a baggage train within reach tops it up.",
+    );
+    if let Some(bg) = &army.baggage {
+        ui.label(format!(
+            "Baggage: {} man-days of rations",
+            thousands(bg.man_days as u32)
+        ));
+    }
+    ui.label(format!(
+        "Camp: {}{}",
+        army.posture.player_name(),
+        if army.hidden { ", hidden" } else { "" }
+    ));
+    if army.routed {
+        ui.colored_label(egui::Color32::DARK_RED, "Routed: falling back to safety");
+    }
+}
+
+/// The orders the army will follow, and why the last one was refused.
+fn orders(
+    ui: &mut egui::Ui,
+    session: &Session,
+    a: ArmyId,
+    cancel: &mut MessageWriter<CancelOrders>,
+) {
+    ui.separator();
+    let orders = session.orders_of(a);
+    ui.label(egui::RichText::new("Orders").strong());
+    if orders.is_empty() {
+        ui.label("none (holds and rests)");
+    }
+    for o in &orders {
+        ui.label(format!("• {}", order_text(session, o)));
+    }
+    if session.pending.contains_key(&a) && ui.button("Take back this turn's orders").clicked() {
+        cancel.write(CancelOrders { army: a });
+    }
+    if let Some(r) = &session.refusal {
+        ui.colored_label(egui::Color32::DARK_RED, format!("Refused: {r}"));
+    }
+}
+
+/// An order in words.
+pub fn order_text(session: &Session, o: &Order) -> String {
+    let s = session.game.scenario();
+    let region = |r: &RegionId| s.regions[r.index()].name.clone();
+    let army = |a: &ArmyId| session.game.state().army(*a).name.clone();
+    match o {
+        Order::March { to, .. } => format!("march to {}", region(to)),
+        Order::Withdraw { to } => format!("withdraw to {}", region(to)),
+        Order::Attack { target, timing } => {
+            format!("attack {} {}", army(target), timing.player_name())
+        }
+        Order::Pursue { target } => format!("pursue {}", army(target)),
+        Order::Assault { timing } => format!("assault {}", timing.player_name()),
+        Order::InstallRuler { ruler } => {
+            format!("install {} as ruler", s.commanders[ruler.index()].name)
+        }
+        Order::Execute { commander } => format!("execute {}", s.commanders[commander.index()].name),
+        Order::Merge { into } => format!("join {}", army(into)),
+        Order::Split { name, .. } => format!("split off {name}"),
+        other => other.name().to_string(),
+    }
+}
+
+/// A button for an order: greyed out with the engine's reason when it cannot be given.
+/// Returns true when the order was given.
+pub(super) fn order_button(
+    ui: &mut egui::Ui,
+    session: &Session,
+    army: ArmyId,
+    order: Order,
+    label: &str,
+    tip: &str,
+    give: &mut MessageWriter<GiveOrders>,
+) -> bool {
+    match session.game.check(army, &order) {
+        Ok(()) => {
+            if ui.button(label).on_hover_text(tip).clicked() {
+                give.write(GiveOrders {
+                    army,
+                    orders: vec![order],
+                });
+                return true;
+            }
+        }
+        Err(reason) => {
+            let why = reason.text(session.game.scenario(), session.game.state());
+            ui.add_enabled(false, egui::Button::new(label))
+                .on_disabled_hover_text(format!("{tip}\nNot now: {why}"));
+        }
+    }
+    false
+}
+
+/// The orders an army can be given where it stands.
+fn order_buttons(
+    ui: &mut egui::Ui,
+    session: &Session,
+    a: ArmyId,
+    give: &mut MessageWriter<GiveOrders>,
+) {
+    let st = session.game.state();
+    let army = st.army(a);
+    let simple = [
+        (Order::Hold, "Hold", "Stand and rest"),
+        (
+            Order::Fortify,
+            "Fortify",
+            "Stockade the camp: prepared in two days, fortified in five",
+        ),
+        (Order::Forage, "Forage", "Gather food from the land"),
+        (Order::Raid, "Raid", "Seize the region's herds"),
+        (
+            Order::Ambush,
+            "Ambush",
+            "Hide and fall on any enemy that comes",
+        ),
+        (
+            Order::Assault {
+                timing: Timing::Dawn,
+            },
+            "Assault at dawn",
+            "Storm the enemy city's walls at first light",
+        ),
+        (
+            Order::Besiege,
+            "Besiege",
+            "Blockade the city until hunger opens it",
+        ),
+    ];
+    for (order, label, tip) in simple {
+        order_button(ui, session, a, order, label, tip, give);
+    }
+    let half: Vec<(TroopKind, u32)> = army
+        .men
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 1)
+        .map(|(i, n)| (TroopKind::ALL[i], n / 2))
+        .collect();
+    let split = Order::Split {
+        id: format!("{}_{}", army.id, st.armies.len()),
+        name: format!("Detachment of {}", army.name),
+        commander: None,
+        contingents: half,
+        baggage: false,
+    };
+    let tip = "Send half the army off as a detachment";
+    order_button(ui, session, a, split, "Split in half", tip, give);
+    let s = session.game.scenario();
+    for c in &army.companions {
+        let label = format!("Install {}", s.commanders[c.index()].name);
+        let tip = "Install him as ruler of the city the army holds";
+        order_button(
+            ui,
+            session,
+            a,
+            Order::InstallRuler { ruler: *c },
+            &label,
+            tip,
+            give,
+        );
+    }
+    for c in &army.captives {
+        if st.commanders[c.index()].fate == Fate::Captured {
+            let label = format!("Execute {}", s.commanders[c.index()].name);
+            let order = Order::Execute { commander: *c };
+            order_button(
+                ui,
+                session,
+                a,
+                order,
+                &label,
+                "Put the captive to death",
+                give,
+            );
+        }
+    }
+}
+
+/// The enemies in sight, with attack, dawn attack and pursuit for each.
+fn attacks(ui: &mut egui::Ui, session: &Session, a: ArmyId, give: &mut MessageWriter<GiveOrders>) {
+    let s = session.game.scenario();
+    let st = session.game.state();
+    let mine = st.army(a).faction;
+    let enemies: Vec<ArmyId> = (0..st.armies.len())
+        .map(|i| ArmyId(i as u16))
+        .filter(|b| {
+            let t = st.army(*b);
+            t.active() && !t.hidden && s.hostile(t.faction, mine)
+        })
+        .collect();
+    if enemies.is_empty() {
+        return;
+    }
+    ui.label("Attack:");
+    for b in enemies {
+        let t = st.army(b);
+        let label = format!("{} ({})", t.name, thousands(t.strength()));
+        ui.horizontal(|ui| {
+            let by_day = Order::Attack {
+                target: b,
+                timing: Timing::Day,
+            };
+            let at_dawn = Order::Attack {
+                target: b,
+                timing: Timing::Dawn,
+            };
+            let tip = "Seek out the army and give battle";
+            order_button(ui, session, a, by_day, &label, tip, give);
+            let tip = "A dawn attack may take it by surprise";
+            order_button(ui, session, a, at_dawn, "at dawn", tip, give);
+            let pursue = Order::Pursue { target: b };
+            order_button(
+                ui,
+                session,
+                a,
+                pursue,
+                "pursue",
+                "Forced march after it",
+                give,
+            );
+        });
+    }
+}

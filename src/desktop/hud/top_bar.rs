@@ -1,0 +1,75 @@
+//! The bar along the top: the campaign, the date and turn, the side the
+//! player commands, the last notice, the menu and the end-turn button.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::{Hud, HudArea, panel_ui};
+use crate::desktop::menus::Menu;
+use crate::desktop::orders::EndTurn;
+use crate::desktop::screens::Screen;
+use crate::desktop::session::Session;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(EguiPrimaryContextPass, top_bar.in_set(Hud::Top));
+}
+
+fn top_bar(
+    mut contexts: EguiContexts,
+    session: Res<Session>,
+    screen: Res<State<Screen>>,
+    mut area: ResMut<HudArea>,
+    mut menu: ResMut<NextState<Menu>>,
+    mut end: MessageWriter<EndTurn>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let s = session.game.scenario();
+    let st = session.game.state();
+    let mut ui = panel_ui(ctx, "top_bar", &area);
+    egui::Panel::top("top").show(&mut ui, |ui| {
+        ui.horizontal(|ui| {
+            ui.heading(&s.title);
+            ui.separator();
+            ui.label(format!(
+                "{} — turn {} of {}",
+                st.date,
+                st.turn.min(s.turns.limit),
+                s.turns.limit
+            ))
+            .on_hover_text(format!("{} days a turn", s.turns.days_per_turn));
+            ui.separator();
+            ui.label(format!(
+                "You command: {}",
+                s.sides[session.player.index()].name
+            ));
+            if let Some(n) = &session.notice {
+                ui.separator();
+                ui.label(n);
+            }
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                if ui
+                    .button("☰ Menu")
+                    .on_hover_text("Resume, restart, quit (Escape)")
+                    .clicked()
+                {
+                    menu.set(Menu::Pause);
+                }
+                let playing = *screen.get() == Screen::Playing && session.viewing.is_none();
+                let button = egui::Button::new(egui::RichText::new("End turn ▶").strong());
+                if ui
+                    .add_enabled(playing, button)
+                    .on_hover_text(
+                        "Resolve the turn: your orders, the enemy's, the march and the battles (Space)",
+                    )
+                    .clicked()
+                {
+                    end.write(EndTurn);
+                }
+                ui.label(format!("{} order(s) given", session.pending.len()))
+                    .on_hover_text("Armies with new orders for this turn are marked *");
+            });
+        });
+    });
+    area.0 = ui.available_rect_before_wrap();
+    Ok(())
+}

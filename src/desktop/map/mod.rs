@@ -1,0 +1,83 @@
+//! The map: the basin's land from `assets/map.ron` (`land`), the regions
+//! and army counters drawn from the mirror (`markers`, placed by `layout`),
+//! the camera, the pointer (`picking`) and the routes and arrows (`routes`).
+
+mod camera;
+mod land;
+pub mod layout;
+mod markers;
+mod picking;
+mod routes;
+
+use bevy::prelude::*;
+
+use super::screens::InGame;
+use super::session::Session;
+use crate::geo::Projection;
+use crate::rules::state::Position;
+use crate::scenario::Scenario;
+use crate::scenario::model::{ArmyId, RegionId};
+
+/// The map's projection and what the pointer is over, shared with the panels.
+#[derive(Resource, Default)]
+pub struct MapView {
+    pub projection: Option<Projection>,
+    pub hovered_region: Option<RegionId>,
+    pub hovered_army: Option<ArmyId>,
+    /// A region right-clicked, for the order menu, with the screen position.
+    pub menu: Option<(RegionId, Vec2)>,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<MapView>()
+        .add_systems(OnExit(InGame), |mut view: ResMut<MapView>| {
+            *view = MapView::default();
+        })
+        .add_plugins((
+            camera::plugin,
+            land::plugin,
+            layout::plugin,
+            markers::plugin,
+            picking::plugin,
+            routes::plugin,
+        ));
+}
+
+/// A latitude and longitude on the map.
+pub fn world(p: &Projection, lat: f64, lon: f64) -> Vec2 {
+    let (x, y) = p.project(lat, lon);
+    Vec2::new(x as f32, y as f32)
+}
+
+/// Where a region stands on the map.
+pub fn region_world(s: &Scenario, p: &Projection, r: RegionId) -> Vec2 {
+    let r = &s.regions[r.index()];
+    world(p, r.lat, r.lon)
+}
+
+/// Where an army stands: at its region, or part way along its road.
+pub fn army_world(session: &Session, p: &Projection, a: ArmyId) -> Vec2 {
+    let s = session.game.scenario();
+    match session.game.state().army(a).pos {
+        Position::At(r) => region_world(s, p, r),
+        Position::Road { route, from, km } => {
+            let rt = &s.routes[route.index()];
+            let a = region_world(s, p, from);
+            let b = region_world(s, p, rt.other(from));
+            a.lerp(b, (km / rt.km).clamp(0.0, 1.0) as f32)
+        }
+    }
+}
+
+/// The projection for a scenario: centred on its regions.
+pub fn projection_for(s: &Scenario) -> Projection {
+    Projection::around(s.regions.iter().map(|r| (r.lat, r.lon)))
+}
+
+/// The camera's zoom: world units per pixel.
+pub fn camera_scale(proj: &bevy::camera::Projection) -> f32 {
+    match proj {
+        bevy::camera::Projection::Orthographic(o) => o.scale,
+        _ => 1.0,
+    }
+}

@@ -1,0 +1,199 @@
+//! The title screen: the campaigns on offer (mods marked, broken ones with
+//! their errors in full), the chosen one's briefing and sources, the side
+//! and seed to play, and the saved games to go back to.
+
+use bevy::prelude::*;
+use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
+
+use super::Screen;
+use crate::desktop::hud::{HudArea, panel_ui};
+use crate::desktop::saves::{LoadGame, latest_autosave, quicksave};
+use crate::desktop::session::{Catalog, LoadNotice, Session, StartGame};
+use crate::game::catalog::Entry;
+use crate::scenario::Scenario;
+use crate::scenario::model::SideId;
+
+/// Choices on the title screen.
+#[derive(Resource, Default)]
+struct TitleChoice {
+    entry: usize,
+    side: usize,
+    seed: String,
+}
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<TitleChoice>().add_systems(
+        EguiPrimaryContextPass,
+        // Not in the frame where a game is already on its way in.
+        title_screen.run_if(in_state(Screen::Title).and_then(not(resource_exists::<Session>))),
+    );
+}
+
+fn title_screen(
+    mut contexts: EguiContexts,
+    catalog: Res<Catalog>,
+    mut choice: ResMut<TitleChoice>,
+    mut start: MessageWriter<StartGame>,
+    mut load: MessageWriter<LoadGame>,
+    notice: Res<LoadNotice>,
+) -> Result {
+    let ctx = contexts.ctx_mut()?;
+    let mut ui = panel_ui(ctx, "title", &HudArea::default());
+    egui::CentralPanel::default().show(&mut ui, |ui| {
+        ui.heading("Anxi — the Protectorate to Pacify the West");
+        ui.label("Campaigns of the Tarim Basin, 644–717");
+        ui.horizontal(|ui| saved_games(ui, &catalog, &notice, &mut load));
+        ui.separator();
+        ui.columns(2, |cols| {
+            egui::ScrollArea::vertical()
+                .id_salt("list")
+                .show(&mut cols[0], |ui| campaigns(ui, &catalog, &mut choice));
+            let ui = &mut cols[1];
+            match catalog.entries.get(choice.entry) {
+                Some(e) if e.scenario.is_none() => broken(ui, e),
+                Some(Entry {
+                    scenario: Some(s), ..
+                }) => {
+                    briefing(ui, s);
+                    if let Some(seed) = side_and_seed(ui, s, &mut choice) {
+                        start.write(StartGame {
+                            entry: choice.entry,
+                            side: SideId(choice.side as u16),
+                            seed,
+                        });
+                    }
+                }
+                _ => {
+                    ui.label("Choose a campaign.");
+                }
+            }
+        });
+    });
+    Ok(())
+}
+
+/// The quicksave and the last autosave, and why the last load failed.
+fn saved_games(
+    ui: &mut egui::Ui,
+    catalog: &Catalog,
+    notice: &LoadNotice,
+    load: &mut MessageWriter<LoadGame>,
+) {
+    let quick = quicksave(&catalog.saves);
+    if ui
+        .add_enabled(quick.exists(), egui::Button::new("Load saved game"))
+        .on_hover_text(quick.display().to_string())
+        .clicked()
+    {
+        load.write(LoadGame(quick.clone()));
+    }
+    if let Some(a) = latest_autosave(&catalog.saves)
+        && ui
+            .button("Continue from the last autosave")
+            .on_hover_text(a.display().to_string())
+            .clicked()
+    {
+        load.write(LoadGame(a));
+    }
+    if let Some(n) = &notice.0 {
+        ui.colored_label(egui::Color32::DARK_RED, n);
+    }
+}
+
+/// The list of campaigns: mods marked, broken files in red.
+fn campaigns(ui: &mut egui::Ui, catalog: &Catalog, choice: &mut TitleChoice) {
+    for (i, e) in catalog.entries.iter().enumerate() {
+        match &e.scenario {
+            Some(s) => {
+                let shipped = crate::game::catalog::SHIPPED
+                    .iter()
+                    .any(|(f, _)| *f == e.file);
+                let label = format!(
+                    "{}  ({} to {}){}",
+                    s.title,
+                    s.start,
+                    s.end,
+                    if shipped { "" } else { "  — mod" }
+                );
+                if ui
+                    .selectable_label(choice.entry == i, label)
+                    .on_hover_text(&e.file)
+                    .clicked()
+                {
+                    choice.entry = i;
+                    choice.side = s.sides.iter().position(|x| x.player_default).unwrap_or(0);
+                }
+            }
+            None => {
+                let label = egui::RichText::new(format!("{} — does not load", e.file))
+                    .color(egui::Color32::DARK_RED);
+                if ui
+                    .selectable_label(choice.entry == i, label)
+                    .on_hover_text("Select it to see its errors")
+                    .clicked()
+                {
+                    choice.entry = i;
+                }
+            }
+        }
+    }
+}
+
+/// A broken mod: its errors in full, as `anxi check` prints them. Fixing the file clears them.
+fn broken(ui: &mut egui::Ui, e: &Entry) {
+    ui.heading(format!("{} does not load", e.file));
+    egui::ScrollArea::vertical()
+        .id_salt("errors")
+        .show(ui, |ui| {
+            for d in e.diagnostics.iter() {
+                ui.label(egui::RichText::new(d.render(&e.text)).monospace());
+            }
+        });
+}
+
+/// The campaign's briefing and its sources.
+fn briefing(ui: &mut egui::Ui, s: &Scenario) {
+    ui.heading(&s.title);
+    egui::ScrollArea::vertical()
+        .id_salt("briefing")
+        .max_height(320.0)
+        .show(ui, |ui| {
+            for para in s.briefing.split("\n\n") {
+                ui.label(para);
+                ui.add_space(4.0);
+            }
+            ui.separator();
+            ui.label(egui::RichText::new("Sources").strong());
+            for src in &s.raw.sources {
+                ui.label(format!("{} — {}", src.title, src.took))
+                    .on_hover_text(&src.file);
+            }
+        });
+    ui.separator();
+}
+
+/// The side and seed, and the start button: the seed to start with when pressed.
+fn side_and_seed(ui: &mut egui::Ui, s: &Scenario, choice: &mut TitleChoice) -> Option<u64> {
+    ui.horizontal(|ui| {
+        ui.label("Play as");
+        egui::ComboBox::from_id_salt("side")
+            .selected_text(s.sides.get(choice.side).map_or("", |x| x.name.as_str()))
+            .show_ui(ui, |ui| {
+                for (i, side) in s.sides.iter().enumerate() {
+                    ui.selectable_value(&mut choice.side, i, &side.name)
+                        .on_hover_text(&side.led_by);
+                }
+            });
+        ui.label("Seed");
+        ui.add(
+            egui::TextEdit::singleline(&mut choice.seed)
+                .hint_text(s.seed.to_string())
+                .desired_width(80.0),
+        )
+        .on_hover_text("The same seed and the same orders give the same campaign.");
+    });
+    ui.button(egui::RichText::new("Start").size(20.0))
+        .on_hover_text("Begin the campaign")
+        .clicked()
+        .then(|| choice.seed.trim().parse().unwrap_or(s.seed))
+}
