@@ -236,7 +236,7 @@ pub fn check(
             let (days, _) = movement::march_days(s, rules, st, army, *to, via)
                 .ok_or(Reason::NoRoad { army, to: *to })?;
             let have = food_for_march(st, army) + forage_days_on_way(s, rules, st, army, *to, via);
-            if have + 0.5 < days {
+            if have + rules.march.food_grace_days < days {
                 return Err(Reason::NotEnoughSupply {
                     army,
                     have: food_for_march(st, army),

@@ -22,15 +22,15 @@ pub(super) fn hostile_here(s: &Scenario, st: &State, army: ArmyId, r: RegionId) 
         .collect()
 }
 
-/// Two armies meet: in the same region, or on the same road within a km of
-/// each other (following or head-on).
-pub(super) fn in_contact(s: &Scenario, st: &State, a: ArmyId, b: ArmyId) -> bool {
+/// Two armies meet: in the same region, or on the same road closer than
+/// `march.contact_km` (following or head-on).
+pub(super) fn in_contact(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, b: ArmyId) -> bool {
     match (st.army(a).pos, st.army(b).pos) {
         (Position::At(x), Position::At(y)) => x == y,
         (pa @ Position::Road { route: ra, .. }, pb @ Position::Road { route: rb, .. })
             if ra == rb =>
         {
-            road_km(s, pa, pb) < 1.0
+            road_km(s, pa, pb) < rules.march.contact_km
         }
         _ => false,
     }
@@ -85,7 +85,7 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             _ => continue,
         };
         if !st.army(target).active()
-            || !in_contact(s, st, a, target)
+            || !in_contact(s, rules, st, a, target)
             || allies_converging(s, rules, st, a, target)
         {
             continue;
@@ -131,7 +131,7 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
             && b.active()
             && !b.routed
             && !s.hostile(b.faction, af)
-            && !in_contact(s, st, bid, target)
+            && !in_contact(s, rules, st, bid, target)
             && b.orders
                 .iter()
                 .take(2)

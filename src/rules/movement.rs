@@ -3,7 +3,7 @@
 
 use std::collections::BinaryHeap;
 
-use super::params::Rules;
+use super::params::{AVERAGE_RATING, Rules};
 use super::state::{ArmyState, Position, State};
 use crate::scenario::model::*;
 
@@ -17,13 +17,15 @@ pub fn speed(s: &Scenario, rules: &Rules, a: &ArmyState) -> f64 {
         }
     }
     if !v.is_finite() {
-        v = 20.0;
+        v = rules.march.speed_without_men;
     }
     if a.baggage.is_some() {
         v = v.min(rules.supply.baggage_speed);
     }
-    let logistics = a.commander.map_or(3, |c| s.commanders[c.index()].logistics) as f64;
-    v * (1.0 + 0.05 * (logistics - 3.0))
+    let logistics = a
+        .commander
+        .map_or(AVERAGE_RATING, |c| s.commanders[c.index()].logistics) as f64;
+    v * (1.0 + rules.march.per_logistics * (logistics - f64::from(AVERAGE_RATING)))
 }
 
 /// Days an army needs to cover a route (at its speed on that road's terrain).

@@ -16,10 +16,15 @@ use crate::core::order::Order;
 use crate::scenario::model::*;
 use crate::scenario::raw::Posture;
 
+/// Not a parameter but a bound on the work of a day: at most this many
+/// orders of an army begin (or are refused) in one day; any further wait for
+/// the next.
+const MOST_STEPS_A_DAY: usize = 6;
+
 /// Carries out an army's orders for the day.
 pub(super) fn act(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, log: &mut Log) {
     // Instant orders may follow one another within a day.
-    for _ in 0..6 {
+    for _ in 0..MOST_STEPS_A_DAY {
         if !st.army(a).active() || st.army(a).routed {
             return;
         }
@@ -105,14 +110,14 @@ fn step(
             if !st.army(*target).active() {
                 return Step::Done;
             }
-            if in_contact(s, st, a, *target) {
+            if in_contact(s, rules, st, a, *target) {
                 // The battle is fought in the contact phase, with every army that joins.
                 return Step::DoneForToday;
             }
             let goal = chase_goal(s, st.army(a).pos, st.army(*target).pos);
             let r = march(s, rules, st, a, goal, &[], forced, log);
             if matches!(r, Step::Done)
-                && !in_contact(s, st, a, *target)
+                && !in_contact(s, rules, st, a, *target)
                 && !st.army(*target).active()
             {
                 return Step::Done;

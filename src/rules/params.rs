@@ -12,6 +12,11 @@ use crate::scenario::Scenario;
 /// The shipped rules file.
 pub const SHIPPED_RULES: &str = include_str!("../../assets/rules.ron");
 
+/// Not a parameter: the middle of the 1 to 5 scale scenarios rate
+/// commanders' tactics and logistics on. Ratings above it help, below it
+/// hinder, and an army without a commander counts as average.
+pub const AVERAGE_RATING: u8 = 3;
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TroopRules {
@@ -44,6 +49,19 @@ pub struct TerrainRules {
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
+pub struct MarchRules {
+    /// Factor on marching speed per point of the commander's logistics above or below the average.
+    pub per_logistics: f64,
+    /// Marching speed, km a day, of an army with no men (a detachment not yet split off).
+    pub speed_without_men: f64,
+    /// Armies on the same road closer than this, km, are in contact.
+    pub contact_km: f64,
+    /// Days of march a march may need beyond the food counted for it.
+    pub food_grace_days: f64,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PostureRules {
     pub hasty: f64,
     pub prepared: f64,
@@ -72,8 +90,17 @@ pub struct BattleRules {
     pub even_ratio: f64,
     /// Share of the winner's men lost in the fighting, low and high.
     pub winner_loss: (f64, f64),
+    /// The least the random part of the winner's losses is scaled to by its
+    /// advantage (one over the force ratio in its favour, at most 1).
+    pub winner_loss_scale_min: f64,
     /// Share of the loser's men lost in the fighting before it breaks.
     pub loser_loss: (f64, f64),
+    /// The most of its men a loser can lose in the fighting.
+    pub loser_loss_max: f64,
+    /// An open battle's loser breaks if the winner had this many times its power
+    /// (or it was surprised), and otherwise with this chance.
+    pub rout_advantage: f64,
+    pub rout_chance: f64,
     /// How losses in the fighting split: killed, wounded, captured, dispersed.
     pub fighting_split: (f64, f64, f64, f64),
     /// Share of a routed army caught in the pursuit with equal pursuit value on each side,
@@ -82,8 +109,16 @@ pub struct BattleRules {
     pub pursuit_max: f64,
     /// How the pursuit's toll splits: killed, captured, dispersed.
     pub pursuit_split: (f64, f64, f64),
-    /// Increase of the pursuit's toll per day the beaten need to reach a refuge (counted up to five days).
+    /// The least a side's pursuit value counts as, when it is the loser's.
+    pub pursuit_value_min: f64,
+    /// Bounds of the pursuit ratio (the square root of the winner's pursuit value over the loser's).
+    pub pursuit_ratio_min: f64,
+    pub pursuit_ratio_max: f64,
+    /// Increase of the pursuit's toll per day the beaten need to reach a refuge.
     pub chase_days: f64,
+    /// The most days of chase counted, and the days counted when there is no refuge at all.
+    pub chase_days_max: f64,
+    pub chase_days_no_refuge: f64,
     /// Factor on the beaten side's losses when it was surprised.
     pub surprised_losses: f64,
     /// Factor on the attacker's power when it achieves surprise.
@@ -98,6 +133,8 @@ pub struct BattleRules {
     pub surprise_ambush: f64,
     /// Added to the surprise chance per point the attacker's tactics exceed the defender's.
     pub surprise_per_tactics: f64,
+    /// The greatest chance of surprise.
+    pub surprise_max: f64,
     /// Factor on power per point of the commander's tactics above or below 3.
     pub per_tactics: f64,
     /// Share of a besieged garrison that sallies to join a relief battle.
@@ -121,8 +158,10 @@ pub struct CaptureRules {
     /// Chance the commanders in a city that falls by storm are taken, and killed.
     pub city_taken: f64,
     pub city_killed: f64,
-    /// Share of a garrison captured when its city falls by storm (the rest of the toll is killed).
+    /// Share of a garrison captured when its city falls by storm, and share of the
+    /// rest killed (the others are dispersed).
     pub garrison_captured: f64,
+    pub garrison_killed: f64,
     /// Chance an unguarded installed ruler is taken when an enemy enters his city.
     pub ruler_taken: f64,
 }
@@ -163,6 +202,8 @@ pub struct MoraleRules {
     pub power_at_zero: f64,
     /// Morale a routed army needs to be willing to fight again.
     pub rally: f64,
+    /// Extra morale it needs to rally when no refuge is left anywhere.
+    pub rally_without_refuge: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -186,6 +227,8 @@ pub struct SiegeRules {
     pub besieger_attrition: f64,
     /// Share of the defenders a failed assault costs the attackers, relative to the defenders' strength.
     pub repulse_loss: (f64, f64),
+    /// A city's stores are laid in for its garrison at the start, counted as at least this many men.
+    pub stores_min_garrison: u32,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -193,6 +236,7 @@ pub struct SiegeRules {
 pub struct Rules {
     pub troops: BTreeMap<TroopKind, TroopRules>,
     pub terrain: BTreeMap<Terrain, TerrainRules>,
+    pub march: MarchRules,
     pub posture: PostureRules,
     pub walls: WallRules,
     pub battle: BattleRules,
@@ -232,8 +276,8 @@ fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)
 
 /// The path of a rules value's section (and field, where it is a plain field), for a diagnostic.
 fn section_path(name: &str) -> Vec<crate::diagnostics::locate::Step> {
-    const SECTIONS: [&str; 10] = [
-        "troops", "terrain", "posture", "walls", "battle", "capture", "supply", "morale",
+    const SECTIONS: [&str; 11] = [
+        "troops", "terrain", "march", "posture", "walls", "battle", "capture", "supply", "morale",
         "fatigue", "siege",
     ];
     let mut parts = name.split('.');
@@ -367,12 +411,20 @@ impl Rules {
             ("battle.surprise_dawn", rules.battle.surprise_dawn),
             ("battle.surprise_night", rules.battle.surprise_night),
             ("battle.surprise_ambush", rules.battle.surprise_ambush),
+            ("battle.surprise_max", rules.battle.surprise_max),
+            (
+                "battle.winner_loss_scale_min",
+                rules.battle.winner_loss_scale_min,
+            ),
+            ("battle.loser_loss_max", rules.battle.loser_loss_max),
+            ("battle.rout_chance", rules.battle.rout_chance),
             ("capture.rout_base", rules.capture.rout_base),
             ("capture.rout_max", rules.capture.rout_max),
             ("capture.rout_killed", rules.capture.rout_killed),
             ("capture.city_taken", rules.capture.city_taken),
             ("capture.city_killed", rules.capture.city_killed),
             ("capture.garrison_captured", rules.capture.garrison_captured),
+            ("capture.garrison_killed", rules.capture.garrison_killed),
             ("capture.ruler_taken", rules.capture.ruler_taken),
             ("supply.starving_attrition", rules.supply.starving_attrition),
             ("siege.besieger_attrition", rules.siege.besieger_attrition),
@@ -449,6 +501,36 @@ impl Rules {
                 "numbers above 0",
             );
         }
+        if !(rules.march.speed_without_men > 0.0) {
+            rep.error(
+                &section_path("march"),
+                format!(
+                    "march.speed_without_men is {}",
+                    rules.march.speed_without_men
+                ),
+                "a speed above 0",
+            );
+        }
+        if !(rules.battle.pursuit_value_min > 0.0) {
+            rep.error(
+                &section_path("battle"),
+                format!(
+                    "battle.pursuit_value_min is {}",
+                    rules.battle.pursuit_value_min
+                ),
+                "a number above 0",
+            );
+        }
+        if !(rules.battle.pursuit_ratio_min <= rules.battle.pursuit_ratio_max) {
+            rep.error(
+                &section_path("battle"),
+                format!(
+                    "pursuit_ratio_min {} is more than pursuit_ratio_max {}",
+                    rules.battle.pursuit_ratio_min, rules.battle.pursuit_ratio_max
+                ),
+                "pursuit_ratio_min no more than pursuit_ratio_max",
+            );
+        }
         if rules.battle.slope <= 0.0 || rules.battle.even_ratio <= 0.0 {
             rep.error(
                 &crate::path![f "battle", f "slope"],
@@ -461,5 +543,32 @@ impl Rules {
         } else {
             Ok(rules)
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_parameter_has_a_line_in_the_rules_reference() {
+        let docs = include_str!("../../docs/rules.md");
+        let rules = Rules::shipped().unwrap();
+        let mut numbers = Vec::new();
+        walk_numbers(
+            &serde_json::to_value(&rules).unwrap(),
+            String::new(),
+            &mut numbers,
+        );
+        let mut missing: Vec<String> = numbers
+            .iter()
+            .filter(|(name, _)| !name.starts_with("troops.") && !name.starts_with("terrain."))
+            .filter_map(|(name, _)| {
+                let field = name.split('.').nth(1)?;
+                (!docs.contains(&format!("| `{field}` |"))).then(|| name.clone())
+            })
+            .collect();
+        missing.dedup();
+        assert!(missing.is_empty(), "not in docs/rules.md: {missing:?}");
     }
 }

@@ -41,13 +41,13 @@ fn refuge(s: &Scenario, st: &State, a: ArmyId) -> Option<(RegionId, f64)> {
 }
 
 /// The most days any of these armies would be chased before reaching a refuge,
-/// if routed (ten with no refuge anywhere).
+/// if routed (`battle.chase_days_no_refuge` with no refuge anywhere).
 pub(super) fn chase_days(s: &Scenario, rules: &Rules, st: &State, armies: &[ArmyId]) -> f64 {
     armies
         .iter()
         .map(|a| match refuge(s, st, *a) {
             Some((_, km)) => km / speed(s, rules, st.army(*a)),
-            None => 10.0,
+            None => rules.battle.chase_days_no_refuge,
         })
         .fold(0.0, f64::max)
 }
@@ -75,7 +75,7 @@ pub(super) fn retreat(s: &Scenario, rules: &Rules, st: &mut State, a: ArmyId, lo
             }
         }
         None => {
-            if st.army(a).morale >= rules.morale.rally + 0.2 {
+            if st.army(a).morale >= rules.morale.rally + rules.morale.rally_without_refuge {
                 log.emit(st, Event::Rallied { army: a });
             }
         }

@@ -215,7 +215,7 @@ pub(super) fn stormed(
         let army = st.army(*a);
         let rest = army.strength();
         let captured = (rest as f64 * rules.capture.garrison_captured).round() as u32;
-        let killed = (rest - captured) / 2;
+        let killed = ((rest - captured) as f64 * rules.capture.garrison_killed).floor() as u32;
         let l = Losses {
             killed,
             wounded: 0,
@@ -347,8 +347,9 @@ pub(super) fn broken_sieges(state: &State) -> Vec<usize> {
 }
 
 /// The stores each city lays in at the start: its scenario's days of
-/// stores for the men garrisoned there (at least 1,000).
-pub(super) fn opening_stores(s: &Scenario, state: &State) -> Vec<f64> {
+/// stores for the men garrisoned there (counted as at least
+/// `siege.stores_min_garrison`).
+pub(super) fn opening_stores(s: &Scenario, rules: &Rules, state: &State) -> Vec<f64> {
     s.regions
         .iter()
         .enumerate()
@@ -359,7 +360,7 @@ pub(super) fn opening_stores(s: &Scenario, state: &State) -> Vec<f64> {
                 .filter(|a| a.present && a.garrison && a.pos == Position::At(RegionId(i as u16)))
                 .map(ArmyState::strength)
                 .sum();
-            r.stores_days as f64 * garrison.max(1000) as f64
+            r.stores_days as f64 * garrison.max(rules.siege.stores_min_garrison) as f64
         })
         .collect()
 }

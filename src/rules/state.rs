@@ -300,7 +300,7 @@ impl State {
             outcome: None,
         };
         // City stores feed the men garrisoned there.
-        let stores = super::siege::opening_stores(s, &state);
+        let stores = super::siege::opening_stores(s, rules, &state);
         for (region, stores) in state.regions.iter_mut().zip(stores) {
             region.stores = stores;
         }

@@ -86,12 +86,12 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     // An open battle's loser breaks unless it was a close thing.
     let rout = !assault_failed
         && !city_falls
-        && (loser_surprised || advantage >= 1.3 || unit(&mut st.rng) < 0.5);
+        && (loser_surprised || advantage >= b.rout_advantage || unit(&mut st.rng) < b.rout_chance);
 
     let winner_share = b.winner_loss.0
         + (b.winner_loss.1 - b.winner_loss.0)
             * unit(&mut st.rng)
-            * (1.0 / advantage).clamp(0.2, 1.0);
+            * (1.0 / advantage).clamp(b.winner_loss_scale_min, 1.0);
     let mut loser_share = if assault_failed {
         siege::repulse_share(rules, &mut st.rng)
     } else {
@@ -100,7 +100,7 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     if loser_surprised {
         loser_share *= b.surprised_losses;
     }
-    loser_share = loser_share.min(0.9);
+    loser_share = loser_share.min(b.loser_loss_max);
 
     // The pursuit: cavalry decides how many of a broken army are caught.
     let pursuit_ratio = odds::pursuit_ratio(rules, st, winners, losers);

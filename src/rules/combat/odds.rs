@@ -6,7 +6,7 @@
 
 use super::Setup;
 use crate::rules::event::BattleKind;
-use crate::rules::params::Rules;
+use crate::rules::params::{AVERAGE_RATING, Rules};
 use crate::rules::state::*;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
@@ -25,7 +25,7 @@ fn lead_tactics(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> u8 {
         .iter()
         .max_by_key(|(a, _)| st.army(*a).strength())
         .and_then(|(a, _)| st.army(*a).commander)
-        .map_or(3, |c| s.commanders[c.index()].tactics)
+        .map_or(AVERAGE_RATING, |c| s.commanders[c.index()].tactics)
 }
 
 /// Fighting power of one army, before the side's posture, walls and surprise.
@@ -128,7 +128,7 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
     if p_surprise > 0.0 {
         p_surprise += b.surprise_per_tactics * (att_tactics - def_tactics);
     }
-    p_surprise.clamp(0.0, 0.95)
+    p_surprise.clamp(0.0, b.surprise_max)
 }
 
 /// Each side's fighting power before the day's chance, and the factors
@@ -193,8 +193,9 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
             modifiers.push(("frontage".into(), frontage));
         }
     }
-    let att_cmd = 1.0 + b.per_tactics * (att_tactics - 3.0);
-    let def_cmd = 1.0 + b.per_tactics * (def_tactics - 3.0);
+    let average = f64::from(AVERAGE_RATING);
+    let att_cmd = 1.0 + b.per_tactics * (att_tactics - average);
+    let def_cmd = 1.0 + b.per_tactics * (def_tactics - average);
     att *= att_cmd;
     def *= def_cmd;
     modifiers.push(("attacker's commander".into(), att_cmd));
@@ -239,15 +240,17 @@ pub fn pursuit_ratio(
     winners: &[(ArmyId, f64)],
     losers: &[(ArmyId, f64)],
 ) -> f64 {
-    (pursuit_value(rules, st, winners) / pursuit_value(rules, st, losers).max(100.0))
+    let b = &rules.battle;
+    (pursuit_value(rules, st, winners) / pursuit_value(rules, st, losers).max(b.pursuit_value_min))
         .sqrt()
-        .clamp(0.3, 3.0)
+        .clamp(b.pursuit_ratio_min, b.pursuit_ratio_max)
 }
 
 /// Share of a routed army's remaining men caught in the pursuit.
 pub fn pursuit_share(rules: &Rules, pursuit_ratio: f64, chase_days: f64) -> f64 {
     let b = &rules.battle;
-    (b.pursuit_base * pursuit_ratio * (1.0 + b.chase_days * chase_days.min(5.0))).min(b.pursuit_max)
+    (b.pursuit_base * pursuit_ratio * (1.0 + b.chase_days * chase_days.min(b.chase_days_max)))
+        .min(b.pursuit_max)
 }
 
 #[cfg(test)]
