@@ -2,19 +2,23 @@
 //! its armies and regions are mirrored as entities matching the engine,
 //! orders sent as the panels send them are checked, turns end with the AI
 //! playing the other side, and the end screen's comparison with history is
-//! ready.
+//! ready; the screens and menus are states, and the session lives exactly
+//! as long as a game is on screen.
 
 #![cfg(feature = "desktop")]
 
+use bevy::input::InputPlugin;
 use bevy::prelude::*;
 use bevy::state::app::StatesPlugin;
 
-use anxi::desktop::session::{EndTurn, GiveOrders, MirroredArmy, MirroredRegion, StartGame};
-use anxi::desktop::{Catalog, Screen, Session, logic_plugin};
 use anxi::core::order::Order;
+use anxi::desktop::mirror::{MirroredArmy, MirroredRegion};
+use anxi::desktop::orders::{EndTurn, GiveOrders};
+use anxi::desktop::session::StartGame;
+use anxi::desktop::{Catalog, Screen, Session, logic_plugin};
 use anxi::game::Game;
-use anxi::rules::params::Rules;
 use anxi::game::catalog::shipped;
+use anxi::rules::params::Rules;
 use anxi::scenario::model::{ArmyId, SideId};
 
 static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
@@ -28,7 +32,7 @@ fn app() -> App {
         std::process::id(),
         NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
     ));
-    app.add_plugins((MinimalPlugins, StatesPlugin))
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
         .insert_resource(Catalog {
             rules,
             entries,
@@ -52,6 +56,19 @@ fn start(app: &mut App, entry: usize, side: u16) {
 
 fn screen(app: &App) -> Screen {
     *app.world().resource::<State<Screen>>().get()
+}
+
+/// Updates until the end screen's comparison with history is in.
+fn wait_for_history(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.world().resource::<Session>().history.is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(600),
+            "the playouts did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update();
+    }
 }
 
 fn check_mirror(app: &mut App) {
@@ -173,7 +190,7 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
     let mut app = app();
     start(&mut app, 3, 0);
     let (s, jiahui, xin, aksu, umayyads) = {
-        let s = &app.world().resource::<Session>().game.scenario();
+        let s = app.world().resource::<Session>().game.scenario().clone();
         (
             s.clone(),
             s.army("jiahui_army").unwrap(),
@@ -209,9 +226,11 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
         assert!(turns <= s.turns.limit + 1, "the game did not end");
     }
     assert_eq!(screen(&app), Screen::Ended);
+    // The playouts run as a task: the window keeps drawing while they do.
+    wait_for_history(&mut app);
     let session = app.world().resource::<Session>();
     assert!(session.game.state().outcome.is_some());
-    assert!(session.log.iter().any(|l| l.contains("Aksu")));
+    assert!(session.log.iter().any(|l| l.text.contains("Aksu")));
     let history = session
         .history
         .as_ref()
@@ -222,7 +241,7 @@ fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
 
 #[test]
 fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
-    use anxi::desktop::session::{LoadGame, SaveGame};
+    use anxi::desktop::saves::{LoadGame, SaveGame};
     use anxi::game::record::{Record, state_hash};
     let mut app = app();
     start(&mut app, 2, 0); // 670 as Tang
@@ -236,23 +255,34 @@ fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
     let saved = state_hash(&app.world().resource::<Session>().game.state());
     app.world_mut().write_message(EndTurn);
     app.update();
-    assert_ne!(state_hash(&app.world().resource::<Session>().game.state()), saved);
+    assert_ne!(
+        state_hash(&app.world().resource::<Session>().game.state()),
+        saved
+    );
     app.world_mut().write_message(LoadGame(file.clone()));
-    app.update();
-    app.update();
+    // Loading during a game closes it first, through the title.
+    for _ in 0..3 {
+        app.update();
+    }
     assert_eq!(screen(&app), Screen::Playing);
-    assert_eq!(state_hash(&app.world().resource::<Session>().game.state()), saved);
+    assert_eq!(
+        state_hash(&app.world().resource::<Session>().game.state()),
+        saved
+    );
     check_mirror(&mut app);
     // The save is also a replay of the game so far, and it verifies.
     let rec = Record::load(&file).unwrap();
     assert_eq!(rec.turns.len(), 3);
-    assert_eq!(state_hash(Game::replay_to(&rec, None).unwrap().state()), saved);
+    assert_eq!(
+        state_hash(Game::replay_to(&rec, None).unwrap().state()),
+        saved
+    );
     std::fs::remove_file(&file).ok();
 }
 
 #[test]
 fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
-    use anxi::desktop::session::{TakeCommand, ViewTurn};
+    use anxi::desktop::saves::{TakeCommand, ViewTurn};
     use anxi::game::record::state_hash;
     let mut app = app();
     start(&mut app, 0, 0); // 644 as Tang
@@ -261,9 +291,12 @@ fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
         app.update();
     }
     let after_two = state_hash(
-        Game::replay_to(app.world().resource::<Session>().game.record().unwrap(), Some(2))
-            .unwrap()
-            .state(),
+        Game::replay_to(
+            app.world().resource::<Session>().game.record().unwrap(),
+            Some(2),
+        )
+        .unwrap()
+        .state(),
     );
     app.world_mut().write_message(ViewTurn(2));
     app.update();
@@ -313,7 +346,7 @@ fn a_mod_edited_on_the_title_screen_reloads_and_its_errors_clear() {
     .unwrap();
     let entries = anxi::game::catalog::catalog(&[dir.clone()], &rules);
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
         .insert_resource(Catalog {
             rules,
             entries,
@@ -351,7 +384,7 @@ fn an_edited_rules_file_reloads_on_the_title_screen_with_its_errors_shown() {
     let rules = Rules::parse("rules.ron", text).unwrap();
     let entries = shipped(&rules);
     let mut app = App::new();
-    app.add_plugins((MinimalPlugins, StatesPlugin))
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
         .insert_resource(Catalog {
             rules,
             entries,
@@ -389,4 +422,162 @@ fn an_edited_rules_file_reloads_on_the_title_screen_with_its_errors_shown() {
             .all(|e| e.scenario.is_some())
     );
     std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A key pressed in one frame and released in the next, as the window sends it.
+fn tap(app: &mut App, key: KeyCode) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+fn menu(app: &App) -> Option<anxi::desktop::Menu> {
+    app.world()
+        .get_resource::<State<anxi::desktop::Menu>>()
+        .map(|s| *s.get())
+}
+
+fn turn(app: &App) -> u32 {
+    app.world().resource::<Session>().game.state().turn
+}
+
+/// Nothing of a game is left: no session, no mirrored entity, no menu, no playouts.
+fn nothing_of_a_game_left(app: &mut App) {
+    assert_eq!(screen(app), Screen::Title);
+    assert!(app.world().get_resource::<Session>().is_none());
+    assert!(menu(app).is_none());
+    let world = app.world_mut();
+    assert_eq!(world.query::<&MirroredArmy>().iter(world).count(), 0);
+    assert_eq!(world.query::<&MirroredRegion>().iter(world).count(), 0);
+    let runs = world
+        .query::<&anxi::desktop::screens::HistoryRun>()
+        .iter(world)
+        .count();
+    assert_eq!(runs, 0);
+}
+
+/// The crash of issue 8: quitting to the title from the pause menu, and from
+/// the end screen, removed the session in the middle of the map's systems.
+/// Now it goes as the game's state is left, and nothing that reads it runs.
+#[test]
+fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind() {
+    use anxi::desktop::Menu;
+    use anxi::desktop::session::QuitToTitle;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    assert_eq!(menu(&app), Some(Menu::None));
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::Pause));
+    app.world_mut().write_message(QuitToTitle);
+    app.update();
+    app.update();
+    nothing_of_a_game_left(&mut app);
+    // Another campaign, played to its end, then back to the title.
+    start(&mut app, 0, 0);
+    assert_eq!(screen(&app), Screen::Playing);
+    check_mirror(&mut app);
+    let limit = app
+        .world()
+        .resource::<Session>()
+        .game
+        .scenario()
+        .turns
+        .limit;
+    for _ in 0..=limit {
+        if screen(&app) == Screen::Ended {
+            break;
+        }
+        app.world_mut().write_message(EndTurn);
+        app.update();
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Ended);
+    // Leave before the playouts are done: they go with the screen.
+    app.world_mut().write_message(QuitToTitle);
+    app.update();
+    app.update();
+    nothing_of_a_game_left(&mut app);
+    // And the title starts a game again.
+    start(&mut app, 3, 0);
+    assert_eq!(screen(&app), Screen::Playing);
+    check_mirror(&mut app);
+}
+
+#[test]
+fn space_ends_the_turn_only_when_no_menu_is_open() {
+    use anxi::desktop::Menu;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    assert_eq!(turn(&app), 1);
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::Pause));
+    tap(&mut app, KeyCode::Space);
+    app.update();
+    assert_eq!(turn(&app), 1, "Space ended the turn under the menu");
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::None));
+    tap(&mut app, KeyCode::Space);
+    app.update();
+    assert_eq!(turn(&app), 2);
+}
+
+#[test]
+fn tab_cycles_through_the_players_armies_every_time() {
+    let mut app = app();
+    start(&mut app, 3, 0);
+    let mine = app.world().resource::<Session>().my_armies();
+    assert!(mine.len() > 1);
+    for round in 0..2 {
+        for a in &mine {
+            tap(&mut app, KeyCode::Tab);
+            assert_eq!(
+                app.world().resource::<Session>().selected,
+                Some(*a),
+                "round {round}"
+            );
+        }
+    }
+}
+
+#[test]
+fn restarting_goes_through_the_title_and_begins_the_campaign_again() {
+    use anxi::desktop::session::Restart;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    for _ in 0..2 {
+        app.world_mut().write_message(EndTurn);
+        app.update();
+    }
+    assert_eq!(turn(&app), 3);
+    app.world_mut().write_message(Restart);
+    for _ in 0..4 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Playing);
+    assert_eq!(turn(&app), 1);
+    check_mirror(&mut app);
+}
+
+#[test]
+fn the_log_is_typed_and_leaves_out_the_daily_march() {
+    use anxi::desktop::journal::LogKind;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    for _ in 0..3 {
+        app.world_mut().write_message(EndTurn);
+        app.update();
+    }
+    let session = app.world().resource::<Session>();
+    assert!(session.log.iter().any(|l| l.kind == LogKind::Turn));
+    assert!(!session.log.iter().any(|l| l.text.contains(" marches to ")));
 }
