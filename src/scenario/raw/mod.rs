@@ -1,0 +1,120 @@
+//! The scenario file as a modder writes it: plain serde types read from RON,
+//! with ids as strings. Nothing here is checked beyond what RON's parser
+//! checks (syntax, field names, variant names, types); `validate` turns a
+//! [`RawScenario`] into a typed [`crate::scenario::Scenario`].
+//!
+//! Every struct denies unknown fields, so a misspelt field name is an error
+//! with its line and column rather than a value silently ignored.
+//!
+//! The types are grouped as the file is: the scenario, its dates and
+//! sources and the [`Figure`]s everything documented is written as (here);
+//! the map (`map`); commanders and armies (`forces`); turns, events and
+//! victory conditions (`timeline`); the historical orders, variants and
+//! outcome checks (`history`). All of them are used from here, as
+//! `raw::RawArmy` and so on.
+
+mod forces;
+mod history;
+mod map;
+mod timeline;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::core::kinds::{LossKind, Posture, Terrain, Timing, TroopKind, Walls};
+pub use forces::*;
+pub use history::*;
+pub use map::*;
+pub use timeline::*;
+
+/// Where a number, a date or a fact comes from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Figure<T> {
+    /// Given by a source text: `source` is its file name, `quote` the words
+    /// the value was read from, verbatim.
+    Documented {
+        value: T,
+        source: String,
+        quote: String,
+    },
+    /// A designer's estimate where the sources give nothing.
+    Estimate { value: T, reason: String },
+    /// The sources say the figure is unknown. `estimate` is the designer's
+    /// figure used in play, if the game needs one, and `reason` explains it.
+    Unknown {
+        #[serde(default)]
+        estimate: Option<T>,
+        reason: String,
+    },
+}
+
+impl<T: Clone> Figure<T> {
+    /// The value used in play, if there is one.
+    pub fn value(&self) -> Option<T> {
+        match self {
+            Figure::Documented { value, .. } | Figure::Estimate { value, .. } => {
+                Some(value.clone())
+            }
+            Figure::Unknown { estimate, .. } => estimate.clone(),
+        }
+    }
+
+    /// True for a figure read from a source.
+    pub fn is_documented(&self) -> bool {
+        matches!(self, Figure::Documented { .. })
+    }
+}
+
+/// Where a fact without a number comes from.
+#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub enum Provenance {
+    Documented { source: String, quote: String },
+    Estimate { reason: String },
+}
+
+/// A whole scenario file.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub id: String,
+    pub title: String,
+    /// The campaign's historical dates, `"YYYY-MM-DD"` (Julian calendar).
+    pub dates: RawDates,
+    pub briefing: String,
+    pub sources: Vec<RawSource>,
+    /// Seed of the scenario's random generator unless the player gives one.
+    pub seed: u64,
+    pub factions: Vec<RawFaction>,
+    pub sides: Vec<RawSide>,
+    pub regions: Vec<RawRegion>,
+    pub routes: Vec<RawRoute>,
+    pub commanders: Vec<RawCommander>,
+    pub armies: Vec<RawArmy>,
+    /// Documented totals spread over several armies (a side's strength in
+    /// the sources, say): the listed armies' contingents must add up to it.
+    #[serde(default)]
+    pub totals: Vec<RawTotal>,
+    pub turns: RawTurns,
+    #[serde(default)]
+    pub events: Vec<RawEvent>,
+    pub victory: Vec<RawVictory>,
+    pub history: RawHistory,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawDates {
+    pub start: Figure<String>,
+    pub end: Figure<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// File name of the source text.
+    pub file: String,
+    pub title: String,
+    /// What the scenario takes from it.
+    pub took: String,
+}
