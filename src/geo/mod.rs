@@ -2,6 +2,18 @@
 //! `assets/map.ron` (editable like a scenario), and the projection from
 //! latitude and longitude to map coordinates. No screen here: the desktop
 //! game draws these, tests check them.
+//!
+//! The real geography, converted offline by `tools/make_map.py`: the shaded
+//! relief image and its bounds ([`relief`]), Natural Earth's rivers and
+//! lakes ([`water`]), and triangles to fill the lakes ([`triangulate`]).
+
+pub mod relief;
+pub mod triangulate;
+pub mod water;
+
+pub use relief::{MapRect, Relief};
+pub use triangulate::triangulate;
+pub use water::{Lake, River, Water};
 
 use serde::{Deserialize, Serialize};
 
