@@ -1,11 +1,10 @@
 //! The validated scenario: every reference resolved to a typed index, every
 //! date parsed, every number in range. The rules engine reads only this.
 
-
-use crate::core::date::Date;
 use super::raw::{Figure, LossKind, Posture, RawScenario, Terrain, TroopKind, Walls};
-use crate::core::order::Order;
+use crate::core::date::Date;
 pub use crate::core::ids::*;
+use crate::core::order::Order;
 
 #[derive(Debug, Clone)]
 pub struct Faction {

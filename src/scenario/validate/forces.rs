@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use super::{P, Validator, with};
+use super::{MAX_ARMIES, MAX_ARMY_MEN, P, Validator, with};
 use crate::diagnostics::locate::Step;
 use crate::path;
 use crate::scenario::model::*;
@@ -156,6 +156,13 @@ impl<'a, 'r> Validator<'a, 'r> {
             if let Some(b) = &a.baggage {
                 let feeds = self.armies_list(&with(p, &path![f "baggage", f "feeds"]), &b.feeds);
                 for (j, f) in feeds.iter().enumerate() {
+                    if feeds[..j].contains(f) {
+                        self.rep.error(
+                            &with(p, &path![f "baggage", f "feeds", i j]),
+                            format!("baggage of `{}` feeds army `{}` twice", a.id, b.feeds[j]),
+                            "each army fed once",
+                        );
+                    }
                     if self.army_specs[f.index()].faction != self.army_specs[n].faction {
                         self.rep.error(
                             &with(p, &path![f "baggage", f "feeds", i j]),
@@ -174,7 +181,7 @@ impl<'a, 'r> Validator<'a, 'r> {
     /// Detachments split off by historical orders: copies of their parent
     /// army with no commander, troops or baggage until the split.
     pub(super) fn detachments(&mut self, split_ids: &[(&'a str, &'a str, P)]) {
-        for (id, parent, _) in split_ids {
+        for (id, parent, p) in split_ids {
             if self.army_ids.contains_key(id) {
                 continue;
             }
@@ -188,6 +195,14 @@ impl<'a, 'r> Validator<'a, 'r> {
             spec.contingents.clear();
             spec.baggage = None;
             spec.origin = Origin::Split;
+            if self.army_specs.len() >= MAX_ARMIES {
+                self.rep.error(
+                    p,
+                    format!("detachment `{id}`: more than {MAX_ARMIES} armies"),
+                    format!("at most {MAX_ARMIES} armies and detachments in one scenario"),
+                );
+                continue;
+            }
             let n = ArmyId(self.army_specs.len() as u16);
             self.army_ids.insert(id, n);
             self.army_specs.push(spec);
@@ -203,17 +218,17 @@ impl<'a, 'r> Validator<'a, 'r> {
             if let Some(total) =
                 self.count(&with(&tp, &path![f "strength"]), &t.strength, "total", true)
             {
-                let sum: u32 = armies
+                let sum: u64 = armies
                     .iter()
                     .map(|a| {
                         self.army_specs[a.index()]
                             .contingents
                             .iter()
-                            .map(|c| c.1)
-                            .sum::<u32>()
+                            .map(|c| c.1 as u64)
+                            .sum::<u64>()
                     })
                     .sum();
-                if sum != total {
+                if sum != total as u64 {
                     self.rep.error(
                         &with(&tp, &path![f "strength"]),
                         format!("{}: the armies add up to {sum}, not {total}", t.description),
@@ -260,6 +275,20 @@ impl<'a, 'r> Validator<'a, 'r> {
             ) {
                 contingents.push((c.kind, n));
             }
+        }
+        // Each contingent is at most MAX_COUNT; the army as a whole is bounded too,
+        // so no sum of men the rules make can overflow.
+        let men: u64 = contingents.iter().map(|c| c.1 as u64).sum();
+        if men > MAX_ARMY_MEN {
+            self.rep.error(
+                &with(path, &path![f "contingents"]),
+                format!(
+                    "army `{}` has {men} men, more than the game can count",
+                    a.id
+                ),
+                format!("at most {MAX_ARMY_MEN} men in one army"),
+            );
+            contingents.clear();
         }
         if let Some(total) = &a.total
             && let Some(t) = self.count(&with(path, &path![f "total"]), total, "total", true)

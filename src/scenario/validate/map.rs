@@ -6,7 +6,7 @@
 
 use std::collections::{HashSet, VecDeque};
 
-use super::{P, Validator, with};
+use super::{MAX_ROUTES, P, Validator, with};
 use crate::core::order::Order;
 use crate::path;
 use crate::scenario::model::*;
@@ -213,6 +213,14 @@ impl<'a, 'r> Validator<'a, 'r> {
                 }
                 None => None,
             };
+            if routes.len() >= MAX_ROUTES {
+                self.rep.error(
+                    &rp,
+                    format!("more than {MAX_ROUTES} routes"),
+                    format!("at most {MAX_ROUTES} routes in one scenario"),
+                );
+                break;
+            }
             let id = RouteId(routes.len() as u16);
             regions[a.index()].routes.push(id);
             regions[b.index()].routes.push(id);

@@ -66,6 +66,20 @@ pub fn load_str(file: &str, src: &str, sources: &SourceLibrary) -> Loaded {
 
 type P = Vec<Step>;
 
+/// The most factions (or sides) in a scenario: the rules keep a 64-bit set of them.
+pub const MAX_FACTIONS: usize = 64;
+/// The most regions, commanders, armies or events of a scenario (ids are 16-bit).
+pub const MAX_ITEMS: usize = 10_000;
+/// The most armies, detachments included.
+pub const MAX_ARMIES: usize = 10_000;
+/// The most routes.
+pub const MAX_ROUTES: usize = 20_000;
+/// The most men in one army.
+pub const MAX_ARMY_MEN: u64 = 10_000_000;
+/// The most men in a whole scenario, reinforcements included: every sum of
+/// men the rules make stays far below `u32::MAX`.
+pub const MAX_SCENARIO_MEN: u64 = 100_000_000;
+
 fn with(base: &[Step], more: &[Step]) -> P {
     let mut p = base.to_vec();
     p.extend_from_slice(more);
@@ -128,6 +142,7 @@ impl<'a, 'r> Validator<'a, 'r> {
         // Every region an army is ordered to reach must be connected to where it starts.
         self.check_reachable(&regions, &routes, &numbered);
         let orders = numbered.into_iter().map(|(_, o)| o).collect();
+        self.men_in_all(&events);
 
         if self.rep.has_errors() {
             return None;
@@ -161,6 +176,35 @@ impl<'a, 'r> Validator<'a, 'r> {
             },
             raw: raw.clone(),
         })
+    }
+
+    /// All the men of the scenario, its armies and every reinforcement, are
+    /// few enough that no sum the rules make of them can overflow.
+    fn men_in_all(&mut self, events: &[crate::scenario::model::Event]) {
+        let in_armies: u64 = self
+            .army_specs
+            .iter()
+            .flat_map(|a| &a.contingents)
+            .map(|c| c.1 as u64)
+            .sum();
+        let reinforcing: u64 = events
+            .iter()
+            .flat_map(|e| &e.effects)
+            .map(|e| match e {
+                crate::scenario::model::Effect::Reinforce { contingents, .. } => {
+                    contingents.iter().map(|c| c.1 as u64).sum()
+                }
+                _ => 0,
+            })
+            .sum();
+        let all = in_armies + reinforcing;
+        if all > MAX_SCENARIO_MEN {
+            self.rep.error(
+                &path![f "armies"],
+                format!("the armies and reinforcements add up to {all} men"),
+                format!("at most {MAX_SCENARIO_MEN} men in all"),
+            );
+        }
     }
 
     /// The scenario's own id and title, and whether its source texts are at hand.
@@ -351,7 +395,21 @@ impl<'a, 'r> Validator<'a, 'r> {
         what: &str,
         make: fn(u16) -> T,
     ) {
+        // Factions are counted in a 64-bit set; ids are 16-bit.
+        let limit = if what == "faction" || what == "side" {
+            MAX_FACTIONS
+        } else {
+            MAX_ITEMS
+        };
         for (n, (id, path)) in ids.into_iter().enumerate() {
+            if n >= limit {
+                self.rep.error(
+                    &path,
+                    format!("more than {limit} {what}s"),
+                    format!("at most {limit} {what}s in one scenario"),
+                );
+                break;
+            }
             self.check_id_text(&path, id, what);
             if map_of(self).contains_key(id) {
                 self.rep.error(
