@@ -3,17 +3,17 @@
 
 mod common;
 
+use anxi::core::order::Order;
+use anxi::game::{Game, Player};
 use anxi::rules::check::{Reason, check};
 use anxi::rules::describe::describe;
 use anxi::rules::event::Event;
-use anxi::core::order::Order;
 use anxi::rules::params::Rules;
-use anxi::game::{Game, Player};
-use std::borrow::Cow;
 use anxi::rules::state::{Fate, State};
 use anxi::scenario::Scenario;
 use anxi::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
 use common::Build;
+use std::borrow::Cow;
 
 fn rules() -> Rules {
     Rules::shipped().unwrap()
@@ -824,4 +824,25 @@ fn an_ambush_springs_on_an_army_entering_the_region() {
         .unwrap_or_else(|| panic!("{words:?}"));
     assert_eq!(b.kind, anxi::rules::event::BattleKind::Ambush);
     assert_eq!(b.attackers[0].army, s.army("u").unwrap());
+}
+
+#[test]
+fn a_rules_file_with_a_troop_kind_twice_is_refused_at_the_second() {
+    let text = anxi::rules::params::SHIPPED_RULES;
+    let line = text
+        .lines()
+        .position(|l| l.trim_start().starts_with("Cavalry:"))
+        .unwrap();
+    let mut lines: Vec<&str> = text.lines().collect();
+    let copy = lines[line];
+    lines.insert(line + 1, copy);
+    let twice = lines.join("\n");
+    let diags = Rules::parse("twice.ron", &twice).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    assert_eq!((diags[0].line, diags[0].col), (line + 2, 9), "{}", diags[0]);
+    assert!(
+        diags[0].message.contains("`Cavalry` is given twice"),
+        "{}",
+        diags[0]
+    );
 }

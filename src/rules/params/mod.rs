@@ -237,7 +237,9 @@ pub struct SiegeRules {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Rules {
+    #[serde(deserialize_with = "unique_keys")]
     pub troops: BTreeMap<TroopKind, TroopRules>,
+    #[serde(deserialize_with = "unique_keys")]
     pub terrain: BTreeMap<Terrain, TerrainRules>,
     pub march: MarchRules,
     pub posture: PostureRules,
@@ -286,4 +288,39 @@ impl Rules {
     pub fn shipped() -> Result<Rules, Vec<Diagnostic>> {
         Rules::parse("assets/rules.ron", SHIPPED_RULES)
     }
+}
+
+/// Reads a map, refusing a key written twice (serde's own map reading keeps the last silently).
+fn unique_keys<'de, D, K, V>(d: D) -> Result<BTreeMap<K, V>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    K: Deserialize<'de> + Ord + std::fmt::Debug,
+    V: Deserialize<'de>,
+{
+    struct Unique<K, V>(std::marker::PhantomData<(K, V)>);
+    impl<'de, K, V> serde::de::Visitor<'de> for Unique<K, V>
+    where
+        K: Deserialize<'de> + Ord + std::fmt::Debug,
+        V: Deserialize<'de>,
+    {
+        type Value = BTreeMap<K, V>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a map with each key once")
+        }
+        fn visit_map<A: serde::de::MapAccess<'de>>(
+            self,
+            mut m: A,
+        ) -> Result<Self::Value, A::Error> {
+            let mut out = BTreeMap::new();
+            while let Some(k) = m.next_key::<K>()? {
+                if out.contains_key(&k) {
+                    return Err(serde::de::Error::custom(format!("`{k:?}` is given twice")));
+                }
+                let v = m.next_value()?;
+                out.insert(k, v);
+            }
+            Ok(out)
+        }
+    }
+    d.deserialize_map(Unique(std::marker::PhantomData))
 }
