@@ -3,11 +3,11 @@
 
 #![allow(dead_code)]
 
+use anxi::game::catalog::load_scenario;
 use anxi::rules::params::Rules;
 use anxi::scenario::Scenario;
 use anxi::scenario::raw::*;
 use anxi::scenario::sources::SourceLibrary;
-use anxi::game::catalog::load_scenario;
 
 fn est<T>(value: T) -> Figure<T> {
     Figure::Estimate {
