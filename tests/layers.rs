@@ -181,5 +181,62 @@ fn only_the_command_line_and_the_window_print() {
             }
         }
     }
-    assert!(wrong.is_empty(), "the library prints:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "the library prints:\n{}",
+        wrong.join("\n")
+    );
+}
+
+/// The engine's results must be the same bits on every platform: std's
+/// `ln`, `exp`, `sin` and the like follow the platform's maths library, so
+/// the rules and everything that feeds them use the `libm` crate instead.
+#[test]
+fn the_engine_takes_its_transcendental_functions_from_libm() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    let calls = [
+        ".ln()",
+        ".log10()",
+        ".log2()",
+        ".exp()",
+        ".exp2()",
+        ".sin()",
+        ".cos()",
+        ".tan()",
+        ".asin()",
+        ".acos()",
+        ".atan()",
+        ".atan2(",
+        ".sinh()",
+        ".cosh()",
+        ".tanh()",
+        ".powf(",
+        ".cbrt()",
+        ".hypot(",
+        ".ln_1p()",
+        ".exp_m1()",
+    ];
+    let mut wrong = Vec::new();
+    for file in &files {
+        if !matches!(
+            layer_of(&src, file).as_deref(),
+            Some("core" | "scenario" | "rules" | "game")
+        ) {
+            continue;
+        }
+        let text = std::fs::read_to_string(file).unwrap();
+        for (n, line) in text.lines().enumerate() {
+            let code = line.split("//").next().unwrap_or("");
+            if calls.iter().any(|c| code.contains(c)) {
+                wrong.push(format!("{}:{}: {}", file.display(), n + 1, line.trim()));
+            }
+        }
+    }
+    assert!(
+        wrong.is_empty(),
+        "std maths in the engine (use libm):\n{}",
+        wrong.join("\n")
+    );
 }

@@ -18,7 +18,7 @@ pub fn chance(rng: &mut ChaCha8Rng, p: f64) -> bool {
 pub fn normal(rng: &mut ChaCha8Rng) -> f64 {
     let u1 = unit(rng).max(1e-12);
     let u2 = unit(rng);
-    (-2.0 * u1.ln()).sqrt() * (std::f64::consts::TAU * u2).cos()
+    (-2.0 * libm::log(u1)).sqrt() * libm::cos(std::f64::consts::TAU * u2)
 }
 
 #[cfg(test)]

@@ -64,8 +64,8 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         defence: mut def,
         modifiers,
     } = odds::powers(s, rules, st, &setup, surprise);
-    att *= (b.power_noise * normal(&mut st.rng)).exp();
-    def *= (b.power_noise * normal(&mut st.rng)).exp();
+    att *= libm::exp(b.power_noise * normal(&mut st.rng));
+    def *= libm::exp(b.power_noise * normal(&mut st.rng));
     let ratio = att / def.max(1e-9);
     let p_win = odds::win_chance(rules, ratio);
     let attacker_won = chance(&mut st.rng, p_win);

@@ -229,7 +229,7 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
 /// The attacker's chance of winning at a force ratio (attack power over defence power).
 pub fn win_chance(rules: &Rules, ratio: f64) -> f64 {
     let b = &rules.battle;
-    1.0 / (1.0 + (-b.slope * (ratio.max(1e-9).ln() - b.even_ratio.ln())).exp())
+    1.0 / (1.0 + libm::exp(-b.slope * (libm::log(ratio.max(1e-9)) - libm::log(b.even_ratio))))
 }
 
 /// How far the winners' pursuit value outweighs the losers': the square

@@ -298,8 +298,10 @@ pub fn haversine_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
     let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
     let dp = p2 - p1;
     let dl = (lon2 - lon1).to_radians();
-    let a = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * 6371.0 * a.sqrt().asin()
+    // libm, not std: the same bits on every platform, since road lengths feed the rules.
+    let (sp, sl) = (libm::sin(dp / 2.0), libm::sin(dl / 2.0));
+    let a = sp * sp + libm::cos(p1) * libm::cos(p2) * sl * sl;
+    2.0 * 6371.0 * libm::asin(a.sqrt())
 }
 
 fn parse_colour(s: &str) -> Option<[u8; 3]> {
