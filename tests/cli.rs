@@ -223,16 +223,60 @@ fn a_fifo_is_refused_not_read() {
 fn history_gives_the_same_report_on_one_thread_as_on_all() {
     let run = |threads: Option<&str>| {
         let mut c = anxi();
-        c.args(["history", "717_aksu", "--runs", "60", "--seed", "11", "--json"]);
+        c.args([
+            "history", "717_aksu", "--runs", "60", "--seed", "11", "--json",
+        ]);
         if let Some(n) = threads {
             c.env("RAYON_NUM_THREADS", n);
         }
         let out = c.output().unwrap();
-        assert!(out.status.code().is_some_and(|c| c <= 1), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
         String::from_utf8(out.stdout).unwrap()
     };
     let all = run(None);
-    assert!(all.contains("\"runs\":60") || all.contains("\"runs\": 60"), "{all}");
+    assert!(
+        all.contains("\"runs\":60") || all.contains("\"runs\": 60"),
+        "{all}"
+    );
     assert_eq!(run(Some("1")), all);
     assert_eq!(run(Some("3")), all);
+}
+
+#[test]
+fn thousands_of_mistakes_are_shown_as_the_first_hundred_and_a_count() {
+    let dir = temp_dir("many");
+    let text = shipped_text();
+    // Every army sent to a region that does not exist, a hundred times over.
+    let mut broken = text.clone();
+    let extra: String = (0..3000)
+        .map(|i| format!("(turn: 1, army: \"nowhere_{i}\", order: Hold),\n"))
+        .collect();
+    let at = broken.find("orders: [").unwrap() + "orders: [".len();
+    broken.insert_str(at, &format!("\n{extra}"));
+    // And one very long id with a near miss.
+    let long = "karasahr".repeat(40_000);
+    broken = broken.replacen("\"karasahr\"", &format!("\"{long}\""), 1);
+    let file = dir.join("many.ron");
+    std::fs::write(&file, &broken).unwrap();
+    let out = anxi()
+        .args(["check", file.to_str().unwrap()])
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1));
+    let located = stdout
+        .lines()
+        .filter(|l| l.starts_with(file.to_str().unwrap()))
+        .count();
+    assert_eq!(located, 101, "{}", &stdout[..stdout.len().min(3000)]);
+    assert!(
+        stdout.contains("more problem(s) not shown"),
+        "{}",
+        &stdout[stdout.len().saturating_sub(2000)..]
+    );
+    std::fs::remove_dir_all(&dir).ok();
 }

@@ -99,8 +99,16 @@ pub struct Reporter<'a> {
     file: String,
     src: &'a str,
     locator: Locator<'a>,
-    pub diagnostics: Vec<Diagnostic>,
+    diagnostics: Vec<Diagnostic>,
+    errors: usize,
+    /// Problems found after the first `MAX_DIAGNOSTICS`, counted but not located.
+    dropped: usize,
 }
+
+/// The most problems reported, with their positions, for one file; the rest
+/// are counted in one last line. A file with thousands of mistakes is
+/// checked in time that grows with its length, not with the mistakes.
+pub const MAX_DIAGNOSTICS: usize = 100;
 
 impl<'a> Reporter<'a> {
     pub fn new(file: &str, src: &'a str) -> Self {
@@ -109,7 +117,32 @@ impl<'a> Reporter<'a> {
             src,
             locator: Locator::new(src),
             diagnostics: Vec::new(),
+            errors: 0,
+            dropped: 0,
         }
+    }
+
+    /// The problems found, the first `MAX_DIAGNOSTICS` of them located, then
+    /// "… and N more" at the last one's place if there were more.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        if self.dropped > 0
+            && let Some(last) = self.diagnostics.last().cloned()
+        {
+            let dropped_error =
+                self.errors > self.diagnostics.iter().filter(|d| d.is_error()).count();
+            self.diagnostics.push(Diagnostic {
+                severity: if dropped_error {
+                    Severity::Error
+                } else {
+                    Severity::Warning
+                },
+                message: format!("… and {} more problem(s) not shown", self.dropped),
+                expected: "the problems above fixed first".into(),
+                help: None,
+                ..last
+            });
+        }
+        self.diagnostics
     }
 
     fn push(
@@ -120,6 +153,13 @@ impl<'a> Reporter<'a> {
         expected: String,
         help: Option<String>,
     ) {
+        if severity == Severity::Error {
+            self.errors += 1;
+        }
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            self.dropped += 1;
+            return;
+        }
         let span = self.locator.span(path);
         let (line, col) = line_col(self.src, span.0);
         self.diagnostics.push(Diagnostic {
@@ -169,7 +209,7 @@ impl<'a> Reporter<'a> {
     }
 
     pub fn has_errors(&self) -> bool {
-        self.diagnostics.iter().any(Diagnostic::is_error)
+        self.errors > 0
     }
 }
 
@@ -221,8 +261,12 @@ pub fn offset_of(src: &str, line: usize, col: usize) -> usize {
 
 /// The closest of `known` to `wrong`, when it is close enough to be a typo.
 pub fn did_you_mean<'k>(wrong: &str, known: impl IntoIterator<Item = &'k str>) -> Option<String> {
+    // Ids are short; comparing a huge one with every known id would cost its length times theirs.
+    if wrong.len() > 64 {
+        return None;
+    }
     let mut best: Option<(f64, &str)> = None;
-    for k in known {
+    for k in known.into_iter().filter(|k| k.len() <= 64) {
         let score = strsim::jaro_winkler(wrong, k);
         if best.is_none_or(|(s, _)| score > s) {
             best = Some((score, k));

@@ -94,7 +94,7 @@ impl Geography {
             }
         }
         if rep.has_errors() {
-            Err(rep.diagnostics)
+            Err(rep.finish())
         } else {
             Ok(g)
         }

@@ -103,7 +103,7 @@ impl Relief {
             }
         }
         if rep.has_errors() {
-            Err(rep.diagnostics)
+            Err(rep.finish())
         } else {
             Ok(r)
         }

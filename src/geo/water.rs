@@ -96,7 +96,7 @@ impl Water {
             }
         }
         if rep.has_errors() {
-            Err(rep.diagnostics)
+            Err(rep.finish())
         } else {
             Ok(w)
         }

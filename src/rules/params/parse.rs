@@ -261,7 +261,7 @@ impl Rules {
             );
         }
         if rep.has_errors() {
-            Err(rep.diagnostics)
+            Err(rep.finish())
         } else {
             Ok(rules)
         }

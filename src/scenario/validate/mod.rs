@@ -56,7 +56,7 @@ pub fn load_str(file: &str, src: &str, sources: &SourceLibrary) -> Loaded {
     };
     let mut rep = Reporter::new(file, src);
     let scenario = Validator::new(&raw, &mut rep, sources).run();
-    let diagnostics = rep.diagnostics;
+    let diagnostics = rep.finish();
     let ok = !diagnostics.iter().any(Diagnostic::is_error);
     Loaded {
         scenario: if ok { scenario } else { None },
@@ -74,6 +74,8 @@ pub const MAX_ITEMS: usize = 10_000;
 pub const MAX_ARMIES: usize = 10_000;
 /// The most routes.
 pub const MAX_ROUTES: usize = 20_000;
+/// The longest id.
+pub const MAX_ID_LEN: usize = 64;
 /// The most men in one army.
 pub const MAX_ARMY_MEN: u64 = 10_000_000;
 /// The most men in a whole scenario, reinforcements included: every sum of
@@ -271,6 +273,14 @@ impl<'a, 'r> Validator<'a, 'r> {
     }
 
     fn check_id_text(&mut self, path: &[Step], id: &str, what: &str) {
+        if id.len() > MAX_ID_LEN {
+            self.rep.error(
+                path,
+                format!("a {what} id of {} bytes", id.len()),
+                format!("an id of at most {MAX_ID_LEN} characters"),
+            );
+            return;
+        }
         let ok = !id.is_empty()
             && id
                 .chars()
