@@ -280,3 +280,39 @@ fn thousands_of_mistakes_are_shown_as_the_first_hundred_and_a_count() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn a_rules_file_that_is_not_utf8_is_reported_at_its_bad_byte() {
+    let dir = temp_dir("rules-utf8");
+    let mut bytes = anxi::rules::params::SHIPPED_RULES.as_bytes().to_vec();
+    let third_line = bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .nth(1)
+        .unwrap()
+        .0
+        + 1;
+    bytes.insert(third_line + 2, 0xfe);
+    let file = dir.join("rules.ron");
+    std::fs::write(&file, &bytes).unwrap();
+    let out = anxi()
+        .args([
+            "--rules",
+            file.to_str().unwrap(),
+            "check",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"),
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "{}:3:3: error: the rules file is not UTF-8",
+            file.display()
+        )),
+        "{stderr}"
+    );
+    std::fs::remove_dir_all(&dir).ok();
+}

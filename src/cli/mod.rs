@@ -28,8 +28,21 @@ fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
             "assets/rules.ron".to_string(),
             crate::rules::params::SHIPPED_RULES.to_string(),
         ),
-        Some(p) => match std::fs::read_to_string(p) {
-            Ok(t) => (p.display().to_string(), t),
+        Some(p) => match std::fs::read(p) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(t) => (p.display().to_string(), t),
+                Err(e) => {
+                    let at = e.utf8_error().valid_up_to();
+                    let text = String::from_utf8_lossy(e.as_bytes());
+                    let (line, col) = crate::diagnostics::locate::line_col(&text, at);
+                    let _ = writeln!(
+                        err,
+                        "{}:{line}:{col}: error: the rules file is not UTF-8 text (expected UTF-8 text)",
+                        p.display()
+                    );
+                    return Err(ExitCode::from(2));
+                }
+            },
             Err(e) => {
                 let _ = writeln!(err, "error: cannot read rules file {}: {e}", p.display());
                 return Err(ExitCode::from(2));
