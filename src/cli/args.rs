@@ -77,6 +77,25 @@ pub enum Command {
         #[arg(long)]
         replay_out: Option<PathBuf>,
     },
+    /// Play the computer against itself headless and count each side's wins.
+    Arena {
+        /// A shipped scenario id or a scenario file.
+        scenario: String,
+        /// Who commands the scenario's first side: easy, normal, hard or history.
+        #[arg(long, default_value = "easy")]
+        side_a: crate::cli::arena::Seat,
+        /// Who commands the second side.
+        #[arg(long, default_value = "easy")]
+        side_b: crate::cli::arena::Seat,
+        #[arg(long, default_value_t = 100)]
+        games: u32,
+        /// First seed; game i uses seed + i.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Print one JSON object instead of the text report.
+        #[arg(long)]
+        json: bool,
+    },
     /// Replay a recorded game headless.
     Replay {
         file: PathBuf,

@@ -2,6 +2,7 @@
 //! `anxi play` (the game itself). This layer parses the arguments, loads the
 //! rules, and does all the printing; the library below never prints.
 
+pub mod arena;
 pub mod args;
 pub mod check;
 pub mod history;
@@ -89,6 +90,30 @@ pub fn main() -> ExitCode {
                 replay_out,
             };
             let code = history::run(
+                &args,
+                &rules,
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Arena {
+            scenario,
+            side_a,
+            side_b,
+            games,
+            seed,
+            json,
+        }) => {
+            let args = arena::Args {
+                scenario,
+                a: side_a,
+                b: side_b,
+                games,
+                seed,
+                json,
+            };
+            let code = arena::run(
                 &args,
                 &rules,
                 &mut Escaping::new(std::io::stdout()),

@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 use crate::core::order::Order;
-use crate::game::ai::orders_for_side;
+use crate::game::ai::{Level, computer_orders};
 use crate::game::history::playout::orders_by_turn;
 use crate::game::record::{Record, RecordError, TurnOrders, state_hash};
 use crate::rules::check::{Reason, check};
@@ -57,6 +57,10 @@ pub struct Game<'a> {
     record: Option<Record>,
     /// Historical orders that fell due for an army not yet on the map.
     waiting: BTreeMap<ArmyId, Vec<Order>>,
+    /// How strong the computer plays each side it plays.
+    levels: Vec<Level>,
+    /// Milliseconds the computer took to decide, per side, turn by turn.
+    think_ms: Vec<Vec<f64>>,
 }
 
 impl<'a> Game<'a> {
@@ -89,6 +93,8 @@ impl<'a> Game<'a> {
             keep_events,
             record: None,
             waiting: BTreeMap::new(),
+            levels: Vec::new(),
+            think_ms: Vec::new(),
         };
         (game, log.events)
     }
@@ -106,6 +112,48 @@ impl<'a> Game<'a> {
             player.map(|i| SideId(i as u16)),
         ));
         self
+    }
+
+    /// The same game with the computer playing each side at these levels
+    /// (`easy` for a side not listed).
+    pub fn with_levels(mut self, levels: Vec<Level>) -> Game<'a> {
+        self.levels = levels;
+        self
+    }
+
+    /// A game going on from a state, unrecorded and keeping no events: for
+    /// playing ahead (the searching AI), never for a game on screen.
+    pub(crate) fn from_state(
+        scenario: Cow<'a, Scenario>,
+        rules: Cow<'a, Rules>,
+        state: State,
+        players: Vec<Player>,
+    ) -> Game<'a> {
+        Game {
+            scenario,
+            rules,
+            state,
+            players,
+            seed: 0,
+            plan: BTreeMap::new(),
+            keep_events: false,
+            record: None,
+            waiting: BTreeMap::new(),
+            levels: Vec::new(),
+            think_ms: Vec::new(),
+        }
+    }
+
+    /// Hands a side to another player from the next turn on.
+    pub fn set_player(&mut self, side: SideId, player: Player) {
+        if let Some(p) = self.players.get_mut(side.index()) {
+            *p = player;
+        }
+    }
+
+    /// Milliseconds the computer took to decide its orders, per side, turn by turn.
+    pub fn think_ms(&self) -> &[Vec<f64>] {
+        &self.think_ms
     }
 
     /// The seed the game's dice were started from.
@@ -198,8 +246,28 @@ impl<'a> Game<'a> {
         // The computer decides last, on the state with everyone else's orders given.
         for side in 0..self.players.len() {
             if self.players[side] == Player::Computer {
-                let side = SideId(side as u16);
-                for (a, q) in orders_for_side(&self.scenario, &self.rules, &self.state, side) {
+                let level = self.levels.get(side).copied().unwrap_or_default();
+                // The searching levels' own dice: from the game's seed, the turn and the side.
+                let seed = self.seed
+                    ^ (self.state.turn as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15)
+                    ^ ((side as u64 + 1) << 56);
+                let started = std::time::Instant::now();
+                let side_id = SideId(side as u16);
+                let orders = computer_orders(
+                    &self.scenario,
+                    &self.rules,
+                    &self.state,
+                    side_id,
+                    level,
+                    seed,
+                );
+                if level != Level::Easy {
+                    if self.think_ms.len() <= side {
+                        self.think_ms.resize(side + 1, Vec::new());
+                    }
+                    self.think_ms[side].push(started.elapsed().as_secs_f64() * 1000.0);
+                }
+                for (a, q) in orders {
                     give_orders(&mut self.state, a, q.clone(), &mut log);
                     given.push((a, q));
                 }
@@ -298,6 +366,8 @@ impl Game<'static> {
                 ..record
             }),
             waiting: BTreeMap::new(),
+            levels: Vec::new(),
+            think_ms: Vec::new(),
         })
     }
 
@@ -388,109 +458,5 @@ fn players_of(s: &Scenario, record: &Record) -> Vec<Player> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::game::catalog::shipped;
-    use crate::game::history::playout::history_game;
-
-    fn aksu() -> (Scenario, Rules) {
-        let rules = Rules::shipped().unwrap();
-        let s = shipped(&rules)
-            .into_iter()
-            .filter_map(|e| e.scenario)
-            .find(|s| s.id == "717_aksu")
-            .unwrap();
-        (s, rules)
-    }
-
-    fn orders_set(events: &[Event]) -> Vec<(ArmyId, Vec<Order>)> {
-        events
-            .iter()
-            .filter_map(|e| match e {
-                Event::OrdersSet { army, orders } => Some((*army, orders.clone())),
-                _ => None,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_human_commands_only_their_own_side() {
-        let (s, rules) = aksu();
-        let players = vec![Player::Human, Player::Computer];
-        let (mut game, _) = Game::new(Cow::Borrowed(&s), Cow::Borrowed(&rules), 1, players, true);
-        let mine = (0..s.armies.len())
-            .map(|i| ArmyId(i as u16))
-            .find(|a| game.side_of(*a) == SideId(0) && game.state().army(*a).active())
-            .unwrap();
-        let theirs = (0..s.armies.len())
-            .map(|i| ArmyId(i as u16))
-            .find(|a| game.side_of(*a) == SideId(1) && game.state().army(*a).active())
-            .unwrap();
-        let played = game.play_turn(vec![
-            (mine, vec![Order::Fortify]),
-            (theirs, vec![Order::Fortify]),
-        ]);
-        let set = orders_set(&played.events);
-        // The player's order comes first; the enemy's army gets the computer's orders, never the player's.
-        assert_eq!(set[0], (mine, vec![Order::Fortify]));
-        assert!(set.iter().all(|(a, o)| *a != theirs || *o != vec![Order::Fortify]));
-        assert!(set.iter().skip(1).all(|(a, _)| game.side_of(*a) == SideId(1)));
-    }
-
-    #[test]
-    fn the_history_gives_each_order_on_its_turn() {
-        let (s, rules) = aksu();
-        let (mut game, _) = history_game(&s, &rules, 1, true);
-        let first = s.history.orders.iter().map(|o| o.turn).min().unwrap();
-        for turn in 1..=first {
-            let played = game.play_turn(Vec::new());
-            let given = orders_set(&played.events);
-            let due: Vec<ArmyId> = s
-                .history
-                .orders
-                .iter()
-                .filter(|o| o.turn == turn)
-                .map(|o| o.army)
-                .collect();
-            if turn < first {
-                assert!(given.is_empty(), "turn {turn}: {given:?}");
-            } else {
-                assert!(!given.is_empty());
-                assert!(given.iter().all(|(a, _)| due.contains(a)), "{given:?}");
-            }
-        }
-    }
-
-    #[test]
-    fn a_recorded_game_replays_to_the_state_of_every_turn() {
-        let (s, rules) = aksu();
-        let (_, text) = crate::game::catalog::SHIPPED[3];
-        let (game, _) = Game::new(
-            Cow::Borrowed(&s),
-            Cow::Borrowed(&rules),
-            7,
-            vec![Player::Computer, Player::Computer],
-            false,
-        );
-        let mut game = game.recorded(text, crate::rules::params::SHIPPED_RULES);
-        for _ in 0..4 {
-            game.play_turn(Vec::new());
-        }
-        let rec = game.record().unwrap().clone();
-        assert_eq!(rec.turns.len(), 4);
-        assert_eq!(rec.hashes.last(), Some(&state_hash(game.state())));
-        for k in 0..=4 {
-            let at = Game::replay_to(&rec, Some(k)).unwrap();
-            assert_eq!(at.record().unwrap().turns.len(), k);
-            if k > 0 {
-                assert_eq!(state_hash(at.state()), rec.hashes[k - 1]);
-            }
-        }
-        let mut bad = rec.clone();
-        bad.hashes[2] = "0".repeat(16);
-        assert!(matches!(
-            Game::replay_to(&bad, None),
-            Err(RecordError::Diverged { turn: 3, .. })
-        ));
-    }
-}
+#[path = "play_tests.rs"]
+mod tests;

@@ -1,6 +1,67 @@
-//! A rule-based opponent for either side. It sees what the rules let a side
-//! see (no hidden armies), weighs the odds with the same numbers the rules
-//! use, and gives orders only through the engine's `check`.
+//! The computer opponent, at three levels. `easy` is a rule-based opponent
+//! for either side: it sees what the rules let a side see (no hidden
+//! armies), weighs the odds with the same numbers the rules use, and gives
+//! orders only through the engine's `check`. `normal` and `hard` search
+//! (`search`): they play candidate plans forward through the engine with the
+//! rule-based opponent as the fast policy, thinking longer at `hard`.
+
+pub mod search;
+
+/// How strong the computer plays.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Level {
+    /// Rules of thumb; instant.
+    #[default]
+    Easy,
+    /// Searches two dozen plans six turns ahead over eight seeds.
+    Normal,
+    /// Searches four dozen plans ten turns ahead over sixteen seeds.
+    Hard,
+}
+
+impl Level {
+    pub const ALL: [Level; 3] = [Level::Easy, Level::Normal, Level::Hard];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Easy => "easy",
+            Level::Normal => "normal",
+            Level::Hard => "hard",
+        }
+    }
+}
+
+impl std::str::FromStr for Level {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Level, String> {
+        Level::ALL
+            .into_iter()
+            .find(|l| l.name() == s)
+            .ok_or_else(|| format!("`{s}` is not a level: easy, normal or hard"))
+    }
+}
+
+impl std::fmt::Display for Level {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The computer's orders for a side at a level; `seed` starts the searching
+/// levels' own dice (the game's dice are never drawn).
+pub fn computer_orders(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    side: SideId,
+    level: Level,
+    seed: u64,
+) -> Vec<(ArmyId, Vec<Order>)> {
+    match level.budget() {
+        None => orders_for_side(s, rules, st, side),
+        Some(budget) => search::search_orders(s, rules, st, side, budget, seed),
+    }
+}
 
 use crate::core::order::Order;
 use crate::rules::check::check;
@@ -21,7 +82,10 @@ pub fn judged_power(rules: &Rules, a: &ArmyState) -> f64 {
     men * (0.5 + 0.5 * a.morale.clamp(0.0, 1.0))
 }
 
-fn visible(st: &State, a: ArmyId) -> bool {
+/// The least chance of carrying the walls at which the AI storms a city.
+const STORM_ODDS: f64 = 0.6;
+
+pub(crate) fn visible(st: &State, a: ArmyId) -> bool {
     let x = st.army(a);
     x.active() && !x.hidden
 }
@@ -111,14 +175,9 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
         && st.regions[r.index()].control.is_some_and(|f| !ours(f))
         && s.regions[r.index()].walls != Walls::None
     {
-        let garrison: f64 = foes
-            .iter()
-            .filter(|b| st.army(**b).region() == Some(r))
-            .map(|b| judged_power(rules, st.army(*b)))
-            .sum();
-        let walls = rules.walls_factor(s.regions[r.index()].walls, s.regions[r.index()].moat)
-            * rules.posture.fortified;
-        return Some(if mine > garrison * walls * 1.5 {
+        // Storm only when the rules' own odds favour it (horsemen at walls rarely do).
+        let odds = crate::rules::combat::odds::assault_odds(s, rules, st, me).unwrap_or(1.0);
+        return Some(if odds >= STORM_ODDS {
             Order::Assault {
                 timing: Timing::Dawn,
             }

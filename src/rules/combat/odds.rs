@@ -226,6 +226,39 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
     }
 }
 
+/// The chance that `army`, storming the walls of the region where it stands
+/// at dawn, carries them against the hostile armies it can see there (a
+/// hidden one is left out: the odds tell no more than the attacker knows):
+/// the same powers and chance the assault itself uses, before its dice. None
+/// when the army is not in a region or no one it can see defends it.
+pub fn assault_odds(s: &Scenario, rules: &Rules, st: &State, army: ArmyId) -> Option<f64> {
+    let r = st.army(army).region()?;
+    let f = st.army(army).faction;
+    let defenders: Vec<(ArmyId, f64)> = st
+        .armies_at(r)
+        .filter(|b| {
+            let d = st.army(*b);
+            s.hostile(f, d.faction) && !d.routed && !d.hidden
+        })
+        .map(|b| (b, 1.0))
+        .collect();
+    if defenders.is_empty() {
+        return None;
+    }
+    let setup = Setup {
+        kind: BattleKind::Assault,
+        region: Some(r),
+        terrain: s.regions[r.index()].terrain,
+        attackers: vec![(army, 1.0)],
+        defenders,
+        timing: Timing::Dawn,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    let p = powers(s, rules, st, &setup, false);
+    Some(win_chance(rules, p.attack / p.defence.max(1e-9)))
+}
+
 /// The attacker's chance of winning at a force ratio (attack power over defence power).
 pub fn win_chance(rules: &Rules, ratio: f64) -> f64 {
     let b = &rules.battle;
