@@ -324,3 +324,54 @@ proptest! {
         }
     }
 }
+
+// Regression tests from the fuzzer's minimal inputs.
+
+/// A rules file with a loss share above 1 once made more losses than men (u32 wrap).
+#[test]
+fn found_losses_larger_than_the_army_from_odd_rules() {
+    let ms = [
+        Mutation::Number {
+            at: 9986135433603518761,
+            payload: 7,
+        },
+        Mutation::Number {
+            at: 14409153071628364680,
+            payload: 12,
+        },
+    ];
+    let text = String::from_utf8(apply(SHIPPED_RULES.as_bytes(), &ms)).unwrap();
+    if let Ok(rules) = Rules::parse("rules.ron", &text) {
+        let s = &shipped_scenarios(&rules)[0];
+        let (mut game, _) = history_game(s, &rules, 3, false);
+        play_checked(&mut game, 40).unwrap();
+    }
+}
+
+/// A save whose embedded rules were edited the same way.
+#[test]
+fn found_losses_larger_than_the_army_from_a_save_with_edited_rules() {
+    let rules = Rules::shipped().unwrap();
+    let (_, text) = SHIPPED[3];
+    let s = &shipped_scenarios(&rules)[3];
+    let game = playout_recorded(s, &rules, 2, text, SHIPPED_RULES);
+    let full = game.record().unwrap().clone();
+    let mut save = Game::replay_to(&full, Some(full.turns.len().min(3)))
+        .unwrap()
+        .to_record()
+        .unwrap();
+    save.player = Some(anxi::scenario::model::SideId(0));
+    let ms = [Mutation::Number {
+        at: 10110912690754968240,
+        payload: 0,
+    }];
+    let bytes = apply(&save.to_bytes(), &ms);
+    if let Ok(rec) = Record::from_bytes(&bytes) {
+        if let Ok(mut loaded) = Game::load(rec.clone()) {
+            play_checked(&mut loaded, 5).unwrap();
+        }
+        if let Ok(mut replayed) = Game::replay_to(&rec, None) {
+            play_checked(&mut replayed, 5).unwrap();
+        }
+    }
+}

@@ -43,9 +43,10 @@ fn spread(men: &Men, total: u32) -> Men {
 fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
     let sum = shares.0 + shares.1 + shares.2 + shares.3;
     let part = |s: f64| ((n as f64) * s / sum).floor() as u32;
-    let killed = part(shares.0);
-    let wounded = part(shares.1);
-    let captured = part(shares.2);
+    // Each part at most what is left, so odd shares in a rules file cannot make more losses than men.
+    let killed = part(shares.0).min(n);
+    let wounded = part(shares.1).min(n - killed);
+    let captured = part(shares.2).min(n - killed - wounded);
     Losses {
         killed,
         wounded,
@@ -117,16 +118,16 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                 let engaged = (army.strength() as f64 * share).round() as u32;
                 let (mut lost, mut losses);
                 if won {
-                    let n = (engaged as f64 * winner_share).round() as u32;
+                    let n = ((engaged as f64 * winner_share).round() as u32).min(engaged);
                     losses = split_losses(n, b.fighting_split);
                     lost = n;
                 } else {
-                    let n = (engaged as f64 * loser_share).round() as u32;
+                    let n = ((engaged as f64 * loser_share).round() as u32).min(engaged);
                     losses = split_losses(n, b.fighting_split);
                     lost = n;
                     if rout {
                         let rest = army.strength().saturating_sub(lost);
-                        let caught = (rest as f64 * pursuit_share).round() as u32;
+                        let caught = ((rest as f64 * pursuit_share).round() as u32).min(rest);
                         let (k, c, d) = b.pursuit_split;
                         let pl = split_losses(caught, (k, 0.0, c, d));
                         losses.add(&pl);

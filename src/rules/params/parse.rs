@@ -152,6 +152,12 @@ impl Rules {
             ("siege.besieger_attrition", rules.siege.besieger_attrition),
             ("morale.start", rules.morale.start),
             ("morale.rally", rules.morale.rally),
+            ("battle.winner_loss", rules.battle.winner_loss.0),
+            ("battle.winner_loss", rules.battle.winner_loss.1),
+            ("battle.loser_loss", rules.battle.loser_loss.0),
+            ("battle.loser_loss", rules.battle.loser_loss.1),
+            ("siege.repulse_loss", rules.siege.repulse_loss.0),
+            ("siege.repulse_loss", rules.siege.repulse_loss.1),
         ];
         for (name, v) in shares {
             if !(0.0..=1.0).contains(&v) {
