@@ -159,3 +159,218 @@ fn the_game_left_alone_uses_almost_no_processor() {
     // Clock ticks are hundredths of a second: 2% of one core over 5 s is 10.
     assert!(used <= 10, "{used} ticks of processor time in 5 s idle");
 }
+
+/// The game in a window under Xvfb, driven by `xdotool` (Debian package
+/// `xdotool`) as a player would: keys and clicks. What happened is read
+/// from the game's log, which notes every change of screen and menu and
+/// every turn played.
+struct Played {
+    child: Child,
+    log: PathBuf,
+    saves: PathBuf,
+    display: String,
+    _x: Xvfb,
+}
+
+impl Played {
+    fn start(args: &[&str]) -> Played {
+        let x = Xvfb::start((1280, 720));
+        // Not `out_dir()`: another test removes that when it is done.
+        let dir = std::env::temp_dir().join(format!("anxi-played-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        static GAMES: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = GAMES.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let log = dir.join(format!("game-{n}.log"));
+        let saves = dir.join(format!("saves-{n}"));
+        let mut all: Vec<&str> = args.to_vec();
+        all.extend(["--saves", saves.to_str().unwrap()]);
+        let saves_arg = saves.clone();
+        let child = x
+            .anxi(&all)
+            .env("XDG_DATA_HOME", &dir)
+            .env("NO_COLOR", "1")
+            .stderr(std::fs::File::create(&log).unwrap())
+            .spawn()
+            .unwrap();
+        let display = x.display.clone();
+        let game = Played {
+            child,
+            log,
+            saves: saves_arg,
+            display,
+            _x: x,
+        };
+        game.wait_for("screen: Some(Title) -> Some(Playing)", 1);
+        // The first frames on the map; then the keyboard to the game's window.
+        std::thread::sleep(Duration::from_secs(2));
+        let _ = Command::new("xdotool")
+            .args(["search", "--name", "Anxi", "windowfocus"])
+            .env("DISPLAY", &game.display)
+            .status();
+        game.xdotool(&["mousemove", "640", "700"]);
+        game
+    }
+
+    fn text(&self) -> String {
+        std::fs::read_to_string(&self.log).unwrap_or_default()
+    }
+
+    /// Waits until the log says `what` for the `n`th time; fails on a panic or an exit.
+    fn wait_for(&self, what: &str, n: usize) {
+        let start = std::time::Instant::now();
+        loop {
+            let text = self.text();
+            assert!(!text.contains("panicked"), "the game panicked:\n{text}");
+            if text.matches(what).count() >= n {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(120),
+                "no `{what}` (×{n}) in the game's log:\n{text}"
+            );
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn count(&self, what: &str) -> usize {
+        self.text().matches(what).count()
+    }
+
+    fn xdotool(&self, args: &[&str]) {
+        let ok = Command::new("xdotool")
+            .args(args)
+            .env("DISPLAY", &self.display)
+            .status()
+            .expect("xdotool must be installed to drive the window (Debian package `xdotool`)")
+            .success();
+        assert!(ok, "xdotool {args:?}");
+        std::thread::sleep(Duration::from_millis(300));
+    }
+
+    fn key(&self, key: &str) {
+        self.xdotool(&["key", key]);
+    }
+
+    /// A left click at a point of the window, pressed and released a moment apart.
+    fn click(&self, x: u32, y: u32) {
+        self.xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+        self.xdotool(&["mousedown", "1"]);
+        self.xdotool(&["mouseup", "1"]);
+        // Out of the way of the panels and counters.
+        self.xdotool(&["mousemove", "640", "700"]);
+    }
+
+    /// Clicks until the log says `what` for the `n`th time: a click in a
+    /// frame where egui has not laid out the button yet (the window sleeps
+    /// between inputs, and a loaded machine draws late) is tried again.
+    fn click_until(&self, at: (u32, u32), what: &str, n: usize) {
+        for _ in 0..10 {
+            self.click(at.0, at.1);
+            let start = std::time::Instant::now();
+            while start.elapsed() < Duration::from_secs(3) {
+                if self.count(what) >= n {
+                    return;
+                }
+                std::thread::sleep(Duration::from_millis(100));
+            }
+        }
+        self.wait_for(what, n);
+    }
+
+    fn still_running(&mut self) {
+        if let Some(status) = self.child.try_wait().unwrap() {
+            panic!("the game exited ({status}):\n{}", self.text());
+        }
+    }
+}
+
+impl Drop for Played {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        // A failed test keeps the game's log to look at.
+        if !std::thread::panicking() {
+            let _ = std::fs::remove_file(&self.log);
+            let _ = std::fs::remove_dir_all(&self.saves);
+        }
+    }
+}
+
+// Where the buttons are at 1280×720. egui lays out the same way every time,
+// so they stay put unless the panels change.
+/// "Quit to title" in the pause menu (centred; seventh item, no notice shown).
+const QUIT_TO_TITLE: (u32, u32) = (514, 419);
+/// The second campaign in the title screen's list (648, Karasahr).
+const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
+/// The title screen's Start button.
+const START: (u32, u32) = (700, 471);
+/// "Back to the title" on the end screen of 648 played with no orders, once history is in.
+const BACK_TO_THE_TITLE: (u32, u32) = (460, 544);
+
+/// The crash of issue 8: quit to the title from the pause menu, start
+/// another campaign, play it to its end screen and go back to the title.
+#[test]
+fn quit_to_title_start_again_finish_and_back_to_the_title_without_a_panic() {
+    let mut game = Played::start(&["play", "717_aksu", "--side", "tang"]);
+    game.key("Escape");
+    game.wait_for("menu: Pause", 1);
+    std::thread::sleep(Duration::from_millis(500));
+    game.click_until(QUIT_TO_TITLE, "screen: Some(Playing) -> Some(Title)", 1);
+    game.still_running();
+    std::thread::sleep(Duration::from_millis(500));
+    game.click(SECOND_CAMPAIGN.0, SECOND_CAMPAIGN.1);
+    game.click_until(START, "screen: Some(Title) -> Some(Playing)", 2);
+    assert!(
+        game.text().contains("opening 648_karasahr at turn 1"),
+        "the second campaign did not start"
+    );
+    // No orders: Space until the campaign is over (thirty turns at most).
+    let ended = "screen: Some(Playing) -> Some(Ended)";
+    for _ in 0..60 {
+        if game.count(ended) > 0 {
+            break;
+        }
+        let played = game.count("turn played");
+        game.key("space");
+        let start = std::time::Instant::now();
+        while game.count("turn played") == played
+            && game.count(ended) == 0
+            && start.elapsed() < Duration::from_secs(5)
+        {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+    game.wait_for("screen: Some(Playing) -> Some(Ended)", 1);
+    game.wait_for("history: compared over 300 runs", 1);
+    std::thread::sleep(Duration::from_millis(800));
+    game.click_until(BACK_TO_THE_TITLE, "screen: Some(Ended) -> Some(Title)", 1);
+    std::thread::sleep(Duration::from_secs(1));
+    game.still_running();
+    assert!(!game.text().contains("panicked"));
+}
+
+/// Space does not end the turn under the pause menu; and after Tab (which
+/// cycles the armies, not egui's keyboard focus) Space still ends the turn
+/// rather than pressing a button.
+#[test]
+fn space_does_not_end_the_turn_while_the_menu_is_open() {
+    let mut game = Played::start(&["play", "717_aksu", "--side", "tang"]);
+    game.key("Escape");
+    game.wait_for("menu: Pause", 1);
+    for _ in 0..3 {
+        game.key("space");
+    }
+    std::thread::sleep(Duration::from_secs(1));
+    assert_eq!(game.count("turn played"), 0, "{}", game.text());
+    game.key("Escape");
+    game.wait_for("menu: None", 1);
+    for _ in 0..3 {
+        game.key("Tab");
+    }
+    game.key("space");
+    game.wait_for("turn played: now turn 2", 1);
+    game.key("Tab");
+    game.key("space");
+    game.wait_for("turn played: now turn 3", 1);
+    game.still_running();
+}

@@ -161,6 +161,7 @@ fn end_turn(
     let session = &mut *session;
     let orders = std::mem::take(&mut session.pending).into_iter().collect();
     let played = session.game.play_turn(orders);
+    info!("turn played: now turn {}", session.game.state().turn);
     // Autosave at the start of every turn, keeping the last five.
     if let Some(snapshot) = session.game.to_record()
         && let Err(e) = autosave(

@@ -244,6 +244,8 @@ pub(super) fn plugin(app: &mut App) {
 /// Puts a session on screen. Only from the title: during a game use [`replace`].
 pub(super) fn open(commands: &mut Commands, screen: &mut NextState<Screen>, session: Session) {
     let over = session.game.is_over();
+    let st = session.game.state();
+    info!("opening {} at turn {}", session.game.scenario().id, st.turn);
     commands.insert_resource(session);
     NextState::set_if_neq(
         &mut *screen,

@@ -35,9 +35,11 @@ fn toggle(
     mut next: ResMut<NextState<Menu>>,
 ) {
     if keys.just_pressed(KeyCode::Escape) {
-        next.set(match menu.get() {
+        let to = match menu.get() {
             Menu::None => Menu::Pause,
             Menu::Pause => Menu::None,
-        });
+        };
+        info!("menu: {:?}", to);
+        next.set(to);
     }
 }

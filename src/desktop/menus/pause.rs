@@ -84,6 +84,7 @@ fn buttons(ctx: &egui::Context, session: &Session) -> Option<Choice> {
                 if ui
                     .add_enabled(enabled, egui::Button::new(label))
                     .on_hover_text(tip)
+                    .on_disabled_hover_text(tip)
                     .clicked()
                 {
                     choice = Some(c);

@@ -79,6 +79,7 @@ fn finish_history(
 ) {
     for (e, mut run) in &mut runs {
         if let Some(rep) = block_on(poll_once(&mut run.task)) {
+            info!("history: compared over {} runs", rep.runs);
             session.history = Some(rep);
             commands.entity(e).despawn();
         }

@@ -24,6 +24,15 @@ pub enum Screen {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub struct InGame;
 
+/// Notes each change of screen in the log (the window tests follow them).
+fn log_transitions(mut screens: MessageReader<StateTransitionEvent<Screen>>) {
+    for t in screens.read() {
+        if t.exited != t.entered {
+            info!("screen: {:?} -> {:?}", t.exited, t.entered);
+        }
+    }
+}
+
 impl ComputedStates for InGame {
     type SourceStates = Screen;
 
@@ -39,6 +48,8 @@ impl ComputedStates for InGame {
 }
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_state::<Screen>().add_computed_state::<InGame>();
+    app.init_state::<Screen>()
+        .add_computed_state::<InGame>()
+        .add_systems(Update, log_transitions);
     app.add_plugins((title::plugin, playing::plugin, ended::plugin));
 }
