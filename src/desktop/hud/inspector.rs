@@ -31,6 +31,7 @@ fn inspector_panel(
     let mut ui = panel_ui(ctx, "inspector", &area);
     egui::Panel::left("inspector")
         .default_size(300.0)
+        .min_size(260.0)
         .show(&mut ui, |ui| {
             egui::ScrollArea::vertical().show(ui, |ui| match session.selected {
                 None => no_selection(ui, &session),

@@ -34,6 +34,7 @@ fn log_panel(
     let mut ui = panel_ui(ctx, "log", &area);
     egui::Panel::right("log")
         .default_size(300.0)
+        .min_size(260.0)
         .show(&mut ui, |ui| {
             ui.heading("Turn log");
             egui::ScrollArea::vertical()
