@@ -13,9 +13,9 @@ pub enum Level {
     /// Rules of thumb; instant.
     #[default]
     Easy,
-    /// Searches two dozen plans six turns ahead over eight seeds.
+    /// Searches sixteen plans, each played to the end (at most 40 turns) over six seeds.
     Normal,
-    /// Searches four dozen plans ten turns ahead over sixteen seeds.
+    /// Searches 32 plans, each played to the end (at most 60 turns) over twelve seeds.
     Hard,
 }
 
