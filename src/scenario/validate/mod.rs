@@ -218,6 +218,21 @@ impl<'a, 'r> Validator<'a, 'r> {
                 .error(&path![f "title"], "the scenario has no title", "a title");
         }
         for (i, s) in raw.sources.iter().enumerate() {
+            // A bare file name: the game reads source texts from its own folder and
+            // the mod's `sources/` folder only, never from a path a file names.
+            let name = std::path::Path::new(&s.file);
+            let bare = name.file_name().is_some_and(|n| n == name.as_os_str())
+                && !s.file.contains(['/', '\\'])
+                && s.file != ".."
+                && s.file != ".";
+            if !bare {
+                self.rep.error(
+                    &path![f "sources", i i, f "file"],
+                    format!("`{}` is a path, not a file name", s.file),
+                    "the name of a file in the `sources` folder, such as `my_notes.txt`",
+                );
+                continue;
+            }
             if self.sources.text(&s.file).is_none() {
                 self.rep.warning(
                     &path![f "sources", i i, f "file"],
