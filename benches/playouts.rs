@@ -4,9 +4,9 @@
 
 use criterion::{Criterion, criterion_group, criterion_main};
 
+use anxi::game::catalog::shipped;
 use anxi::game::history::{playout::playout, run_many};
 use anxi::rules::params::Rules;
-use anxi::game::catalog::shipped;
 
 fn playouts(c: &mut Criterion) {
     let rules = Rules::shipped().expect("shipped rules");

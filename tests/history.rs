@@ -3,10 +3,10 @@
 //! counterfactual variant moves it as history suggests; and the outcome is
 //! never fixed.
 
+use anxi::game::catalog::shipped;
 use anxi::game::history::{report, run_many, shifts, variant::apply_variant};
 use anxi::rules::params::Rules;
 use anxi::scenario::Scenario;
-use anxi::game::catalog::shipped;
 
 const RUNS: u32 = 1000;
 const SEED: u64 = 1;

@@ -3,8 +3,8 @@
 
 use std::path::Path;
 
-use anxi::rules::params::Rules;
 use anxi::game::catalog::{load_file, shipped};
+use anxi::rules::params::Rules;
 use anxi::scenario::raw::Figure;
 
 fn rules() -> Rules {

@@ -13,7 +13,6 @@ use serde::Serialize;
 
 use super::progress::Progress;
 use crate::game::ai::Level;
-use crate::game::catalog::find;
 use crate::game::{Game, Player};
 use crate::rules::params::Rules;
 use crate::rules::state::Outcome;
@@ -122,17 +121,8 @@ fn think(mut ms: Vec<f64>) -> Option<Think> {
 
 /// Plays the games; returns the exit code.
 pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let s = match find(&args.scenario, rules) {
-        Ok(s) => s,
-        Err(diags) => {
-            for (d, text) in diags {
-                let _ = writeln!(err, "{d}");
-                if !text.is_empty() {
-                    let _ = write!(err, "{}", d.render(&text));
-                }
-            }
-            return 2;
-        }
+    let Some(s) = super::scenario_named(&args.scenario, rules, err) else {
+        return 2;
     };
     if s.sides.len() < 2 {
         let _ = writeln!(err, "error: scenario `{}` has fewer than two sides", s.id);

@@ -4,7 +4,6 @@
 use std::io::Write;
 
 use super::progress::Progress;
-use crate::game::catalog::find;
 use crate::game::history::{render, report, run_many, shifts, variant::apply_variant};
 use crate::rules::params::Rules;
 
@@ -22,17 +21,8 @@ pub struct Args {
 
 /// Runs the harness; returns the exit code (0 when every check passes).
 pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let s = match find(&args.scenario, rules) {
-        Ok(s) => s,
-        Err(diags) => {
-            for (d, text) in diags {
-                let _ = writeln!(err, "{d}");
-                if !text.is_empty() {
-                    let _ = write!(err, "{}", d.render(&text));
-                }
-            }
-            return 2;
-        }
+    let Some(s) = super::scenario_named(&args.scenario, rules, err) else {
+        return 2;
     };
     let played = match &args.variant {
         None => s.clone(),

@@ -21,6 +21,26 @@ use args::{Cli, Command};
 use play::Launch;
 use terminal::Escaping;
 
+/// A scenario by shipped id or path, or its problems printed to `err`.
+fn scenario_named(
+    name: &str,
+    rules: &Rules,
+    err: &mut dyn std::io::Write,
+) -> Option<crate::scenario::Scenario> {
+    match crate::game::catalog::find(name, rules) {
+        Ok(s) => Some(s),
+        Err(diags) => {
+            for (d, text) in diags {
+                let _ = writeln!(err, "{d}");
+                if !text.is_empty() {
+                    let _ = write!(err, "{}", d.render(&text));
+                }
+            }
+            None
+        }
+    }
+}
+
 fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
     use std::io::Write;
     let mut err = Escaping::new(std::io::stderr());

@@ -48,8 +48,8 @@ impl SourceLibrary {
         };
         for entry in entries.flatten() {
             let path = entry.path();
-            let readable = std::fs::metadata(&path)
-                .is_ok_and(|m| m.is_file() && m.len() <= MAX_SOURCE_BYTES);
+            let readable =
+                std::fs::metadata(&path).is_ok_and(|m| m.is_file() && m.len() <= MAX_SOURCE_BYTES);
             if !readable {
                 continue;
             }
