@@ -226,3 +226,79 @@ impl Build {
         loaded.scenario.unwrap()
     }
 }
+
+// ----- playing built scenarios -----------------------------------------
+
+use anxi::core::order::Order;
+use anxi::game::{Game, Player};
+use anxi::rules::describe::describe;
+use anxi::rules::event::Event;
+use anxi::rules::state::State;
+use anxi::scenario::raw::{Terrain, Walls};
+use std::borrow::Cow;
+
+pub fn rules() -> Rules {
+    Rules::shipped().unwrap()
+}
+
+/// Plays `turns` turns with these orders given on turn 1, every side played
+/// by hand; returns the game and every event from the opening on.
+pub fn play_game(
+    s: &Scenario,
+    seed: u64,
+    orders: &[(&str, Vec<Order>)],
+    turns: u32,
+) -> (Game<'static>, Vec<Event>) {
+    let (mut game, mut events) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        seed,
+        vec![Player::Human; s.sides.len()],
+        true,
+    );
+    let mut given: Vec<_> = orders
+        .iter()
+        .map(|(a, list)| (s.army(a).unwrap(), list.clone()))
+        .collect();
+    for _ in 0..turns {
+        let played = game.play_turn(std::mem::take(&mut given));
+        events.extend(played.events);
+        if played.over {
+            break;
+        }
+        game.state().check_invariants().unwrap();
+    }
+    (game, events)
+}
+
+/// The same; returns the state, the log in words and the events.
+pub fn play(
+    s: &Scenario,
+    seed: u64,
+    orders: &[(&str, Vec<Order>)],
+    turns: u32,
+) -> (State, Vec<String>, Vec<Event>) {
+    let (game, events) = play_game(s, seed, orders, turns);
+    let st = game.state().clone();
+    let words = events
+        .iter()
+        .filter_map(|e| describe(s, &st, e))
+        .filter(|l| !l.starts_with("—"))
+        .collect();
+    (st, words, events)
+}
+
+pub fn two_oases() -> Build {
+    Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region("b", 40.0, 81.0, Terrain::Oasis, None, Walls::None, 0)
+        .route("a", "b", 44.0, Terrain::Plain)
+}

@@ -1,0 +1,470 @@
+//! Battles, pursuits, sieges and contact on small built maps: the rules
+//! mechanics that decide fights.
+
+mod common;
+
+use anxi::core::order::Order;
+use anxi::rules::event::Event;
+use anxi::rules::state::Fate;
+use anxi::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
+use common::{Build, play, two_oases};
+
+#[test]
+fn an_overwhelming_attack_wins_and_a_feeble_one_fails() {
+    let s = two_oases()
+        .commander("big", "tang", 3)
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)],
+            Some("big"),
+        )
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 1000)], None)
+        .build();
+    let mut wins = 0;
+    for seed in 0..100 {
+        let (st, words, _) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            )],
+            4,
+        );
+        assert!(
+            words.iter().any(|w| w.starts_with("battle at B")),
+            "{words:?}"
+        );
+        if st.battles[0].winners.contains(&s.army("t").unwrap()) {
+            wins += 1;
+        }
+    }
+    assert!(wins >= 97, "{wins}");
+    // Reversed, the small army nearly always loses.
+    let s2 = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 1000)], None)
+        .army(
+            "u",
+            "tibet",
+            "b",
+            &[(TroopKind::Infantry, 9000), (TroopKind::Cavalry, 3000)],
+            None,
+        )
+        .build();
+    let mut losses = 0;
+    for seed in 0..100 {
+        let (st, _, _) = play(
+            &s2,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: s2.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            )],
+            4,
+        );
+        if st.battles[0].losers.contains(&s2.army("t").unwrap()) {
+            losses += 1;
+        }
+    }
+    assert!(losses >= 97, "{losses}");
+}
+
+#[test]
+fn cavalry_decides_the_pursuit() {
+    // The same victory, won once by foot and once by horse: the horse catch more of the beaten.
+    let run = |kind: TroopKind| {
+        let s = two_oases()
+            .army("t", "tang", "a", &[(kind, 12000)], None)
+            .army("u", "tibet", "b", &[(TroopKind::Infantry, 3000)], None)
+            .build();
+        let mut caught = 0;
+        for seed in 0..50 {
+            let (st, _, _) = play(
+                &s,
+                seed,
+                &[(
+                    "t",
+                    vec![Order::Attack {
+                        target: s.army("u").unwrap(),
+                        timing: Timing::Day,
+                    }],
+                )],
+                4,
+            );
+            let l = st.armies[1].losses;
+            caught += l.killed + l.captured;
+        }
+        caught
+    };
+    let on_foot = run(TroopKind::Infantry);
+    let mounted = run(TroopKind::Cavalry);
+    assert!(
+        mounted as f64 > on_foot as f64 * 1.3,
+        "foot {on_foot}, horse {mounted}"
+    );
+}
+
+#[test]
+fn walls_hold_off_an_assault_that_would_win_in_the_open() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 40.0, Terrain::Plain)
+        .army("t", "tang", "c", &[(TroopKind::Infantry, 3000)], None)
+        .army("g", "tibet", "c", &[(TroopKind::Infantry, 2000)], None)
+        .with_army("g", |a| {
+            a.garrison = true;
+            a.posture = Posture::Fortified;
+        })
+        .build();
+    let mut fell = 0;
+    for seed in 0..100 {
+        let (st, _, _) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Assault {
+                    timing: Timing::Day,
+                }],
+            )],
+            1,
+        );
+        if st.regions[1].control == s.faction("tang") {
+            fell += 1;
+        }
+    }
+    assert!(fell <= 5, "{fell}");
+}
+
+#[test]
+fn a_siege_starves_the_garrison_into_surrender() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            4,
+        )
+        .route("a", "c", 40.0, Terrain::Plain)
+        .commander("lord", "tibet", 3)
+        .army("t", "tang", "c", &[(TroopKind::Infantry, 3000)], None)
+        .army(
+            "g",
+            "tibet",
+            "c",
+            &[(TroopKind::Infantry, 1000)],
+            Some("lord"),
+        )
+        .with_army("g", |a| a.garrison = true)
+        .build();
+    let (st, words, _) = play(&s, 1, &[("t", vec![Order::Besiege])], 8);
+    assert!(
+        words.contains(&"C is starved into surrender by T; 1000 of its defenders lost".to_string()),
+        "{words:?}"
+    );
+    assert!(words.contains(&"LORD is captured".to_string()), "{words:?}");
+    assert_eq!(st.regions[1].control, s.faction("tang"));
+    assert_eq!(st.armies[1].losses.captured, 1000);
+    assert_eq!(st.commanders[0].fate, Fate::Captured);
+}
+
+#[test]
+fn an_unguarded_city_is_taken_by_marching_in() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.5,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 20.0, Terrain::Plain)
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 500)], None)
+        .build();
+    let (st, words, _) = play(
+        &s,
+        1,
+        &[(
+            "t",
+            vec![Order::March {
+                to: s.region("c").unwrap(),
+                via: vec![],
+            }],
+        )],
+        1,
+    );
+    assert_eq!(
+        words,
+        vec![
+            "T leaves A",
+            "T marches to C",
+            "T reaches C",
+            "C is occupied by T"
+        ]
+    );
+    assert_eq!(st.regions[1].control, s.faction("tang"));
+}
+
+#[test]
+fn the_same_seed_gives_the_same_events_and_another_seed_may_not() {
+    let s = two_oases()
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 3000), (TroopKind::Cavalry, 1000)],
+            None,
+        )
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 3500)], None)
+        .build();
+    let order = vec![Order::Attack {
+        target: s.army("u").unwrap(),
+        timing: Timing::Dawn,
+    }];
+    let log = |seed| serde_json::to_string(&play(&s, seed, &[("t", order.clone())], 5).2).unwrap();
+    assert_eq!(log(7), log(7));
+    assert!((0..20).any(|seed| log(seed) != log(7)));
+}
+
+#[test]
+fn armies_marching_head_on_along_a_road_meet_and_fight() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::None,
+            0,
+        )
+        .region(
+            "b",
+            40.0,
+            81.0,
+            Terrain::Oasis,
+            Some("tibet"),
+            Walls::None,
+            0,
+        )
+        .route("a", "b", 200.0, Terrain::Plain)
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 5000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 5000)], None)
+        .build();
+    let (st, words, _) = play(
+        &s,
+        1,
+        &[
+            (
+                "t",
+                vec![Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                }],
+            ),
+            (
+                "u",
+                vec![Order::March {
+                    to: s.region("a").unwrap(),
+                    via: vec![],
+                }],
+            ),
+        ],
+        6,
+    );
+    assert!(
+        words.iter().any(|w| w.starts_with("battle at the road")),
+        "{words:?}"
+    );
+    assert_eq!(st.battles.len(), 1);
+}
+
+#[test]
+fn a_routed_army_can_be_run_down_and_its_commander_taken() {
+    let s = two_oases()
+        .commander("khan", "tibet", 3)
+        .army("t", "tang", "b", &[(TroopKind::Cavalry, 6000)], None)
+        .army(
+            "u",
+            "tibet",
+            "b",
+            &[(TroopKind::Infantry, 2000)],
+            Some("khan"),
+        )
+        .build();
+    // Attack, then keep after the beaten army.
+    let (st, _, events) = play(
+        &s,
+        3,
+        &[(
+            "t",
+            vec![
+                Order::Attack {
+                    target: s.army("u").unwrap(),
+                    timing: Timing::Day,
+                },
+                Order::Pursue {
+                    target: s.army("u").unwrap(),
+                },
+            ],
+        )],
+        4,
+    );
+    let battles = events
+        .iter()
+        .filter(|e| matches!(e, Event::BattleFought(_)))
+        .count();
+    assert!(battles >= 1);
+    assert!(st.armies[1].beaten);
+    // Whatever the dice, every battle against the routed army had it among the defenders.
+    for e in &events {
+        if let Event::BattleFought(b) = e {
+            assert!(!b.defenders.is_empty());
+        }
+    }
+}
+
+#[test]
+fn a_relief_army_fights_the_besiegers_with_the_garrison_sallying() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.3,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 20.0, Terrain::Plain)
+        .army("relief", "tang", "a", &[(TroopKind::Cavalry, 6000)], None)
+        .army("g", "tang", "c", &[(TroopKind::Infantry, 2000)], None)
+        .with_army("g", |a| a.garrison = true)
+        .army("siege", "tibet", "c", &[(TroopKind::Infantry, 5000)], None)
+        .build();
+    let (_, _, events) = play(
+        &s,
+        2,
+        &[
+            ("siege", vec![Order::Besiege]),
+            (
+                "relief",
+                vec![Order::Attack {
+                    target: s.army("siege").unwrap(),
+                    timing: Timing::Day,
+                }],
+            ),
+        ],
+        3,
+    );
+    let b = events
+        .iter()
+        .find_map(|e| {
+            if let Event::BattleFought(b) = e {
+                Some(b.clone())
+            } else {
+                None
+            }
+        })
+        .expect("a battle");
+    assert_eq!(b.kind, anxi::rules::event::BattleKind::Relief);
+    let garrison = s.army("g").unwrap();
+    let sally = b
+        .attackers
+        .iter()
+        .find(|f| f.army == garrison)
+        .expect("the garrison sallies");
+    assert_eq!(sally.men, 1000, "half the garrison sallies");
+}
+
+#[test]
+fn an_ambush_springs_on_an_army_entering_the_region() {
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Cavalry, 3000)], None)
+        .build();
+    let (_, words, events) = play(
+        &s,
+        1,
+        &[
+            ("u", vec![Order::Ambush]),
+            (
+                "t",
+                vec![Order::March {
+                    to: s.region("b").unwrap(),
+                    via: vec![],
+                }],
+            ),
+        ],
+        4,
+    );
+    let b = events
+        .iter()
+        .find_map(|e| {
+            if let Event::BattleFought(b) = e {
+                Some(b.clone())
+            } else {
+                None
+            }
+        })
+        .unwrap_or_else(|| panic!("{words:?}"));
+    assert_eq!(b.kind, anxi::rules::event::BattleKind::Ambush);
+    assert_eq!(b.attackers[0].army, s.army("u").unwrap());
+}
