@@ -317,3 +317,27 @@ fn a_rules_file_with_a_troop_kind_twice_is_refused_at_the_second() {
         diags[0]
     );
 }
+
+#[test]
+fn a_rules_value_out_of_range_is_reported_at_the_value() {
+    let text = anxi::rules::params::SHIPPED_RULES;
+    let at = text.find("winner_loss: (0.02, 0.08)").unwrap();
+    let bad = text.replacen("winner_loss: (0.02, 0.08)", "winner_loss: (0.02, 1.5)", 1);
+    let diags = Rules::parse("bad.ron", &bad).unwrap_err();
+    assert_eq!(diags.len(), 1, "{diags:?}");
+    let d = &diags[0];
+    let value = at + "winner_loss: (0.02, ".len();
+    let line = bad[..value].matches('\n').count() + 1;
+    let col = value - bad[..value].rfind('\n').map_or(0, |i| i + 1) + 1;
+    assert_eq!((d.line, d.col), (line, col), "{d}");
+    assert!(d.message.contains("battle.winner_loss.1 is 1.5"), "{d}");
+    // A troop type's value, at the value too.
+    let at = text.find("Cavalry:").unwrap();
+    let speed = at + text[at..].find("speed: ").unwrap() + "speed: ".len();
+    let mut bad = text.to_string();
+    bad.replace_range(speed..speed + 4, "-3.0");
+    let d = &Rules::parse("bad.ron", &bad).unwrap_err()[0];
+    let line = bad[..speed].matches('\n').count() + 1;
+    let col = speed - bad[..speed].rfind('\n').map_or(0, |i| i + 1) + 1;
+    assert_eq!((d.line, d.col), (line, col), "{d}");
+}

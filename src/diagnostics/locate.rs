@@ -6,7 +6,8 @@
 /// One step of a path into the data.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Step {
-    Field(&'static str),
+    /// A field or a map key (usually a literal; a name built at run time, for the rules file's values).
+    Field(std::borrow::Cow<'static, str>),
     Index(usize),
 }
 
@@ -16,7 +17,7 @@ macro_rules! path {
     ($($kind:ident $value:expr),* $(,)?) => {
         vec![$($crate::path!(@step $kind $value)),*]
     };
-    (@step f $value:expr) => { $crate::diagnostics::locate::Step::Field($value) };
+    (@step f $value:expr) => { $crate::diagnostics::locate::Step::Field(std::borrow::Cow::Borrowed($value)) };
     (@step i $value:expr) => { $crate::diagnostics::locate::Step::Index($value) };
 }
 
@@ -301,7 +302,7 @@ impl<'a> Locator<'a> {
                 for (key, start) in &entries {
                     if let Some(k) = key {
                         let t = self.toks[*k];
-                        if &self.src[t.start..t.end] == *name {
+                        if self.src[t.start..t.end] == *name.as_ref() {
                             return Some(*start);
                         }
                     }

@@ -1,5 +1,5 @@
 //! Reading a rules file: RON into [`Rules`], then range checks on every
-//! value, each failure a diagnostic pointing at its section.
+//! value, each failure a diagnostic pointing at the value.
 
 use super::Rules;
 use crate::core::kinds::{Terrain, TroopKind};
@@ -32,21 +32,15 @@ fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)
     }
 }
 
-/// The path of a rules value's section (and field, where it is a plain field), for a diagnostic.
+/// The path of a rules value (`battle.winner_loss.1`, `troops.Cavalry.speed`), for a diagnostic at the value itself.
 fn section_path(name: &str) -> Vec<crate::diagnostics::locate::Step> {
-    const SECTIONS: [&str; 11] = [
-        "troops", "terrain", "march", "posture", "walls", "battle", "capture", "supply", "morale",
-        "fatigue", "siege",
-    ];
-    let mut parts = name.split('.');
-    let mut path = Vec::new();
-    if let Some(sec) = parts
-        .next()
-        .and_then(|p| SECTIONS.iter().find(|s| **s == p))
-    {
-        path.push(crate::diagnostics::locate::Step::Field(sec));
-    }
-    path
+    use crate::diagnostics::locate::Step;
+    name.split('.')
+        .map(|part| match part.parse::<usize>() {
+            Ok(i) => Step::Index(i),
+            Err(_) => Step::Field(std::borrow::Cow::Owned(part.to_string())),
+        })
+        .collect()
 }
 
 impl Rules {
@@ -73,7 +67,7 @@ impl Rules {
                     ] {
                         if !(v.is_finite() && v >= 0.0) {
                             rep.error(
-                                &crate::path![f "troops"],
+                                &section_path(&format!("troops.{kind:?}.{name}")),
                                 format!("{kind:?}.{name} is {v}"),
                                 "a number of 0 or more",
                             );
@@ -81,7 +75,7 @@ impl Rules {
                     }
                     if t.speed <= 0.0 {
                         rep.error(
-                            &crate::path![f "troops"],
+                            &section_path(&format!("troops.{kind:?}.speed")),
                             format!("{kind:?}.speed is {}", t.speed),
                             "a speed above 0",
                         );
@@ -104,7 +98,7 @@ impl Rules {
                         && r.forage >= 0.0)
                     {
                         rep.error(
-                            &crate::path![f "terrain"],
+                            &section_path(&format!("terrain.{t:?}")),
                             format!("terrain {t:?} has a value out of range"),
                             "road_factor >= 1, speed, defence and mounted above 0, forage >= 0",
                         );
@@ -152,12 +146,12 @@ impl Rules {
             ("siege.besieger_attrition", rules.siege.besieger_attrition),
             ("morale.start", rules.morale.start),
             ("morale.rally", rules.morale.rally),
-            ("battle.winner_loss", rules.battle.winner_loss.0),
-            ("battle.winner_loss", rules.battle.winner_loss.1),
-            ("battle.loser_loss", rules.battle.loser_loss.0),
-            ("battle.loser_loss", rules.battle.loser_loss.1),
-            ("siege.repulse_loss", rules.siege.repulse_loss.0),
-            ("siege.repulse_loss", rules.siege.repulse_loss.1),
+            ("battle.winner_loss.0", rules.battle.winner_loss.0),
+            ("battle.winner_loss.1", rules.battle.winner_loss.1),
+            ("battle.loser_loss.0", rules.battle.loser_loss.0),
+            ("battle.loser_loss.1", rules.battle.loser_loss.1),
+            ("siege.repulse_loss.0", rules.siege.repulse_loss.0),
+            ("siege.repulse_loss.1", rules.siege.repulse_loss.1),
         ];
         for (name, v) in shares {
             if !(0.0..=1.0).contains(&v) {
