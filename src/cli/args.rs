@@ -44,6 +44,9 @@ pub enum Command {
         side: Option<String>,
         #[arg(long)]
         seed: Option<u64>,
+        /// How strong the computer plays: easy, normal (the default) or hard.
+        #[arg(long, value_name = "LEVEL")]
+        ai: Option<crate::game::ai::Level>,
         /// Render the opening map to this PNG file and exit.
         #[arg(long)]
         screenshot: Option<PathBuf>,

@@ -157,6 +157,7 @@ pub fn main() -> ExitCode {
             saves,
             side,
             seed,
+            ai,
             screenshot,
             mods,
             size,
@@ -169,6 +170,7 @@ pub fn main() -> ExitCode {
                 size,
                 load,
                 replay,
+                ai,
             };
             play::open_game(rules, cli.rules.clone(), &mods, saves, launch)
         }

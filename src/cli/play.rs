@@ -19,6 +19,7 @@ pub struct Launch {
     pub size: Option<(u32, u32)>,
     pub load: Option<PathBuf>,
     pub replay: Option<PathBuf>,
+    pub ai: Option<crate::game::ai::Level>,
 }
 
 #[cfg(feature = "desktop")]
@@ -69,6 +70,7 @@ pub fn open_game(
         launch.size,
         launch.load,
         launch.replay,
+        launch.ai,
     );
     eprintln!(
         "this build has no desktop game (built without the `desktop` feature); try `anxi check` or `anxi history`"

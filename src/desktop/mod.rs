@@ -12,6 +12,8 @@
 //!   `hot_reload`: scenario and rules files edited on the title screen;
 //!   `mirror`: the engine's armies and regions as entities;
 //! - `journal`, `names`: the typed turn log and the player-facing names;
+//!   `odds`: the chances shown beside an attack; `stakes`: the victory
+//!   conditions and the turns left;
 //! - `hud`: the panels; `map`: land, markers, camera, picking, routes;
 //!   `capture`: screenshots.
 //!
@@ -26,10 +28,12 @@ pub mod map;
 pub mod menus;
 pub mod mirror;
 pub mod names;
+pub mod odds;
 pub mod orders;
 pub mod saves;
 pub mod screens;
 pub mod session;
+pub mod stakes;
 
 use bevy::prelude::*;
 use bevy::winit::WinitSettings;

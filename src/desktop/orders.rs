@@ -2,8 +2,15 @@
 //! orders (each checked by the engine), the hotkeys (Space ends the turn,
 //! Tab cycles the player's armies), and ending the turn, which is: collect
 //! the player's orders, `Game::play_turn`, autosave, log the events.
+//!
+//! The computer's searching levels think for a while, so the turn is played
+//! as a task on the async compute pool: the game is cloned into it and put
+//! back when it is done; meanwhile the panels show the state before the
+//! turn, a "thinking…" indicator, and take no input that would change the
+//! game (orders, the end of the turn, saves).
 
 use bevy::prelude::*;
+use bevy::tasks::{AsyncComputeTaskPool, block_on, poll_once};
 
 use super::UiFocus;
 use super::journal::entries;
@@ -71,7 +78,8 @@ pub(super) fn plugin(app: &mut App) {
             (
                 hotkeys.run_if(in_state(Menu::None)).in_set(Intake::Keys),
                 (select, give, cancel).chain().in_set(Intake::Orders),
-                end_turn.in_set(Intake::Turn),
+                (end_turn, finish_turn).chain().in_set(Intake::Turn),
+                keep_drawing.run_if(resource_exists::<Messages<bevy::window::RequestRedraw>>),
             )
                 .run_if(in_state(InGame)),
         );
@@ -119,6 +127,10 @@ fn select(mut msgs: MessageReader<SelectArmy>, mut session: ResMut<Session>) {
 
 fn give(mut msgs: MessageReader<GiveOrders>, mut session: ResMut<Session>) {
     for m in msgs.read() {
+        if session.is_thinking() {
+            session.refusal = Some("wait: the turn is being played".into());
+            continue;
+        }
         if session.viewing.is_some() {
             session.refusal = Some("you are watching a recorded game: take command first".into());
             continue;
@@ -145,22 +157,47 @@ fn give(mut msgs: MessageReader<GiveOrders>, mut session: ResMut<Session>) {
 
 fn cancel(mut msgs: MessageReader<CancelOrders>, mut session: ResMut<Session>) {
     for m in msgs.read() {
+        if session.is_thinking() {
+            continue;
+        }
         session.pending.remove(&m.army);
     }
 }
 
-fn end_turn(
-    mut msgs: MessageReader<EndTurn>,
+/// Starts playing the turn in the background.
+fn end_turn(mut msgs: MessageReader<EndTurn>, mut session: ResMut<Session>) {
+    if msgs.read().count() == 0
+        || session.game.is_over()
+        || session.viewing.is_some()
+        || session.is_thinking()
+    {
+        return;
+    }
+    let orders = std::mem::take(&mut session.pending).into_iter().collect();
+    let mut game = session.game.clone();
+    info!("thinking: turn {}", game.state().turn);
+    let task = AsyncComputeTaskPool::get().spawn(async move {
+        let played = game.play_turn(orders);
+        (game, played)
+    });
+    session.thinking = Some(task);
+}
+
+/// Puts the game back when the turn is played: autosave, log, the view.
+fn finish_turn(
     mut session: ResMut<Session>,
     mut screen: ResMut<NextState<Screen>>,
     mut done: MessageWriter<TurnResolved>,
 ) {
-    if msgs.read().count() == 0 || session.game.is_over() || session.viewing.is_some() {
+    let Some(task) = session.thinking.as_mut() else {
         return;
-    }
+    };
+    let Some((game, played)) = block_on(poll_once(task)) else {
+        return;
+    };
     let session = &mut *session;
-    let orders = std::mem::take(&mut session.pending).into_iter().collect();
-    let played = session.game.play_turn(orders);
+    session.thinking = None;
+    session.game = game;
     info!("turn played: now turn {}", session.game.state().turn);
     // Autosave at the start of every turn, keeping the last five.
     if let Some(snapshot) = session.game.to_record()
@@ -184,5 +221,13 @@ fn end_turn(
     done.write(TurnResolved);
     if played.over {
         NextState::set_if_neq(&mut *screen, Screen::Ended);
+    }
+}
+
+/// The window sleeps until input arrives: while the computer thinks, ask
+/// for frames so the indicator moves and the result shows at once.
+fn keep_drawing(session: Res<Session>, mut redraw: MessageWriter<bevy::window::RequestRedraw>) {
+    if session.is_thinking() {
+        redraw.write(bevy::window::RequestRedraw);
     }
 }

@@ -89,7 +89,7 @@ impl Session {
         };
         let total = watched.turns.len();
         let n = n.min(total);
-        let game = Game::replay_to(watched, Some(n))?;
+        let game = Game::replay_to(watched, Some(n))?.with_levels(self.levels());
         let mut log = vec![LogEntry::new(
             LogKind::Notice,
             format!("— watching the game after {n} of {total} turn(s) —"),
@@ -136,7 +136,10 @@ fn load_game(
     let Some(LoadGame(path)) = msgs.read().last() else {
         return;
     };
-    match Record::load(path).and_then(|r| Session::from_record(r, catalog.saves.clone())) {
+    let level = session
+        .as_ref()
+        .map_or(crate::desktop::session::DEFAULT_LEVEL, |s| s.level);
+    match Record::load(path).and_then(|r| Session::from_record(r, level, catalog.saves.clone())) {
         Ok(loaded) => {
             notice.0 = None;
             if *screen.get() == Screen::Title {
@@ -165,6 +168,10 @@ fn view_turn(
     let Some(ViewTurn(n)) = msgs.read().last().cloned() else {
         return;
     };
+    if session.is_thinking() {
+        session.notice = Some("Wait: the turn is being played".into());
+        return;
+    }
     match session.watch(n) {
         Ok(()) => {
             NextState::set_if_neq(&mut *screen, Screen::Playing);

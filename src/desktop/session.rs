@@ -14,10 +14,11 @@ use super::journal::{LogEntry, LogKind, entries};
 use super::saves::Replay;
 use super::screens::{InGame, Screen};
 use crate::core::order::Order;
+use crate::game::ai::Level;
 use crate::game::catalog::Entry;
 use crate::game::history::Report;
 use crate::game::record::{Record, RecordError};
-use crate::game::{Game, Player};
+use crate::game::{Game, Player, TurnPlayed};
 use crate::rules::event::Event;
 use crate::rules::params::Rules;
 use crate::rules::state::Outcome;
@@ -51,7 +52,29 @@ pub struct Launch {
     pub load: Option<PathBuf>,
     /// Watch this saved game or replay from its first turn.
     pub replay: Option<PathBuf>,
+    /// How strong the computer plays (default: normal).
+    pub ai: Option<Level>,
 }
+
+/// The level the computer plays when none is chosen.
+pub const DEFAULT_LEVEL: Level = Level::Normal;
+
+/// The level of each side: `level` for the sides the computer plays.
+pub fn levels_for(sides: usize, player: SideId, level: Level) -> Vec<Level> {
+    (0..sides)
+        .map(|i| {
+            if i == player.index() {
+                Level::Easy
+            } else {
+                level
+            }
+        })
+        .collect()
+}
+
+/// The end of the turn being played in the background: the game, moved
+/// into the task and back, and what the turn did.
+pub type Thinking = bevy::tasks::Task<(Game<'static>, TurnPlayed)>;
 
 /// One game on screen: the headless game, and what the player is doing with it.
 #[derive(Resource)]
@@ -78,6 +101,12 @@ pub struct Session {
     pub notice: Option<String>,
     /// Watching the recorded game: the number of turns shown played.
     pub viewing: Option<usize>,
+    /// How strong the computer plays.
+    pub level: Level,
+    /// The turn being resolved in the background (the computer thinking):
+    /// while it runs, `game` shows the state before it and no input that
+    /// would change the game is taken.
+    pub thinking: Option<Thinking>,
 }
 
 impl Session {
@@ -88,6 +117,7 @@ impl Session {
         rules: Rules,
         player: SideId,
         seed: u64,
+        level: Level,
         saves: PathBuf,
     ) -> Session {
         let rules_text = ron::ser::to_string_pretty(&rules, ron::ser::PrettyConfig::default())
@@ -105,11 +135,15 @@ impl Session {
             Game::new(Cow::Owned(scenario), Cow::Owned(rules), seed, players, true);
         let game = game.recorded(text, &rules_text);
         let log = entries(game.scenario(), game.state(), &events);
-        Session::with(game, player, log, events, saves)
+        Session::with(game, player, level, log, events, saves)
     }
 
     /// A game loaded from a save, checked against its scenario.
-    pub fn from_record(record: Record, saves: PathBuf) -> Result<Session, RecordError> {
+    pub fn from_record(
+        record: Record,
+        level: Level,
+        saves: PathBuf,
+    ) -> Result<Session, RecordError> {
         let game = Game::load(record)?;
         let player = game
             .players()
@@ -122,7 +156,7 @@ impl Session {
             LogKind::Notice,
             format!("— loaded at turn {turn} —"),
         )];
-        let mut session = Session::with(game, player, log, Vec::new(), saves);
+        let mut session = Session::with(game, player, level, log, Vec::new(), saves);
         session.notice = Some(notice);
         Ok(session)
     }
@@ -130,12 +164,14 @@ impl Session {
     fn with(
         game: Game<'static>,
         player: SideId,
+        level: Level,
         log: Vec<LogEntry>,
         last_events: Vec<Event>,
         saves: PathBuf,
     ) -> Session {
+        let sides = game.scenario().sides.len();
         Session {
-            game,
+            game: game.with_levels(levels_for(sides, player, level)),
             player,
             pending: BTreeMap::new(),
             selected: None,
@@ -147,7 +183,19 @@ impl Session {
             saves,
             notice: None,
             viewing: None,
+            level,
+            thinking: None,
         }
+    }
+
+    /// The levels of the game's sides, for a game made anew (replays).
+    pub fn levels(&self) -> Vec<Level> {
+        levels_for(self.game.scenario().sides.len(), self.player, self.level)
+    }
+
+    /// True while the computer thinks: orders, the end of the turn and saves wait.
+    pub fn is_thinking(&self) -> bool {
+        self.thinking.is_some()
     }
 
     /// The same campaign from its first turn, with the same seed.
@@ -163,12 +211,17 @@ impl Session {
             self.game.rules().clone(),
             self.player,
             self.game.seed(),
+            self.level,
             self.saves.clone(),
         )
     }
 
     /// Saves the game atomically to a file.
     pub fn save_to(&mut self, path: &std::path::Path) {
+        if self.is_thinking() {
+            self.notice = Some("Wait: the turn is being played".into());
+            return;
+        }
         self.notice = Some(match self.game.save(path) {
             Ok(()) => format!("Saved to {}", path.display()),
             Err(e) => format!("Could not save: {e}"),
@@ -214,6 +267,8 @@ pub struct StartGame {
     pub entry: usize,
     pub side: SideId,
     pub seed: u64,
+    /// How strong the computer plays.
+    pub level: Level,
 }
 
 #[derive(Message, Clone, Debug, Default)]
@@ -293,6 +348,7 @@ fn start_game(
         catalog.rules.clone(),
         m.side,
         m.seed,
+        m.level,
         catalog.saves.clone(),
     );
     open(&mut commands, &mut screen, session);
@@ -326,8 +382,9 @@ fn launch(
 ) {
     let Some(launch) = launch else { return };
     if let Some(path) = launch.replay.as_ref().or(launch.load.as_ref()) {
+        let level = launch.ai.unwrap_or(DEFAULT_LEVEL);
         let loaded =
-            Record::load(path).and_then(|r| Session::from_record(r, catalog.saves.clone()));
+            Record::load(path).and_then(|r| Session::from_record(r, level, catalog.saves.clone()));
         match loaded {
             Ok(mut session) => {
                 if launch.replay.is_some() {
@@ -371,6 +428,7 @@ fn launch(
         catalog.rules.clone(),
         side,
         launch.seed.unwrap_or(s.seed),
+        launch.ai.unwrap_or(DEFAULT_LEVEL),
         catalog.saves.clone(),
     );
     open(&mut commands, &mut screen, session);

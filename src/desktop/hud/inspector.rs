@@ -12,6 +12,7 @@ use crate::core::order::Order;
 use crate::desktop::names::{PlayerName, thousands};
 use crate::desktop::orders::{CancelOrders, GiveOrders};
 use crate::desktop::session::Session;
+use crate::desktop::{odds, stakes};
 use crate::rules::state::{ArmyState as Army, Fate};
 use crate::scenario::model::{ArmyId, RegionId};
 use crate::scenario::raw::{Figure, RawArmy, RawEffect};
@@ -68,6 +69,38 @@ fn no_selection(ui: &mut egui::Ui, session: &Session) {
         let army = session.game.state().army(a);
         ui.label(format!("{} — {}", army.name, thousands(army.strength())));
     }
+    ui.separator();
+    victory_conditions(ui, session);
+}
+
+/// Each side's victory conditions, whether each holds now, and the turns left.
+fn victory_conditions(ui: &mut egui::Ui, session: &Session) {
+    let s = session.game.scenario();
+    let st = session.game.state();
+    ui.label(egui::RichText::new("Victory conditions").strong());
+    let all = stakes::stakes(s, st);
+    for (i, side) in s.sides.iter().enumerate() {
+        let yours = i == session.player.index();
+        let head = if yours {
+            format!("{} (you)", side.name)
+        } else {
+            side.name.clone()
+        };
+        ui.label(egui::RichText::new(head).italics());
+        let mine: Vec<_> = all.iter().filter(|k| k.side == i).collect();
+        if mine.is_empty() {
+            ui.label("  none: this side wins only if the other fails");
+        }
+        for k in mine {
+            let colour = if k.holds {
+                egui::Color32::DARK_GREEN
+            } else {
+                ui.visuals().text_color()
+            };
+            ui.colored_label(colour, stakes::stake_text(k));
+        }
+    }
+    ui.label(stakes::turns_text(s, st));
 }
 
 /// The army's name and faction, its commander's ratings, companions and captives.
@@ -252,6 +285,11 @@ pub(super) fn order_button(
     tip: &str,
     give: &mut MessageWriter<GiveOrders>,
 ) -> bool {
+    if session.is_thinking() {
+        ui.add_enabled(false, egui::Button::new(label))
+            .on_disabled_hover_text(format!("{tip}\nWait: the turn is being played"));
+        return false;
+    }
     match session.game.check(army, &order) {
         Ok(()) => {
             if ui.button(label).on_hover_text(tip).clicked() {
@@ -269,6 +307,22 @@ pub(super) fn order_button(
         }
     }
     false
+}
+
+/// The odds of an attack beside its button: red, and a warning in words,
+/// when the chance is under 30%.
+pub(super) fn odds_label(ui: &mut egui::Ui, o: &odds::Odds, text: String) {
+    let tip =
+        "The chance the rules give before the day's dice, against the enemies your army can see";
+    match o.warning() {
+        Some(w) => {
+            ui.colored_label(egui::Color32::DARK_RED, format!("{text} — long odds"))
+                .on_hover_text(format!("{w}. {tip}"));
+        }
+        None => {
+            ui.label(text).on_hover_text(tip);
+        }
+    }
 }
 
 /// The orders an army can be given where it stands.
@@ -307,8 +361,13 @@ fn order_buttons(
             "Blockade the city until hunger opens it",
         ),
     ];
+    let assault_odds = odds::assault(session.game.scenario(), session.game.rules(), st, a);
     for (order, label, tip) in simple {
+        let assault = matches!(order, Order::Assault { .. });
         order_button(ui, session, a, order, label, tip, give);
+        if assault && let Some(o) = &assault_odds {
+            odds_label(ui, o, odds::assault_text(o));
+        }
     }
     let half: Vec<(TroopKind, u32)> = army
         .men
@@ -400,5 +459,8 @@ fn attacks(ui: &mut egui::Ui, session: &Session, a: ArmyId, give: &mut MessageWr
                 give,
             );
         });
+        if let Some(o) = odds::attack(s, session.game.rules(), st, a, b) {
+            odds_label(ui, &o, odds::attack_text(&o));
+        }
     }
 }

@@ -5,11 +5,12 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Hud;
-use super::inspector::order_button;
+use super::inspector::{odds_label, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
 use crate::desktop::names::{PlayerName, capitalised};
+use crate::desktop::odds;
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
 use crate::scenario::model::{ArmyId, RegionId};
@@ -123,7 +124,12 @@ fn orders_here(
             };
             let label = format!("Attack {} at dawn", t.name);
             let tip = "Seek out the army and give battle";
-            given |= order_button(ui, session, a, attack, &label, tip, give);
+            ui.horizontal(|ui| {
+                given |= order_button(ui, session, a, attack, &label, tip, give);
+                if let Some(o) = odds::attack(s, session.game.rules(), st, a, b) {
+                    odds_label(ui, &o, odds::attack_text(&o));
+                }
+            });
         }
     }
     given

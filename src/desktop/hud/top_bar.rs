@@ -42,6 +42,15 @@ fn top_bar(
                 "You command: {}",
                 s.sides[session.player.index()].name
             ));
+            if session.is_thinking() {
+                ui.separator();
+                ui.spinner();
+                ui.label(egui::RichText::new("thinking…").strong())
+                    .on_hover_text(format!(
+                        "The computer ({}) is choosing its orders and the turn is being played",
+                        session.level
+                    ));
+            }
             if let Some(n) = &session.notice {
                 ui.separator();
                 ui.label(n);
@@ -54,7 +63,9 @@ fn top_bar(
                 {
                     menu.set(Menu::Pause);
                 }
-                let playing = *screen.get() == Screen::Playing && session.viewing.is_none();
+                let playing = *screen.get() == Screen::Playing
+                    && session.viewing.is_none()
+                    && !session.is_thinking();
                 let button = egui::Button::new(egui::RichText::new("End turn ▶").strong());
                 if ui
                     .add_enabled(playing, button)

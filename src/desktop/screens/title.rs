@@ -1,6 +1,6 @@
 //! The title screen: the campaigns on offer (mods marked, broken ones with
-//! their errors in full), the chosen one's briefing and sources, the side
-//! and seed to play, and the saved games to go back to.
+//! their errors in full), the chosen one's briefing and sources, the side,
+//! the computer's level and the seed to play, and the saved games to go back to.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -8,7 +8,9 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::Screen;
 use crate::desktop::hud::{HudArea, panel_ui};
 use crate::desktop::saves::{LoadGame, latest_autosave, quicksave};
+use crate::desktop::session::DEFAULT_LEVEL;
 use crate::desktop::session::{Catalog, LoadNotice, Session, StartGame};
+use crate::game::ai::Level;
 use crate::game::catalog::Entry;
 use crate::scenario::Scenario;
 use crate::scenario::model::SideId;
@@ -19,6 +21,8 @@ struct TitleChoice {
     entry: usize,
     side: usize,
     seed: String,
+    /// How strong the computer plays; `None` for the default.
+    level: Option<Level>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -60,6 +64,7 @@ fn title_screen(
                             entry: choice.entry,
                             side: SideId(choice.side as u16),
                             seed,
+                            level: choice.level.unwrap_or(DEFAULT_LEVEL),
                         });
                     }
                 }
@@ -172,6 +177,15 @@ fn briefing(ui: &mut egui::Ui, s: &Scenario) {
     ui.separator();
 }
 
+/// What a level means, for the player.
+fn level_hint(l: Level) -> &'static str {
+    match l {
+        Level::Easy => "Rules of thumb: plays at once",
+        Level::Normal => "Plays plans forward through the rules before it chooses",
+        Level::Hard => "Plays more plans, further and over more seeds: thinks longer",
+    }
+}
+
 /// The side and seed, and the start button: the seed to start with when pressed.
 fn side_and_seed(ui: &mut egui::Ui, s: &Scenario, choice: &mut TitleChoice) -> Option<u64> {
     ui.horizontal(|ui| {
@@ -184,6 +198,19 @@ fn side_and_seed(ui: &mut egui::Ui, s: &Scenario, choice: &mut TitleChoice) -> O
                         .on_hover_text(&side.led_by);
                 }
             });
+        ui.label("Opponent");
+        let mut level = choice.level.unwrap_or(DEFAULT_LEVEL);
+        egui::ComboBox::from_id_salt("level")
+            .selected_text(level.name())
+            .show_ui(ui, |ui| {
+                for l in Level::ALL {
+                    ui.selectable_value(&mut level, l, l.name())
+                        .on_hover_text(level_hint(l));
+                }
+            })
+            .response
+            .on_hover_text("How strong the computer plays the other side");
+        choice.level = Some(level);
         ui.label("Seed");
         ui.add(
             egui::TextEdit::singleline(&mut choice.seed)
