@@ -26,9 +26,10 @@ pub struct Odds {
 }
 
 impl Odds {
-    /// True when the chance is under [`LONG_ODDS`].
+    /// True when the chance, as a whole percentage (as it is shown), is
+    /// under [`LONG_ODDS`]: no "30% — long odds".
     pub fn long(&self) -> bool {
-        self.chance < LONG_ODDS
+        (self.chance * 100.0).round() < (LONG_ODDS * 100.0).round()
     }
 
     /// The warning for long odds, in words, if the chance is under 30%.

@@ -363,7 +363,9 @@ fn order_buttons(
     ];
     let assault_odds = odds::assault(session.game.scenario(), session.game.rules(), st, a);
     for (order, label, tip) in simple {
-        let assault = matches!(order, Order::Assault { .. });
+        // The chance beside the button, when the army can storm where it stands.
+        let assault =
+            matches!(order, Order::Assault { .. }) && session.game.check(a, &order).is_ok();
         order_button(ui, session, a, order, label, tip, give);
         if assault && let Some(o) = &assault_odds {
             odds_label(ui, o, odds::assault_text(o));
