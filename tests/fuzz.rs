@@ -375,3 +375,18 @@ fn found_losses_larger_than_the_army_from_a_save_with_edited_rules() {
         }
     }
 }
+
+/// A logistics factor so large that a poor commander's speed turned
+/// negative once sent the road search round a negative cycle until memory
+/// ran out: the rules file is refused, and the search never takes a cost below zero.
+#[test]
+fn found_a_road_search_without_end_from_a_negative_speed() {
+    let text = SHIPPED_RULES.replacen("per_logistics: 0.05", "per_logistics: 1e300", 1);
+    assert_ne!(text, SHIPPED_RULES, "the rules file names per_logistics");
+    let diags = Rules::parse("rules.ron", &text).unwrap_err();
+    assert!(
+        diags[0].message.contains("march.per_logistics"),
+        "{}",
+        diags[0]
+    );
+}

@@ -75,7 +75,8 @@ fn shortest(
         }
         for route in &s.regions[r.index()].routes {
             let next = s.routes[route.index()].other(r);
-            let nd = d + cost(*route);
+            // A cost below zero (or not a number) would let the search run for ever.
+            let nd = d + cost(*route).max(0.0);
             if nd < best[next.index()].0 {
                 best[next.index()] = (nd, Some(*route));
                 heap.push(Node(nd, next));

@@ -203,6 +203,14 @@ impl Rules {
                 "chances that add up to 1 or less",
             );
         }
+        // A commander rated 1 must still march forward: 1 - 2 × per_logistics above 0.
+        if !(rules.march.per_logistics < 0.5) {
+            rep.error(
+                &section_path("march.per_logistics"),
+                format!("march.per_logistics is {}", rules.march.per_logistics),
+                "less than 0.5, so that a logistics rating of 1 still marches",
+            );
+        }
         if !(rules.supply.min_carry_days <= rules.supply.max_days) {
             rep.error(
                 &section_path("supply.min_carry_days"),
