@@ -1,0 +1,171 @@
+//! A headless app of the desktop game for the tests, and the steps a
+//! player takes in it.
+
+#![allow(dead_code, unused_imports)]
+
+use bevy::input::InputPlugin;
+use bevy::prelude::*;
+use bevy::state::app::StatesPlugin;
+
+use anxi::core::order::Order;
+use anxi::desktop::mirror::{MirroredArmy, MirroredRegion};
+use anxi::desktop::orders::{EndTurn, GiveOrders};
+use anxi::desktop::session::StartGame;
+use anxi::desktop::{Catalog, Screen, Session, logic_plugin};
+use anxi::game::Game;
+use anxi::game::ai::Level;
+use anxi::game::catalog::shipped;
+use anxi::rules::params::Rules;
+use anxi::scenario::model::{ArmyId, SideId};
+
+static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+pub fn app() -> App {
+    let rules = Rules::shipped().unwrap();
+    let entries = shipped(&rules);
+    let mut app = App::new();
+    let saves = std::env::temp_dir().join(format!(
+        "anxi-desktop-test-{}-{}",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    app.add_plugins((MinimalPlugins, StatesPlugin, InputPlugin))
+        .insert_resource(Catalog {
+            rules,
+            entries,
+            saves,
+            rules_file: None,
+        });
+    logic_plugin(&mut app);
+    app.update();
+    app
+}
+
+pub fn start(app: &mut App, entry: usize, side: u16) {
+    app.world_mut().write_message(StartGame {
+        entry,
+        side: SideId(side),
+        seed: 5,
+        level: Level::Easy,
+    });
+    app.update();
+    app.update();
+}
+
+/// Updates until the turn being played in the background is done.
+pub fn wait_for_turn(app: &mut App) {
+    let start = std::time::Instant::now();
+    app.update();
+    while app
+        .world()
+        .get_resource::<Session>()
+        .is_some_and(|s| s.is_thinking())
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(600),
+            "the turn was not played"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.update();
+    }
+}
+
+/// Ends the turn as the button does, and waits for it to be played.
+pub fn end_turn(app: &mut App) {
+    app.world_mut().write_message(EndTurn);
+    wait_for_turn(app);
+}
+
+pub fn screen(app: &App) -> Screen {
+    *app.world().resource::<State<Screen>>().get()
+}
+
+/// Updates until the end screen's comparison with history is in.
+pub fn wait_for_history(app: &mut App) {
+    let start = std::time::Instant::now();
+    while app.world().resource::<Session>().history.is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(600),
+            "the playouts did not finish"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+        app.update();
+    }
+}
+
+pub fn check_mirror(app: &mut App) {
+    let world = app.world_mut();
+    let mut armies: Vec<MirroredArmy> = world
+        .query::<&MirroredArmy>()
+        .iter(world)
+        .cloned()
+        .collect();
+    armies.sort_by_key(|m| m.id);
+    let regions: Vec<MirroredRegion> = world
+        .query::<&MirroredRegion>()
+        .iter(world)
+        .cloned()
+        .collect();
+    let session = world.resource::<Session>();
+    let st = &session.game.state();
+    let expected: Vec<MirroredArmy> = st
+        .armies
+        .iter()
+        .enumerate()
+        .filter(|(_, a)| a.active())
+        .map(|(i, a)| MirroredArmy {
+            id: ArmyId(i as u16),
+            strength: a.strength(),
+            position: a.pos,
+            faction: a.faction,
+            routed: a.routed,
+        })
+        .collect();
+    assert_eq!(armies, expected);
+    assert_eq!(regions.len(), st.regions.len());
+    for r in regions {
+        assert_eq!(r.control, st.regions[r.id.index()].control);
+    }
+}
+
+/// A key pressed in one frame and released in the next, as the window sends it.
+pub fn tap(app: &mut App, key: KeyCode) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for state in [ButtonState::Pressed, ButtonState::Released] {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state,
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+        app.update();
+    }
+}
+
+pub fn menu(app: &App) -> Option<anxi::desktop::Menu> {
+    app.world()
+        .get_resource::<State<anxi::desktop::Menu>>()
+        .map(|s| *s.get())
+}
+
+pub fn turn(app: &App) -> u32 {
+    app.world().resource::<Session>().game.state().turn
+}
+
+/// Nothing of a game is left: no session, no mirrored entity, no menu, no playouts.
+pub fn nothing_of_a_game_left(app: &mut App) {
+    assert_eq!(screen(app), Screen::Title);
+    assert!(app.world().get_resource::<Session>().is_none());
+    assert!(menu(app).is_none());
+    let world = app.world_mut();
+    assert_eq!(world.query::<&MirroredArmy>().iter(world).count(), 0);
+    assert_eq!(world.query::<&MirroredRegion>().iter(world).count(), 0);
+    let runs = world
+        .query::<&anxi::desktop::screens::HistoryRun>()
+        .iter(world)
+        .count();
+    assert_eq!(runs, 0);
+}

@@ -1,0 +1,305 @@
+//! The desktop game's screens, menus and panels in a headless app: quitting
+//! to the title leaves nothing of a game behind, keys do nothing under a
+//! menu, Tab cycles the player's armies, the log is typed, the computer's
+//! level reaches the game, and the odds and the stakes shown are the rules' own.
+
+#![cfg(feature = "desktop")]
+
+mod desktop_app;
+
+use bevy::prelude::*;
+
+use anxi::core::order::Order;
+use anxi::desktop::orders::{EndTurn, GiveOrders};
+use anxi::desktop::session::StartGame;
+use anxi::desktop::{Screen, Session};
+use anxi::game::Game;
+use anxi::game::ai::Level;
+use anxi::game::catalog::shipped;
+use anxi::rules::params::Rules;
+use anxi::scenario::model::{ArmyId, SideId};
+
+use desktop_app::*;
+
+/// The crash of issue 8: quitting to the title from the pause menu, and from
+/// the end screen, removed the session in the middle of the map's systems.
+/// Now it goes as the game's state is left, and nothing that reads it runs.
+#[test]
+fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind() {
+    use anxi::desktop::Menu;
+    use anxi::desktop::session::QuitToTitle;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    assert_eq!(menu(&app), Some(Menu::None));
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::Pause));
+    app.world_mut().write_message(QuitToTitle);
+    app.update();
+    app.update();
+    nothing_of_a_game_left(&mut app);
+    // Another campaign, played to its end, then back to the title.
+    start(&mut app, 0, 0);
+    assert_eq!(screen(&app), Screen::Playing);
+    check_mirror(&mut app);
+    let limit = app
+        .world()
+        .resource::<Session>()
+        .game
+        .scenario()
+        .turns
+        .limit;
+    for _ in 0..=limit {
+        if screen(&app) == Screen::Ended {
+            break;
+        }
+        end_turn(&mut app);
+    }
+    assert_eq!(screen(&app), Screen::Ended);
+    // Leave before the playouts are done: they go with the screen.
+    app.world_mut().write_message(QuitToTitle);
+    app.update();
+    app.update();
+    nothing_of_a_game_left(&mut app);
+    // And the title starts a game again.
+    start(&mut app, 3, 0);
+    assert_eq!(screen(&app), Screen::Playing);
+    check_mirror(&mut app);
+}
+
+#[test]
+fn space_ends_the_turn_only_when_no_menu_is_open() {
+    use anxi::desktop::Menu;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    assert_eq!(turn(&app), 1);
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::Pause));
+    tap(&mut app, KeyCode::Space);
+    wait_for_turn(&mut app);
+    assert_eq!(turn(&app), 1, "Space ended the turn under the menu");
+    tap(&mut app, KeyCode::Escape);
+    assert_eq!(menu(&app), Some(Menu::None));
+    tap(&mut app, KeyCode::Space);
+    wait_for_turn(&mut app);
+    assert_eq!(turn(&app), 2);
+}
+
+#[test]
+fn tab_cycles_through_the_players_armies_every_time() {
+    let mut app = app();
+    start(&mut app, 3, 0);
+    let mine = app.world().resource::<Session>().my_armies();
+    assert!(mine.len() > 1);
+    for round in 0..2 {
+        for a in &mine {
+            tap(&mut app, KeyCode::Tab);
+            assert_eq!(
+                app.world().resource::<Session>().selected,
+                Some(*a),
+                "round {round}"
+            );
+        }
+    }
+}
+
+#[test]
+fn restarting_goes_through_the_title_and_begins_the_campaign_again() {
+    use anxi::desktop::session::Restart;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    for _ in 0..2 {
+        end_turn(&mut app);
+    }
+    assert_eq!(turn(&app), 3);
+    app.world_mut().write_message(Restart);
+    for _ in 0..4 {
+        app.update();
+    }
+    assert_eq!(screen(&app), Screen::Playing);
+    assert_eq!(turn(&app), 1);
+    check_mirror(&mut app);
+}
+
+#[test]
+fn the_log_is_typed_and_leaves_out_the_daily_march() {
+    use anxi::desktop::journal::LogKind;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    for _ in 0..3 {
+        end_turn(&mut app);
+    }
+    let session = app.world().resource::<Session>();
+    assert!(session.log.iter().any(|l| l.kind == LogKind::Turn));
+    assert!(!session.log.iter().any(|l| l.text.contains(" marches to ")));
+}
+
+/// The level chosen on the title screen reaches the game: the turn is
+/// played in the background at that level (orders wait meanwhile), and it
+/// comes out as the same turn played headless at that level.
+#[test]
+fn the_computers_level_reaches_the_game_and_its_turn_is_played_as_a_task() {
+    use anxi::game::Player;
+    use anxi::game::record::state_hash;
+    let mut app = app();
+    app.world_mut().write_message(StartGame {
+        entry: 3,
+        side: SideId(0),
+        seed: 5,
+        level: Level::Normal,
+    });
+    app.update();
+    app.update();
+    assert_eq!(screen(&app), Screen::Playing);
+    let (scenario, rules, jiahui, aksu) = {
+        let session = app.world().resource::<Session>();
+        assert_eq!(session.level, Level::Normal);
+        let s = session.game.scenario().clone();
+        let (j, a) = (s.army("jiahui_army").unwrap(), s.region("aksu").unwrap());
+        (s, session.game.rules().clone(), j, a)
+    };
+    app.world_mut().write_message(EndTurn);
+    app.update();
+    assert!(
+        app.world().resource::<Session>().is_thinking(),
+        "the turn is played in the background"
+    );
+    // An order given while the computer thinks waits: it is refused.
+    app.world_mut().write_message(GiveOrders {
+        army: jiahui,
+        orders: vec![Order::March {
+            to: aksu,
+            via: vec![],
+        }],
+    });
+    app.update();
+    {
+        let session = app.world().resource::<Session>();
+        if session.is_thinking() {
+            assert!(session.pending.is_empty());
+            assert!(session.refusal.as_deref().unwrap_or("").contains("wait"));
+        }
+    }
+    wait_for_turn(&mut app);
+    assert_eq!(turn(&app), 2);
+    let (game, _) = Game::new(
+        std::borrow::Cow::Owned(scenario),
+        std::borrow::Cow::Owned(rules),
+        5,
+        vec![Player::Human, Player::Computer],
+        true,
+    );
+    let mut game = game.with_levels(vec![Level::Easy, Level::Normal]);
+    game.play_turn(Default::default());
+    assert_eq!(
+        state_hash(app.world().resource::<Session>().game.state()),
+        state_hash(game.state())
+    );
+}
+
+/// The odds shown beside the Assault button are the rules' own chance of
+/// carrying the walls, and those beside an attack the force ratio and win
+/// chance of a dawn battle in the field; long odds are warned of.
+#[test]
+fn the_odds_beside_an_assault_and_an_attack_are_the_rules_own() {
+    use anxi::desktop::odds;
+    use anxi::rules::combat::Setup;
+    use anxi::rules::combat::odds::{assault_odds, powers, win_chance};
+    use anxi::rules::event::BattleKind;
+    use anxi::rules::state::Position;
+    let rules = Rules::shipped().unwrap();
+    let (mut assaults, mut attacks, mut long) = (0, 0, 0);
+    for e in shipped(&rules) {
+        let s = e.scenario.unwrap();
+        let players = vec![anxi::game::Player::Human; s.sides.len()];
+        let (game, _) = Game::new(
+            std::borrow::Cow::Owned(s),
+            std::borrow::Cow::Borrowed(&rules),
+            5,
+            players,
+            false,
+        );
+        let (s, st) = (game.scenario(), game.state());
+        for i in 0..st.armies.len() {
+            let a = ArmyId(i as u16);
+            if !st.army(a).active() {
+                continue;
+            }
+            let shown = odds::assault(s, &rules, st, a);
+            assert_eq!(
+                shown.as_ref().map(|o| o.chance),
+                assault_odds(s, &rules, st, a)
+            );
+            if let Some(o) = shown {
+                let text = odds::assault_text(&o);
+                assert!(text.starts_with("carry the walls: "), "{text}");
+                if o.chance > 0.01 && o.chance < 0.99 {
+                    assert_eq!(text, format!("carry the walls: {:.0}%", o.chance * 100.0));
+                }
+                assaults += 1;
+            }
+            for j in 0..st.armies.len() {
+                let b = ArmyId(j as u16);
+                let (x, t) = (st.army(a), st.army(b));
+                let visible = t.active() && !t.hidden && s.hostile(x.faction, t.faction);
+                let shown = odds::attack(s, &rules, st, a, b);
+                assert_eq!(shown.is_some(), visible, "only for enemies in sight");
+                let Some(o) = shown else { continue };
+                let (region, terrain) = match t.pos {
+                    Position::At(r) => (Some(r), s.regions[r.index()].terrain),
+                    Position::Road { route, .. } => (None, s.routes[route.index()].terrain),
+                };
+                let setup = Setup {
+                    kind: BattleKind::Field,
+                    region,
+                    terrain,
+                    attackers: vec![(a, 1.0)],
+                    defenders: vec![(b, 1.0)],
+                    timing: anxi::scenario::raw::Timing::Dawn,
+                    unseen: false,
+                    chase_days: 0.0,
+                };
+                let p = powers(s, &rules, st, &setup, false);
+                let ratio = p.attack / p.defence;
+                assert!((o.ratio.unwrap() - ratio).abs() < 1e-9);
+                assert!((o.chance - win_chance(&rules, ratio)).abs() < 1e-12);
+                let text = odds::attack_text(&o);
+                assert!(text.contains("force ") && text.contains("win "), "{text}");
+                assert_eq!(o.warning().is_some(), (o.chance * 100.0).round() < 30.0);
+                long += usize::from(o.long());
+                attacks += 1;
+            }
+        }
+    }
+    assert!(
+        attacks > 0 && long > 0,
+        "attacks {attacks}, long odds {long}"
+    );
+    eprintln!("assaults with odds in the openings: {assaults}");
+}
+
+/// The stakes in view: every side's victory conditions, in the scenario's
+/// words, with whether each holds now, and the turn limit.
+#[test]
+fn the_victory_conditions_are_listed_with_whether_they_hold() {
+    use anxi::desktop::stakes::{FAILS, HOLDS, stake_text, stakes, turns_text};
+    use anxi::rules::conditions::holds;
+    let mut app = app();
+    start(&mut app, 3, 0);
+    end_turn(&mut app);
+    let session = app.world().resource::<Session>();
+    let (s, st) = (session.game.scenario(), session.game.state());
+    let shown = stakes(s, st);
+    assert!(!shown.is_empty());
+    assert_eq!(shown.len(), s.victory.len());
+    for (k, v) in shown.iter().zip(&s.victory) {
+        assert_eq!(k.description, v.description);
+        assert_eq!(k.side, v.side.index());
+        assert_eq!(k.holds, holds(st, &v.when));
+        let text = stake_text(k);
+        assert!(text.contains(v.description.trim_end_matches('.')));
+        assert!(text.starts_with(if k.holds { HOLDS } else { FAILS }));
+    }
+    let turns = turns_text(s, st);
+    assert!(turns.contains(&s.turns.limit.to_string()), "{turns}");
+    assert!(turns.contains(&format!("{} turn(s) left", s.turns.limit + 1 - st.turn)));
+}
