@@ -239,3 +239,31 @@ fn a_hand_edited_save_with_an_out_of_range_id_is_refused_with_a_message() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("an order for army 7000"));
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Replays recorded on the developers' machine (`tests/replays/`) verify
+/// here, whatever the build and the number of threads: `.ci/run` runs this
+/// test in debug, in release and with one thread. A change to the rules or
+/// the scenarios that moves the games makes them differ: record them again
+/// with `anxi history SCENARIO --runs 1 --seed S --replay-out FILE`.
+#[test]
+fn replays_recorded_elsewhere_verify_in_this_build() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/replays");
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    assert!(files.len() >= 2, "{files:?}");
+    for f in files {
+        let rec = Record::load(&f).unwrap();
+        let game = Game::replay_to(&rec, None).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
+        assert_eq!(Some(&state_hash(game.state())), rec.hashes.last(), "{}", f.display());
+        let out = anxi()
+            .args(["replay", f.to_str().unwrap(), "--verify"])
+            .output()
+            .unwrap();
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    }
+}
