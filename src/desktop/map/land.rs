@@ -1,15 +1,18 @@
-//! The land under the game: the basin's deserts, ranges, lowlands, lakes
-//! and rivers from the shipped map file, built once as the game opens and
-//! gone with it.
+//! The land under the game: Natural Earth's shaded relief of the region
+//! (assets/relief.png), with the lakes and rivers of the shipped map file on
+//! it, built once as the game opens and gone with it. Without the relief the
+//! map file's deserts, ranges and lowlands are drawn instead.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
+use bevy::render::render_resource::{Extent3d, TextureDimension, TextureFormat};
 
 use super::{MapView, projection_for, world};
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
-use crate::geo::{FeatureKind, Geography, Shape};
+use crate::geo::relief::SHIPPED_RELIEF_PNG;
+use crate::geo::{FeatureKind, Geography, Relief, Shape};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(InGame), build_land);
@@ -64,6 +67,34 @@ fn look(kind: FeatureKind) -> (Color, f32) {
     }
 }
 
+/// The shipped relief as an image for the GPU (RGBA, sRGB).
+fn relief_image() -> Option<Image> {
+    let decoder = png::Decoder::new(std::io::Cursor::new(SHIPPED_RELIEF_PNG));
+    let mut reader = decoder.read_info().ok()?;
+    let mut buf = vec![0; reader.output_buffer_size()?];
+    let info = reader.next_frame(&mut buf).ok()?;
+    let px = &buf[..info.buffer_size()];
+    let rgba: Vec<u8> = match info.color_type {
+        png::ColorType::Rgb => px
+            .chunks_exact(3)
+            .flat_map(|p| [p[0], p[1], p[2], 255])
+            .collect(),
+        png::ColorType::Rgba => px.to_vec(),
+        _ => return None,
+    };
+    Some(Image::new(
+        Extent3d {
+            width: info.width,
+            height: info.height,
+            depth_or_array_layers: 1,
+        },
+        TextureDimension::D2,
+        rgba,
+        TextureFormat::Rgba8UnormSrgb,
+        RenderAssetUsages::RENDER_WORLD,
+    ))
+}
+
 /// Draws the land and sets the map's projection for the scenario.
 fn build_land(
     mut commands: Commands,
@@ -71,14 +102,35 @@ fn build_land(
     mut view: ResMut<MapView>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut images: ResMut<Assets<Image>>,
 ) {
     let p = projection_for(session.game.scenario());
     view.projection = Some(p);
     view.menu = None;
+    // The relief, stretched over the rectangle its edges project to (the projection is linear in each).
+    let relief = Relief::shipped().ok().zip(relief_image());
+    if let Some((relief, image)) = &relief {
+        let rect = relief.map_rect(&p);
+        let (cx, cy) = rect.centre();
+        let (w, h) = rect.size();
+        commands.spawn((
+            DespawnOnExit(InGame),
+            Sprite {
+                image: images.add(image.clone()),
+                custom_size: Some(Vec2::new(w as f32, h as f32)),
+                ..default()
+            },
+            Transform::from_xyz(cx as f32, cy as f32, -6.0),
+        ));
+    }
     let Ok(geo) = Geography::shipped() else {
         return;
     };
     for f in &geo.features {
+        // Over the relief only the water is drawn; the relief shows the land itself.
+        if relief.is_some() && !matches!(f.kind, FeatureKind::Lake | FeatureKind::River) {
+            continue;
+        }
         let (colour, z) = look(f.kind);
         let pts =
             |v: &Vec<(f64, f64)>| v.iter().map(|(a, b)| world(&p, *a, *b)).collect::<Vec<_>>();
