@@ -259,11 +259,20 @@ fn replays_recorded_elsewhere_verify_in_this_build() {
     for f in files {
         let rec = Record::load(&f).unwrap();
         let game = Game::replay_to(&rec, None).unwrap_or_else(|e| panic!("{}: {e}", f.display()));
-        assert_eq!(Some(&state_hash(game.state())), rec.hashes.last(), "{}", f.display());
+        assert_eq!(
+            Some(&state_hash(game.state())),
+            rec.hashes.last(),
+            "{}",
+            f.display()
+        );
         let out = anxi()
             .args(["replay", f.to_str().unwrap(), "--verify"])
             .output()
             .unwrap();
-        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
     }
 }
