@@ -1,7 +1,7 @@
 //! The land under the game: Natural Earth's shaded relief of the region
-//! (assets/relief.png), with the lakes and rivers of the shipped map file on
-//! it, built once as the game opens and gone with it. Without the relief the
-//! map file's deserts, ranges and lowlands are drawn instead.
+//! (assets/relief.png) with its rivers and lakes (assets/water.ron) on it,
+//! built once as the game opens and gone with it. Without the relief the map
+//! file's own deserts, ranges, lowlands, lakes and rivers are drawn instead.
 
 use bevy::asset::RenderAssetUsages;
 use bevy::mesh::{Indices, PrimitiveTopology};
@@ -12,7 +12,7 @@ use super::{MapView, projection_for, world};
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
 use crate::geo::relief::SHIPPED_RELIEF_PNG;
-use crate::geo::{FeatureKind, Geography, Relief, Shape};
+use crate::geo::{FeatureKind, Geography, Relief, Shape, Water};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(InGame), build_land);
@@ -123,14 +123,56 @@ fn build_land(
             Transform::from_xyz(cx as f32, cy as f32, -6.0),
         ));
     }
+    // Over the relief, Natural Earth's rivers and lakes; the relief shows the land itself.
+    if relief.is_some()
+        && let Ok(water) = Water::shipped()
+    {
+        let (blue, _) = look(FeatureKind::Lake);
+        let material = materials.add(blue);
+        for lake in &water.lakes {
+            let pos: Vec<[f32; 3]> = lake
+                .vertices()
+                .iter()
+                .map(|(lat, lon)| world(&p, *lat, *lon).extend(0.0).to_array())
+                .collect();
+            let idx: Vec<u32> = lake
+                .triangles()
+                .iter()
+                .flatten()
+                .map(|i| *i as u32)
+                .collect();
+            let mesh = Mesh::new(
+                PrimitiveTopology::TriangleList,
+                RenderAssetUsages::default(),
+            )
+            .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, pos)
+            .with_inserted_indices(Indices::U32(idx));
+            commands.spawn((
+                DespawnOnExit(InGame),
+                Mesh2d(meshes.add(mesh)),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, -3.0),
+            ));
+        }
+        for river in &water.rivers {
+            let pts: Vec<Vec2> = river
+                .points
+                .iter()
+                .map(|(a, b)| world(&p, *a, *b))
+                .collect();
+            commands.spawn((
+                DespawnOnExit(InGame),
+                Mesh2d(meshes.add(band_mesh(&pts, 4.0))),
+                MeshMaterial2d(material.clone()),
+                Transform::from_xyz(0.0, 0.0, -3.5),
+            ));
+        }
+        return;
+    }
     let Ok(geo) = Geography::shipped() else {
         return;
     };
     for f in &geo.features {
-        // Over the relief only the water is drawn; the relief shows the land itself.
-        if relief.is_some() && !matches!(f.kind, FeatureKind::Lake | FeatureKind::River) {
-            continue;
-        }
         let (colour, z) = look(f.kind);
         let pts =
             |v: &Vec<(f64, f64)>| v.iter().map(|(a, b)| world(&p, *a, *b)).collect::<Vec<_>>();
