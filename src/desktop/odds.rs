@@ -4,14 +4,11 @@
 //! rules' own odds (`rules::combat::odds`), and only for what the player's
 //! army can see: a hidden army is never named here.
 
-use crate::rules::combat::Setup;
-use crate::rules::combat::odds::{assault_odds, powers, win_chance};
-use crate::rules::event::BattleKind;
+use crate::rules::combat::odds::{assault_odds, field_odds};
 use crate::rules::params::Rules;
-use crate::rules::state::{Position, State};
+use crate::rules::state::State;
 use crate::scenario::Scenario;
 use crate::scenario::model::ArmyId;
-use crate::scenario::raw::Timing;
 
 /// Under this chance the panels warn in words.
 pub const LONG_ODDS: f64 = 0.30;
@@ -70,8 +67,8 @@ pub fn assault_text(odds: &Odds) -> String {
 }
 
 /// A battle in the field between `army` and `target` where the target
-/// stands, at dawn, seen: the force ratio and the chance the rules would
-/// give. None when the target is hidden, gone, or not hostile.
+/// stands, at dawn, seen: the force ratio and the chance the rules give
+/// (`odds::field_odds`). None when the target is hidden, gone, or not hostile.
 pub fn attack(
     s: &Scenario,
     rules: &Rules,
@@ -79,29 +76,9 @@ pub fn attack(
     army: ArmyId,
     target: ArmyId,
 ) -> Option<Odds> {
-    let (a, t) = (st.army(army), st.army(target));
-    if !t.active() || t.hidden || !s.hostile(a.faction, t.faction) {
-        return None;
-    }
-    let (region, terrain) = match t.pos {
-        Position::At(r) => (Some(r), s.regions[r.index()].terrain),
-        Position::Road { route, .. } => (None, s.routes[route.index()].terrain),
-    };
-    let setup = Setup {
-        kind: BattleKind::Field,
-        region,
-        terrain,
-        attackers: vec![(army, 1.0)],
-        defenders: vec![(target, 1.0)],
-        timing: Timing::Dawn,
-        unseen: false,
-        chase_days: 0.0,
-    };
-    let p = powers(s, rules, st, &setup, false);
-    let ratio = p.attack / p.defence.max(1e-9);
-    Some(Odds {
+    field_odds(s, rules, st, army, target).map(|(ratio, chance)| Odds {
         ratio: Some(ratio),
-        chance: win_chance(rules, ratio),
+        chance,
     })
 }
 

@@ -255,8 +255,46 @@ pub fn assault_odds(s: &Scenario, rules: &Rules, st: &State, army: ArmyId) -> Op
         unseen: false,
         chase_days: 0.0,
     };
-    let p = powers(s, rules, st, &setup, false);
-    Some(win_chance(rules, p.attack / p.defence.max(1e-9)))
+    Some(chances(s, rules, st, &setup).1)
+}
+
+/// A battle in the field between `army` and `target` where the target
+/// stands, at dawn, seen: the force ratio (attack power over defence power)
+/// and the attacker's chance, before the dice. None when the target is
+/// hidden, gone or not hostile: the odds tell no more than the attacker knows.
+pub fn field_odds(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    target: ArmyId,
+) -> Option<(f64, f64)> {
+    let (a, t) = (st.army(army), st.army(target));
+    if !t.active() || t.hidden || !s.hostile(a.faction, t.faction) {
+        return None;
+    }
+    let (region, terrain) = match t.pos {
+        Position::At(r) => (Some(r), s.regions[r.index()].terrain),
+        Position::Road { route, .. } => (None, s.routes[route.index()].terrain),
+    };
+    let setup = Setup {
+        kind: BattleKind::Field,
+        region,
+        terrain,
+        attackers: vec![(army, 1.0)],
+        defenders: vec![(target, 1.0)],
+        timing: Timing::Dawn,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    Some(chances(s, rules, st, &setup))
+}
+
+/// The force ratio of a battle so set up, without surprise, and the attacker's chance at it.
+fn chances(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> (f64, f64) {
+    let p = powers(s, rules, st, setup, false);
+    let ratio = p.attack / p.defence.max(1e-9);
+    (ratio, win_chance(rules, ratio))
 }
 
 /// The attacker's chance of winning at a force ratio (attack power over defence power).
