@@ -103,12 +103,19 @@ fn build_land(
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut images: ResMut<Assets<Image>>,
+    // Decoded once for the whole run: the relief and its image on the GPU.
+    mut relief_cache: Local<Option<Option<(Relief, Handle<Image>)>>>,
 ) {
     let p = projection_for(session.game.scenario());
     view.projection = Some(p);
     view.menu = None;
     // The relief, stretched over the rectangle its edges project to (the projection is linear in each).
-    let relief = Relief::shipped().ok().zip(relief_image());
+    let relief = relief_cache
+        .get_or_insert_with(|| {
+            let relief = Relief::shipped().ok()?;
+            Some((relief, images.add(relief_image()?)))
+        })
+        .clone();
     if let Some((relief, image)) = &relief {
         let rect = relief.map_rect(&p);
         let (cx, cy) = rect.centre();
@@ -116,7 +123,7 @@ fn build_land(
         commands.spawn((
             DespawnOnExit(InGame),
             Sprite {
-                image: images.add(image.clone()),
+                image: image.clone(),
                 custom_size: Some(Vec2::new(w as f32, h as f32)),
                 ..default()
             },
