@@ -1,4 +1,4 @@
-//! Finding scenarios: the four shipped with the game (embedded in the
+//! Finding scenarios: those shipped with the game (embedded in the
 //! binary, so it runs from any folder), and files or folders a player gives,
 //! which add to them or override one with the same id.
 
@@ -10,25 +10,9 @@ use crate::scenario::model::Scenario;
 use crate::scenario::sources::SourceLibrary;
 use crate::scenario::validate::{Loaded, load_str};
 
-/// The shipped scenario files: (file name, text).
-pub const SHIPPED: [(&str, &str); 4] = [
-    (
-        "scenarios/644_karasahr.ron",
-        include_str!("../../scenarios/644_karasahr.ron"),
-    ),
-    (
-        "scenarios/648_karasahr.ron",
-        include_str!("../../scenarios/648_karasahr.ron"),
-    ),
-    (
-        "scenarios/670_tarim_basin.ron",
-        include_str!("../../scenarios/670_tarim_basin.ron"),
-    ),
-    (
-        "scenarios/717_aksu.ron",
-        include_str!("../../scenarios/717_aksu.ron"),
-    ),
-];
+/// The shipped scenario files: (file name, text), every `.ron` of
+/// `scenarios/` in name order (listed by `build.rs`).
+pub const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_scenarios.rs"));
 
 /// Parses and validates a scenario text and lays its roads with the rules:
 /// the one way the game, the tools and the tests load a scenario.

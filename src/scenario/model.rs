@@ -303,6 +303,9 @@ pub struct Scenario {
     pub events: Vec<Event>,
     pub victory: Vec<Victory>,
     pub history: History,
+    /// The words of every note fact the file's figures point at:
+    /// (note file, fact id) → the fact, for display beside the figure.
+    pub fact_texts: std::collections::BTreeMap<(String, String), String>,
     pub raw: RawScenario,
 }
 
@@ -347,24 +350,37 @@ impl Scenario {
         self.side_of(a) != self.side_of(b)
     }
 
-    /// Every documented figure of the file: (where, value, source, quote).
+    /// Every documented figure of the file: (where, value, source, quote);
+    /// a reported one's quote is its note's fact.
     pub fn documented_figures(&self) -> Vec<DocumentedFigure> {
         let mut out = Vec::new();
         let raw = &self.raw;
-        let mut add = |place: String, f: &Figure<u32>| {
-            if let Figure::Documented {
+        let facts = &self.fact_texts;
+        let mut add = |place: String, f: &Figure<u32>| match f {
+            Figure::Documented {
                 value,
                 source,
                 quote,
-            } = f
-            {
-                out.push(DocumentedFigure {
-                    place,
-                    value: *value,
-                    source: source.clone(),
-                    quote: quote.clone(),
-                });
-            }
+            } => out.push(DocumentedFigure {
+                place,
+                value: *value,
+                source: source.clone(),
+                quote: quote.clone(),
+            }),
+            Figure::Reported {
+                value,
+                source,
+                fact,
+            } => out.push(DocumentedFigure {
+                place,
+                value: *value,
+                source: source.clone(),
+                quote: facts
+                    .get(&(source.clone(), fact.clone()))
+                    .cloned()
+                    .unwrap_or_default(),
+            }),
+            _ => {}
         };
         let mut armies: Vec<&super::raw::RawArmy> = raw.armies.iter().collect();
         for e in &raw.events {

@@ -13,27 +13,15 @@ pub struct SourceLibrary {
     texts: HashMap<String, String>,
 }
 
-const SHIPPED: [(&str, &str); 4] = [
-    (
-        "000_ded4a108d78dc596.txt",
-        include_str!("../../sources/000_ded4a108d78dc596.txt"),
-    ),
-    (
-        "001_b46d7fb09f388aff.txt",
-        include_str!("../../sources/001_b46d7fb09f388aff.txt"),
-    ),
-    (
-        "002_b727c7599a9ad319.txt",
-        include_str!("../../sources/002_b727c7599a9ad319.txt"),
-    ),
-    ("GAZETTEER.md", include_str!("../../sources/GAZETTEER.md")),
-];
+/// The shipped texts and notes: every `.txt` and `.md` of `sources/` in
+/// name order (listed by `build.rs`).
+const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_sources.rs"));
 
 impl SourceLibrary {
     /// The texts shipped with the game.
     pub fn shipped() -> Self {
         let mut lib = SourceLibrary::default();
-        for (name, text) in SHIPPED {
+        for (name, text) in SHIPPED.iter().copied() {
             lib.texts.insert(name.to_string(), text.to_string());
         }
         lib

@@ -148,11 +148,21 @@ fn raw_army<'a>(session: &'a Session, id: &str) -> Option<&'a RawArmy> {
     })
 }
 
-/// A figure's provenance for a tooltip, and a mark for the label.
-fn provenance(f: &Figure<u32>) -> (&'static str, String) {
+/// A figure's provenance for a tooltip, and a mark for the label; a
+/// reported figure shows its note's fact.
+fn provenance(session: &Session, f: &Figure<u32>) -> (&'static str, String) {
     match f {
         Figure::Documented { source, quote, .. } => {
             ("documented", format!("Documented: \"{quote}\" ({source})"))
+        }
+        Figure::Reported { source, fact, .. } => {
+            let text = session
+                .game
+                .scenario()
+                .fact_texts
+                .get(&(source.clone(), fact.clone()))
+                .map_or("", String::as_str);
+            ("documented", format!("Reported ({source}, {fact}): {text}"))
         }
         Figure::Estimate { reason, .. } => ("estimate", format!("Designer's estimate: {reason}")),
         Figure::Unknown { reason, .. } => (
@@ -175,7 +185,7 @@ fn troops(ui: &mut egui::Ui, session: &Session, army: &Army) {
         let line = format!("{} {}", thousands(*n), kind.player_name());
         let fig = raw
             .and_then(|r| r.contingents.iter().find(|c| c.kind == kind))
-            .map(|c| provenance(&c.strength));
+            .map(|c| provenance(session, &c.strength));
         match fig {
             Some((mark, tip)) => {
                 ui.label(format!("{line} [{mark}]")).on_hover_text(tip);

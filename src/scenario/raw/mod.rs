@@ -37,6 +37,14 @@ pub enum Figure<T> {
         source: String,
         quote: String,
     },
+    /// Given by a note (a source written in our own words, see
+    /// [`crate::scenario::notes`]): `source` is the note's file name, `fact`
+    /// the id of the fact the value is read from, which cites its works.
+    Reported {
+        value: T,
+        source: String,
+        fact: String,
+    },
     /// A designer's estimate where the sources give nothing.
     Estimate { value: T, reason: String },
     /// The sources say the figure is unknown. `estimate` is the designer's
@@ -52,16 +60,16 @@ impl<T: Clone> Figure<T> {
     /// The value used in play, if there is one.
     pub fn value(&self) -> Option<T> {
         match self {
-            Figure::Documented { value, .. } | Figure::Estimate { value, .. } => {
-                Some(value.clone())
-            }
+            Figure::Documented { value, .. }
+            | Figure::Reported { value, .. }
+            | Figure::Estimate { value, .. } => Some(value.clone()),
             Figure::Unknown { estimate, .. } => estimate.clone(),
         }
     }
 
-    /// True for a figure read from a source.
+    /// True for a figure read from a source (a quoted text or a note's fact).
     pub fn is_documented(&self) -> bool {
-        matches!(self, Figure::Documented { .. })
+        matches!(self, Figure::Documented { .. } | Figure::Reported { .. })
     }
 }
 
@@ -69,8 +77,19 @@ impl<T: Clone> Figure<T> {
 #[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub enum Provenance {
-    Documented { source: String, quote: String },
-    Estimate { reason: String },
+    /// Quoted verbatim from a source text.
+    Documented {
+        source: String,
+        quote: String,
+    },
+    /// A fact of a note, by its id.
+    Reported {
+        source: String,
+        fact: String,
+    },
+    Estimate {
+        reason: String,
+    },
 }
 
 /// A whole scenario file.

@@ -1,6 +1,7 @@
 //! Figures and where they come from: a documented figure names a listed
 //! source and quotes it verbatim, and its number (or its date's year) is in
-//! the quote; an estimate or an unknown gives a reason; counts, whole
+//! the quote; a reported one names a listed note and a fact of it that cites
+//! its works and gives the number; an estimate or an unknown gives a reason; counts, whole
 //! numbers, ratings and shares are in range.
 
 use super::{Validator, with};
@@ -8,6 +9,7 @@ use crate::core::date::Date;
 use crate::diagnostics::did_you_mean;
 use crate::diagnostics::locate::Step;
 use crate::path;
+use crate::scenario::notes::{Note, is_note};
 use crate::scenario::raw::*;
 
 impl<'a, 'r> Validator<'a, 'r> {
@@ -57,9 +59,85 @@ impl<'a, 'r> Validator<'a, 'r> {
         }
     }
 
+    /// Checks that `source` is a listed note with the fact `fact`, cited from
+    /// works the note lists; returns the fact's words when it has them.
+    pub(super) fn check_fact(&mut self, path: &[Step], source: &str, fact: &str) -> Option<String> {
+        if !self.raw.sources.iter().any(|s| s.file == source) {
+            let known: Vec<&str> = self.raw.sources.iter().map(|s| s.file.as_str()).collect();
+            let help = did_you_mean(source, known.iter().copied());
+            self.rep.error_help(
+                &with(path, &path![f "source"]),
+                format!("source `{source}` is not listed in the scenario's `sources`"),
+                "a note named in `sources`",
+                help,
+            );
+            return None;
+        }
+        let Some(text) = self.sources.text(source) else {
+            self.rep.warning(
+                &with(path, &path![f "source"]),
+                format!("the text of `{source}` was not found, so the fact was not checked"),
+                "a note in the scenario's `sources/` folder or shipped with the game",
+            );
+            return None;
+        };
+        if !is_note(text) {
+            self.rep.error(
+                &with(path, &path![f "source"]),
+                format!("`{source}` is not a note (it has no `## Works` and `## Facts` sections)"),
+                "a note for `Reported`, or `Documented(source, quote)` for a source text",
+            );
+            return None;
+        }
+        let note = self
+            .notes
+            .entry(source.to_string())
+            .or_insert_with(|| Note::parse(text));
+        let Some(found) = note.fact(fact) else {
+            let help = did_you_mean(fact, note.facts.iter().map(|f| f.id.as_str()));
+            self.rep.error_help(
+                &with(path, &path![f "fact"]),
+                format!("the note `{source}` has no fact `{fact}`"),
+                "the id of a fact listed under `## Facts`, such as `F1`",
+                help,
+            );
+            return None;
+        };
+        if found.cites.is_empty() {
+            self.rep.error(
+                &with(path, &path![f "fact"]),
+                format!(
+                    "fact {fact} of `{source}` (line {}) cites no work",
+                    found.line
+                ),
+                "a fact ending with its citation, `[WORK §section]`",
+            );
+            return None;
+        }
+        let unknown = note.unknown_works(found);
+        if let Some(k) = unknown.first() {
+            self.rep.error(
+                &with(path, &path![f "fact"]),
+                format!(
+                    "fact {fact} of `{source}` (line {}) cites `{k}`, which the note's `## Works` does not list",
+                    found.line
+                ),
+                "citations of works listed in the note",
+            );
+            return None;
+        }
+        let text = found.text.clone();
+        self.fact_texts
+            .insert((source.to_string(), fact.to_string()), text.clone());
+        Some(text)
+    }
+
     pub(super) fn check_provenance(&mut self, path: &[Step], p: &Provenance) {
         match p {
             Provenance::Documented { source, quote } => self.check_source(path, source, quote),
+            Provenance::Reported { source, fact } => {
+                self.check_fact(path, source, fact);
+            }
             Provenance::Estimate { reason } => {
                 if reason.trim().is_empty() {
                     self.rep.error(
@@ -94,6 +172,21 @@ impl<'a, 'r> Validator<'a, 'r> {
                             "documented {what} {value} does not appear in its quote \"{quote}\""
                         ),
                         "the number the quote gives",
+                    );
+                }
+            }
+            Figure::Reported {
+                value,
+                source,
+                fact,
+            } => {
+                if let Some(text) = self.check_fact(path, source, fact)
+                    && !quote_has_number(&text, *value)
+                {
+                    self.rep.error(
+                        &with(path, &path![f "value"]),
+                        format!("reported {what} {value} is not in fact {fact}: \"{text}\""),
+                        "the number the fact gives",
                     );
                 }
             }
@@ -166,6 +259,26 @@ impl<'a, 'r> Validator<'a, 'r> {
                                 "documented date {value}: the quote does not give the year {year}"
                             ),
                             "the words of the source giving the date",
+                        );
+                    }
+                }
+            }
+            Figure::Reported {
+                value,
+                source,
+                fact,
+            } => {
+                if let Some(text) = self.check_fact(path, source, fact)
+                    && let Ok(d) = Date::parse(value)
+                {
+                    let year = d.ymd().0.to_string();
+                    if !text.contains(&year) {
+                        self.rep.error(
+                            &with(path, &path![f "fact"]),
+                            format!(
+                                "reported date {value}: fact {fact} does not give the year {year}"
+                            ),
+                            "the fact giving the date",
                         );
                     }
                 }

@@ -23,9 +23,10 @@ mod history;
 mod map;
 mod timeline;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use super::model::*;
+use super::notes::{Note, is_note};
 use super::raw::*;
 use super::sources::SourceLibrary;
 use crate::diagnostics::locate::Step;
@@ -101,6 +102,10 @@ struct Validator<'a, 'r> {
     /// Every army, in the order of `army_ids`: on the map, arriving by
     /// event, split off by a historical order.
     army_specs: Vec<ArmySpec>,
+    /// Notes read so far, by file name, each parsed once.
+    notes: HashMap<String, Note>,
+    /// The words of every note fact a figure points at: (note, fact id) → text.
+    fact_texts: BTreeMap<(String, String), String>,
 }
 
 impl<'a, 'r> Validator<'a, 'r> {
@@ -116,6 +121,8 @@ impl<'a, 'r> Validator<'a, 'r> {
             army_ids: HashMap::new(),
             event_ids: HashMap::new(),
             army_specs: Vec::new(),
+            notes: HashMap::new(),
+            fact_texts: BTreeMap::new(),
         }
     }
 
@@ -176,6 +183,7 @@ impl<'a, 'r> Validator<'a, 'r> {
                 variants,
                 outcome,
             },
+            fact_texts: self.fact_texts,
             raw: raw.clone(),
         })
     }
@@ -232,6 +240,19 @@ impl<'a, 'r> Validator<'a, 'r> {
                     "the name of a file in the `sources` folder, such as `my_notes.txt`",
                 );
                 continue;
+            }
+            if let Some(text) = self.sources.text(&s.file)
+                && is_note(text)
+            {
+                let note = Note::parse(text);
+                for problem in note.problems() {
+                    self.rep.error(
+                        &path![f "sources", i i, f "file"],
+                        format!("the note `{}`: {problem}", s.file),
+                        "a note in our own words, each fact on one line with its citation",
+                    );
+                }
+                self.notes.insert(s.file.clone(), note);
             }
             if self.sources.text(&s.file).is_none() {
                 self.rep.warning(
