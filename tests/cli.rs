@@ -14,7 +14,18 @@ fn check_passes_the_shipped_scenarios() {
         .unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{text}");
-    assert!(text.contains("checked 4 file(s): 0 error(s)"), "{text}");
+    let files = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/scenarios"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.path().extension().is_some_and(|x| x == "ron"))
+        .count();
+    assert!(files >= 12, "{files}");
+    assert!(
+        text.contains(&format!(
+            "checked {files} file(s): 0 error(s), 0 warning(s)"
+        )),
+        "{text}"
+    );
 }
 
 #[test]

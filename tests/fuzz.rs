@@ -352,7 +352,7 @@ fn found_losses_larger_than_the_army_from_odd_rules() {
 #[test]
 fn found_losses_larger_than_the_army_from_a_save_with_edited_rules() {
     let rules = Rules::shipped().unwrap();
-    let (_, text) = SHIPPED[3];
+    let text = anxi::game::catalog::shipped_text("717_aksu").unwrap();
     let s = &shipped_scenarios(&rules)[3];
     let game = playout_recorded(s, &rules, 2, text, SHIPPED_RULES);
     let full = game.record().unwrap().clone();

@@ -80,6 +80,26 @@ pub enum Command {
         #[arg(long)]
         replay_out: Option<PathBuf>,
     },
+    /// Measure every scenario's recorded checks over disjoint blocks of seeds and with average commanders.
+    Corpus {
+        /// Scenario ids or files (default: every shipped scenario).
+        scenarios: Vec<String>,
+        /// Runs in each block of seeds.
+        #[arg(long, default_value_t = 1000)]
+        runs: u32,
+        /// Number of disjoint blocks of seeds.
+        #[arg(long, default_value_t = 5)]
+        blocks: u32,
+        /// First seed of the first block.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Also play every block with every commander rated average (3).
+        #[arg(long)]
+        neutral: bool,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Play the computer against itself headless and count each side's wins.
     Arena {
         /// A shipped scenario id or a scenario file.

@@ -5,6 +5,7 @@
 pub mod arena;
 pub mod args;
 pub mod check;
+pub mod corpus;
 pub mod history;
 pub mod play;
 pub mod progress;
@@ -110,6 +111,32 @@ pub fn main() -> ExitCode {
                 replay_out,
             };
             let code = history::run(
+                &args,
+                &rules,
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Corpus {
+            scenarios,
+            runs,
+            blocks,
+            seed,
+            neutral,
+            json,
+        }) => {
+            let args = corpus::Args {
+                scenarios,
+                plan: crate::game::history::corpus::Plan {
+                    runs,
+                    blocks,
+                    first_seed: seed,
+                    neutral,
+                },
+                json,
+            };
+            let code = corpus::run(
                 &args,
                 &rules,
                 &mut Escaping::new(std::io::stdout()),

@@ -14,6 +14,12 @@ use crate::scenario::validate::{Loaded, load_str};
 /// `scenarios/` in name order (listed by `build.rs`).
 pub const SHIPPED: &[(&str, &str)] = include!(concat!(env!("OUT_DIR"), "/shipped_scenarios.rs"));
 
+/// The text of the shipped scenario `scenarios/{id}.ron`.
+pub fn shipped_text(id: &str) -> Option<&'static str> {
+    let file = format!("scenarios/{id}.ron");
+    SHIPPED.iter().find(|(f, _)| *f == file).map(|(_, t)| *t)
+}
+
 /// Parses and validates a scenario text and lays its roads with the rules:
 /// the one way the game, the tools and the tests load a scenario.
 pub fn load_scenario(file: &str, text: &str, sources: &SourceLibrary, rules: &Rules) -> Loaded {

@@ -82,7 +82,7 @@ fn the_history_gives_each_order_on_its_turn() {
 #[test]
 fn a_recorded_game_replays_to_the_state_of_every_turn() {
     let (s, rules) = aksu();
-    let (_, text) = crate::game::catalog::SHIPPED[3];
+    let text = crate::game::catalog::shipped_text("717_aksu").unwrap();
     let (game, _) = Game::new(
         Cow::Borrowed(&s),
         Cow::Borrowed(&rules),

@@ -195,7 +195,10 @@ fn troops(ui: &mut egui::Ui, session: &Session, army: &Army) {
             }
         }
     }
-    if let Some((mark, tip)) = raw.and_then(|r| r.total.as_ref()).map(provenance) {
+    if let Some((mark, tip)) = raw
+        .and_then(|r| r.total.as_ref())
+        .map(|f| provenance(session, f))
+    {
         ui.label(format!("Total as the sources give it [{mark}]"))
             .on_hover_text(tip);
     }

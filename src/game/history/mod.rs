@@ -2,6 +2,7 @@
 //! counterfactual variant) over many seeds and sets the distribution of
 //! outcomes beside the recorded one.
 
+pub mod corpus;
 pub mod playout;
 pub mod variant;
 

@@ -64,6 +64,7 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         attack: mut att,
         defence: mut def,
         modifiers,
+        ..
     } = odds::powers(s, rules, st, &setup, surprise);
     att *= libm::exp(b.power_noise * normal(&mut st.rng));
     def *= libm::exp(b.power_noise * normal(&mut st.rng));
@@ -216,11 +217,14 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         let p_taken = (rules.capture.rout_base * pursuit_ratio).min(rules.capture.rout_max);
         for a in &losers {
             let army = st.army(*a).clone();
+            // Horses carry the beaten army's commanders away from the pursuit.
+            let saved = 1.0 - rules.capture.mounted_escape * odds::mounted_share(st, *a);
+            let (p_taken, p_killed) = (p_taken * saved, rules.capture.rout_killed * saved);
             for c in army.commander.iter().chain(&army.companions) {
                 let roll = unit(&mut st.rng);
                 let fate = if roll < p_taken {
                     Some(Fate::Captured)
-                } else if roll < p_taken + rules.capture.rout_killed {
+                } else if roll < p_taken + p_killed {
                     Some(Fate::Killed)
                 } else {
                     None

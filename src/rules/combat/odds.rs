@@ -1,7 +1,8 @@
 //! The odds of a battle, computed without changing anything: each army's
 //! fighting power from men, troop type against terrain, morale, fatigue and
-//! supply; each side's from its posture, walls, frontage, commander and
-//! surprise; the chance of surprise, the attacker's chance of winning at a
+//! supply; each side's from its posture, walls, frontage (how many can
+//! fight at once on the ground, the rest standing in reserve), the general in
+//! command and surprise; the chance of surprise, the attacker's chance of winning at a
 //! force ratio, and the share of a routed army the pursuit catches.
 
 use super::Setup;
@@ -19,13 +20,78 @@ fn morale_factor(rules: &Rules, a: &ArmyState) -> f64 {
     rules.morale.power_at_zero + (1.0 - rules.morale.power_at_zero) * a.morale.clamp(0.0, 1.0)
 }
 
-/// The tactics rating of a side: that of the commander of its largest army.
-fn lead_tactics(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> u8 {
+/// The general in command of a side's armies in a battle: of the
+/// commanders leading them, the one of highest command rating (the senior
+/// general), the leader of the larger army among equals. None when no army
+/// has a commander.
+pub fn battle_general(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> Option<CommanderId> {
     armies
         .iter()
-        .max_by_key(|(a, _)| st.army(*a).strength())
-        .and_then(|(a, _)| st.army(*a).commander)
-        .map_or(AVERAGE_RATING, |c| s.commanders[c.index()].tactics)
+        .filter_map(|(a, _)| {
+            let army = st.army(*a);
+            army.commander.map(|c| (c, army.strength()))
+        })
+        .max_by_key(|(c, men)| (s.commanders[c.index()].command, *men))
+        .map(|(c, _)| c)
+}
+
+/// The tactics rating of a side: that of its general in command.
+fn lead_tactics(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> u8 {
+    battle_general(s, st, armies).map_or(AVERAGE_RATING, |c| s.commanders[c.index()].tactics)
+}
+
+/// The places in the fighting line a side's men would fill.
+fn places(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
+    armies
+        .iter()
+        .map(|(a, share)| {
+            st.army(*a)
+                .men
+                .iter()
+                .enumerate()
+                .map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).space)
+                .sum::<f64>()
+                * share
+        })
+        .sum()
+}
+
+/// A side's frontage on this ground: the factor on its power (the line's
+/// men count in full, the reserves' at `reserve_power`) and the share of its
+/// places that stand in reserve.
+pub fn frontage(
+    rules: &Rules,
+    st: &State,
+    armies: &[(ArmyId, f64)],
+    terrain: Terrain,
+) -> (f64, f64) {
+    let have = places(rules, st, armies);
+    let line = rules.terrain(terrain).frontage;
+    if have <= line {
+        return (1.0, 0.0);
+    }
+    let reserve = have - line;
+    (
+        (line + rules.battle.reserve_power * reserve) / have,
+        reserve / have,
+    )
+}
+
+/// The share of an army's men that are mounted.
+pub fn mounted_share(st: &State, army: ArmyId) -> f64 {
+    let a = st.army(army);
+    let all = a.strength();
+    if all == 0 {
+        return 0.0;
+    }
+    let horse: u32 = a
+        .men
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| mounted(TroopKind::ALL[*i]))
+        .map(|(_, n)| *n)
+        .sum();
+    horse as f64 / all as f64
 }
 
 /// Fighting power of one army, before the side's posture, walls and surprise.
@@ -136,6 +202,9 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
 pub struct Powers {
     pub attack: f64,
     pub defence: f64,
+    /// Share of each side's places that stand in reserve beyond the frontage.
+    pub attack_reserve: f64,
+    pub defence_reserve: f64,
     /// Named factors, for the battle report.
     pub modifiers: Vec<(String, f64)>,
 }
@@ -193,6 +262,22 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
             modifiers.push(("frontage".into(), frontage));
         }
     }
+    // In the open, only so many can fight at once; the rest are reserves.
+    let (mut attack_reserve, mut defence_reserve) = (0.0, 0.0);
+    if !storming || surprise {
+        let (att_front, att_res) = frontage(rules, st, &setup.attackers, setup.terrain);
+        let (def_front, def_res) = frontage(rules, st, &setup.defenders, setup.terrain);
+        if att_front < 1.0 {
+            att *= att_front;
+            modifiers.push(("attacker's frontage".into(), att_front));
+        }
+        if def_front < 1.0 {
+            def *= def_front;
+            modifiers.push(("defender's frontage".into(), def_front));
+        }
+        attack_reserve = att_res;
+        defence_reserve = def_res;
+    }
     let average = f64::from(AVERAGE_RATING);
     let att_cmd = 1.0 + b.per_tactics * (att_tactics - average);
     let def_cmd = 1.0 + b.per_tactics * (def_tactics - average);
@@ -222,6 +307,8 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
     Powers {
         attack: att,
         defence: def,
+        attack_reserve,
+        defence_reserve,
         modifiers,
     }
 }

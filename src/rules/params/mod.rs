@@ -33,6 +33,9 @@ pub struct TroopRules {
     pub assault: f64,
     /// Factor on power when defending walls or a camp.
     pub defence: f64,
+    /// Places in the fighting line one man takes, where an infantryman in
+    /// close order takes 1: a horseman needs room to move and a shallower file.
+    pub space: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -48,6 +51,9 @@ pub struct TerrainRules {
     pub mounted: f64,
     /// Food a region of this terrain yields to foragers, man-days per day.
     pub forage: f64,
+    /// Places in the fighting line a side can fill at once on this ground
+    /// (see `TroopRules::space`): men beyond it stand in reserve.
+    pub frontage: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -146,6 +152,9 @@ pub struct BattleRules {
     pub power_noise: f64,
     /// When storming walls or a stockade, attackers beyond this many per defender cannot come to grips.
     pub assault_frontage: f64,
+    /// Share of a reserve man's power that counts in the day's fighting
+    /// (fresh men fed into the line, a threat to a flank).
+    pub reserve_power: f64,
     /// An attack in contact waits for allies marching on the same target that are this many days away or less.
     pub wait_for_allies_days: f64,
 }
@@ -158,6 +167,10 @@ pub struct CaptureRules {
     pub rout_max: f64,
     /// Chance he is killed instead.
     pub rout_killed: f64,
+    /// How much a beaten army's horses save its commanders: the chances of
+    /// being taken or killed fall by this share for an army all mounted,
+    /// in proportion for one partly mounted.
+    pub mounted_escape: f64,
     /// Chance the commanders in a city that falls by storm are taken, and killed.
     pub city_taken: f64,
     pub city_killed: f64,

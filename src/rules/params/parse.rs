@@ -64,6 +64,7 @@ impl Rules {
                         ("pursuit", t.pursuit),
                         ("assault", t.assault),
                         ("defence", t.defence),
+                        ("space", t.space),
                     ] {
                         if !(v.is_finite() && v >= 0.0) {
                             rep.error(
@@ -91,17 +92,27 @@ impl Rules {
                     "an entry for every terrain",
                 ),
                 Some(r) => {
-                    if !(r.road_factor >= 1.0
-                        && r.speed > 0.0
-                        && r.defence > 0.0
-                        && r.mounted > 0.0
-                        && r.forage >= 0.0)
-                    {
-                        rep.error(
-                            &section_path(&format!("terrain.{t:?}")),
-                            format!("terrain {t:?} has a value out of range"),
-                            "road_factor >= 1, speed, defence and mounted above 0, forage >= 0",
-                        );
+                    let fields = [
+                        (
+                            "road_factor",
+                            r.road_factor,
+                            r.road_factor >= 1.0,
+                            "1 or more",
+                        ),
+                        ("speed", r.speed, r.speed > 0.0, "a number above 0"),
+                        ("defence", r.defence, r.defence > 0.0, "a number above 0"),
+                        ("mounted", r.mounted, r.mounted > 0.0, "a number above 0"),
+                        ("forage", r.forage, r.forage >= 0.0, "0 or more"),
+                        ("frontage", r.frontage, r.frontage >= 1.0, "1 place or more"),
+                    ];
+                    for (name, v, ok, expected) in fields {
+                        if !ok {
+                            rep.error(
+                                &section_path(&format!("terrain.{t:?}.{name}")),
+                                format!("terrain {t:?}: {name} is {v}"),
+                                expected,
+                            );
+                        }
                     }
                 }
             }
@@ -137,6 +148,8 @@ impl Rules {
             ("capture.rout_base", rules.capture.rout_base),
             ("capture.rout_max", rules.capture.rout_max),
             ("capture.rout_killed", rules.capture.rout_killed),
+            ("capture.mounted_escape", rules.capture.mounted_escape),
+            ("battle.reserve_power", rules.battle.reserve_power),
             ("capture.city_taken", rules.capture.city_taken),
             ("capture.city_killed", rules.capture.city_killed),
             ("capture.garrison_captured", rules.capture.garrison_captured),
@@ -194,14 +207,29 @@ impl Rules {
                 );
             }
         }
-        if rules.capture.rout_base + rules.capture.rout_killed > 1.0
-            || rules.capture.city_taken + rules.capture.city_killed > 1.0
-        {
-            rep.error(
-                &section_path("capture"),
-                "the chances of being taken and killed add up to more than 1",
-                "chances that add up to 1 or less",
-            );
+        // Relations between parameters: each error points at the second value of the pair.
+        let c = &rules.capture;
+        for (name, a, b, a_name) in [
+            (
+                "capture.rout_killed",
+                c.rout_base,
+                c.rout_killed,
+                "rout_base",
+            ),
+            (
+                "capture.city_killed",
+                c.city_taken,
+                c.city_killed,
+                "city_taken",
+            ),
+        ] {
+            if a + b > 1.0 {
+                rep.error(
+                    &section_path(name),
+                    format!("{a_name} {a} and {name} {b} add up to more than 1"),
+                    "chances of being taken and killed that add up to 1 or less",
+                );
+            }
         }
         // A commander rated 1 must still march forward: 1 - 2 × per_logistics above 0.
         if !(rules.march.per_logistics < 0.5) {
@@ -211,62 +239,71 @@ impl Rules {
                 "less than 0.5, so that a logistics rating of 1 still marches",
             );
         }
-        if !(rules.supply.min_carry_days <= rules.supply.max_days) {
-            rep.error(
-                &section_path("supply.min_carry_days"),
-                format!(
-                    "min_carry_days {} is more than max_days {}",
-                    rules.supply.min_carry_days, rules.supply.max_days
-                ),
-                "min_carry_days no more than max_days",
-            );
+        let b = &rules.battle;
+        let ordered = [
+            (
+                "supply.min_carry_days",
+                rules.supply.min_carry_days,
+                "supply.max_days",
+                rules.supply.max_days,
+            ),
+            (
+                "battle.pursuit_ratio_min",
+                b.pursuit_ratio_min,
+                "battle.pursuit_ratio_max",
+                b.pursuit_ratio_max,
+            ),
+            (
+                "battle.winner_loss.0",
+                b.winner_loss.0,
+                "battle.winner_loss.1",
+                b.winner_loss.1,
+            ),
+            (
+                "battle.loser_loss.0",
+                b.loser_loss.0,
+                "battle.loser_loss.1",
+                b.loser_loss.1,
+            ),
+            (
+                "siege.repulse_loss.0",
+                rules.siege.repulse_loss.0,
+                "siege.repulse_loss.1",
+                rules.siege.repulse_loss.1,
+            ),
+            (
+                "capture.rout_base",
+                c.rout_base,
+                "capture.rout_max",
+                c.rout_max,
+            ),
+        ];
+        for (low_name, low, high_name, high) in ordered {
+            if !(low <= high) {
+                rep.error(
+                    &section_path(low_name),
+                    format!("{low_name} {low} is more than {high_name} {high}"),
+                    format!("{low_name} no more than {high_name}"),
+                );
+            }
         }
-        if !(rules.supply.baggage_speed > 0.0
-            && rules.fatigue.forced_speed > 0.0
-            && rules.battle.assault_frontage > 0.0)
-        {
-            rep.error(
-                &section_path("supply"),
-                "a speed or the assault frontage is 0",
-                "numbers above 0",
-            );
-        }
-        if !(rules.march.speed_without_men > 0.0) {
-            rep.error(
-                &section_path("march"),
-                format!(
-                    "march.speed_without_men is {}",
-                    rules.march.speed_without_men
-                ),
-                "a speed above 0",
-            );
-        }
-        if !(rules.battle.pursuit_value_min > 0.0) {
-            rep.error(
-                &section_path("battle"),
-                format!(
-                    "battle.pursuit_value_min is {}",
-                    rules.battle.pursuit_value_min
-                ),
-                "a number above 0",
-            );
-        }
-        if !(rules.battle.pursuit_ratio_min <= rules.battle.pursuit_ratio_max) {
-            rep.error(
-                &section_path("battle"),
-                format!(
-                    "pursuit_ratio_min {} is more than pursuit_ratio_max {}",
-                    rules.battle.pursuit_ratio_min, rules.battle.pursuit_ratio_max
-                ),
-                "pursuit_ratio_min no more than pursuit_ratio_max",
-            );
-        }
-        if rules.battle.slope <= 0.0 || rules.battle.even_ratio <= 0.0 {
-            rep.error(
-                &crate::path![f "battle", f "slope"],
-                "the win curve needs a slope and an even ratio above 0",
-                "numbers above 0",
-            );
+        let positive = [
+            ("supply.baggage_speed", rules.supply.baggage_speed),
+            ("fatigue.forced_speed", rules.fatigue.forced_speed),
+            ("battle.assault_frontage", b.assault_frontage),
+            ("march.speed_without_men", rules.march.speed_without_men),
+            ("battle.pursuit_value_min", b.pursuit_value_min),
+            ("battle.slope", b.slope),
+            ("battle.even_ratio", b.even_ratio),
+        ];
+        for (name, v) in positive {
+            if !(v > 0.0) {
+                rep.error(
+                    &section_path(name),
+                    format!("{name} is {v}"),
+                    "a number above 0",
+                );
+            }
         }
         if rep.has_errors() {
             Err(rep.finish())
@@ -301,5 +338,49 @@ mod tests {
             .collect();
         missing.dedup();
         assert!(missing.is_empty(), "not in docs/rules.md: {missing:?}");
+    }
+}
+
+#[cfg(test)]
+mod relation_tests {
+    use super::*;
+    use crate::rules::params::SHIPPED_RULES;
+
+    /// The line and column of the first error for the shipped file with `from` replaced by `to`.
+    fn error_at(from: &str, to: &str) -> (usize, usize, String) {
+        assert!(SHIPPED_RULES.contains(from), "{from}");
+        let text = SHIPPED_RULES.replacen(from, to, 1);
+        let errors = Rules::parse("rules.ron", &text).unwrap_err();
+        (errors[0].line, errors[0].col, errors[0].message.clone())
+    }
+
+    fn position_of(text: &str, needle: &str) -> (usize, usize) {
+        let at = text.find(needle).unwrap();
+        let line = text[..at].matches('\n').count() + 1;
+        let col = at - text[..at].rfind('\n').map_or(0, |i| i + 1) + 1;
+        (line, col)
+    }
+
+    #[test]
+    fn errors_between_parameters_point_at_the_value() {
+        let (line, col, msg) = error_at("rout_killed: 0.08", "rout_killed: 0.9");
+        let text = SHIPPED_RULES.replacen("rout_killed: 0.08", "rout_killed: 0.9", 1);
+        assert_eq!(
+            (line, col),
+            position_of(&text, "0.9,\n        mounted_escape"),
+            "{msg}"
+        );
+        assert!(msg.contains("add up to more than 1"), "{msg}");
+
+        let (line, col, msg) = error_at("winner_loss: (0.02, 0.08)", "winner_loss: (0.5, 0.08)");
+        let text =
+            SHIPPED_RULES.replacen("winner_loss: (0.02, 0.08)", "winner_loss: (0.5, 0.08)", 1);
+        assert_eq!((line, col), position_of(&text, "0.5, 0.08)"), "{msg}");
+        assert!(msg.contains("is more than battle.winner_loss.1"), "{msg}");
+
+        let (line, _, msg) = error_at("frontage: 3200.0", "frontage: 0.0");
+        let text = SHIPPED_RULES.replacen("frontage: 3200.0", "frontage: 0.0", 1);
+        assert_eq!(line, position_of(&text, "frontage: 0.0").0, "{msg}");
+        assert!(msg.contains("MountainPass: frontage is 0"), "{msg}");
     }
 }

@@ -1,0 +1,36 @@
+//! The corpus measurement in docs/corpus.md is what the engine gives: every
+//! shipped scenario's checks over five blocks of 1,000 seeds and with
+//! average commanders, rendered as `anxi corpus` prints it.
+
+use anxi::game::catalog::shipped;
+use anxi::game::history::corpus::{Plan, measure, render};
+use anxi::rules::params::Rules;
+
+#[test]
+fn the_table_in_docs_corpus_is_what_the_engine_gives() {
+    let rules = Rules::shipped().unwrap();
+    let plan = Plan {
+        runs: 1000,
+        blocks: 5,
+        first_seed: 1,
+        neutral: true,
+    };
+    let mut lines = Vec::new();
+    for e in shipped(&rules) {
+        let s = e.scenario.expect("shipped scenarios load");
+        lines.extend(measure(&s, &rules, plan, &|| {}));
+    }
+    // The four campaigns and at least eight battles of the corpus.
+    let scenarios: std::collections::BTreeSet<&str> =
+        lines.iter().map(|l| l.scenario.as_str()).collect();
+    assert!(scenarios.len() >= 12, "{scenarios:?}");
+    let table = render(&lines);
+    let doc = include_str!("../docs/corpus.md");
+    let start = doc.find("```text\n").expect("docs/corpus.md has the table") + 8;
+    let end = start + doc[start..].find("```").unwrap();
+    assert_eq!(
+        &doc[start..end],
+        table,
+        "docs/corpus.md is out of date: run `anxi corpus --runs 1000 --blocks 5 --neutral` and paste its table"
+    );
+}
