@@ -162,9 +162,9 @@ const RECORDED: [(&str, u64); 13] = [
     ("715_namangan", 6354697721658710845),
     ("717_aksu", 9291719337237267931),
     ("724_day_of_thirst", 11636710505737695957),
-    ("731_defile", 12410882215323454096),
+    ("731_defile", 16249853244477469946),
     ("737_kharistan", 8271424771608042964),
-    ("747_pamirs", 9131505964250518994),
+    ("747_pamirs", 15139860212866720438),
 ];
 
 /// A game of the searching AI (normal) against the rule-based one: the same

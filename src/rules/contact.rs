@@ -121,10 +121,20 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
 }
 
 /// Another army of the attacker's side is marching on the same target and
-/// is at most a day or two away: the attack waits for it.
+/// is at most a day or two away: the attack waits for it. An ally held in
+/// contact by an enemy of its own is not coming, and is not waited for (two
+/// armies each waiting on the other would otherwise stand for ever).
 fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target: ArmyId) -> bool {
     let af = st.army(a).faction;
     let goal = st.army(target).pos;
+    let held = |b: ArmyId| {
+        st.armies.iter().enumerate().any(|(j, c)| {
+            c.active()
+                && !c.routed
+                && s.hostile(c.faction, af)
+                && in_contact(s, rules, st, b, ArmyId(j as u16))
+        })
+    };
     st.armies.iter().enumerate().any(|(i, b)| {
         let bid = ArmyId(i as u16);
         bid != a
@@ -132,6 +142,7 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
             && !b.routed
             && !s.hostile(b.faction, af)
             && !in_contact(s, rules, st, bid, target)
+            && !held(bid)
             && b.orders
                 .iter()
                 .take(2)
