@@ -36,7 +36,7 @@ fn every_scenario_starts_and_its_entities_match_the_engine() {
 #[test]
 fn an_order_from_the_panels_is_checked_and_a_refusal_explained() {
     let mut app = app();
-    start(&mut app, 3, 0); // 717 Aksu as the Tang side
+    start(&mut app, "717_aksu", 0); // 717 Aksu as the Tang side
     let (army, aksu, kucha) = {
         let s = &app.world().resource::<Session>().game.scenario();
         (
@@ -104,7 +104,7 @@ fn an_order_from_the_panels_is_checked_and_a_refusal_explained() {
 #[test]
 fn playing_717_as_tang_against_the_ai_reaches_the_end_screen_with_history() {
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     let (s, jiahui, xin, aksu, umayyads) = {
         let s = app.world().resource::<Session>().game.scenario().clone();
         (
@@ -158,7 +158,7 @@ fn a_game_saved_mid_way_loads_back_to_the_same_state_and_replays() {
     use anxi::desktop::saves::{LoadGame, SaveGame};
     use anxi::game::record::{Record, state_hash};
     let mut app = app();
-    start(&mut app, 2, 0); // 670 as Tang
+    start(&mut app, "670_tarim_basin", 0); // 670 as Tang
     for _ in 0..3 {
         end_turn(&mut app);
     }
@@ -197,7 +197,7 @@ fn the_replay_viewer_steps_through_turns_and_a_branch_takes_command() {
     use anxi::desktop::saves::{TakeCommand, ViewTurn};
     use anxi::game::record::state_hash;
     let mut app = app();
-    start(&mut app, 0, 0); // 644 as Tang
+    start(&mut app, "644_karasahr", 0); // 644 as Tang
     for _ in 0..4 {
         end_turn(&mut app);
     }

@@ -342,7 +342,8 @@ fn found_losses_larger_than_the_army_from_odd_rules() {
     ];
     let text = String::from_utf8(apply(SHIPPED_RULES.as_bytes(), &ms)).unwrap();
     if let Ok(rules) = Rules::parse("rules.ron", &text) {
-        let s = &shipped_scenarios(&rules)[0];
+        let all = shipped_scenarios(&rules);
+        let s = all.iter().find(|s| s.id == "644_karasahr").unwrap();
         let (mut game, _) = history_game(s, &rules, 3, false);
         play_checked(&mut game, 40).unwrap();
     }
@@ -353,7 +354,8 @@ fn found_losses_larger_than_the_army_from_odd_rules() {
 fn found_losses_larger_than_the_army_from_a_save_with_edited_rules() {
     let rules = Rules::shipped().unwrap();
     let text = anxi::game::catalog::shipped_text("717_aksu").unwrap();
-    let s = &shipped_scenarios(&rules)[3];
+    let all = shipped_scenarios(&rules);
+    let s = all.iter().find(|s| s.id == "717_aksu").unwrap();
     let game = playout_recorded(s, &rules, 2, text, SHIPPED_RULES);
     let full = game.record().unwrap().clone();
     let mut save = Game::replay_to(&full, Some(full.turns.len().min(3)))

@@ -29,7 +29,7 @@ fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind(
     use anxi::desktop::Menu;
     use anxi::desktop::session::QuitToTitle;
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     assert_eq!(menu(&app), Some(Menu::None));
     tap(&mut app, KeyCode::Escape);
     assert_eq!(menu(&app), Some(Menu::Pause));
@@ -38,7 +38,7 @@ fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind(
     app.update();
     nothing_of_a_game_left(&mut app);
     // Another campaign, played to its end, then back to the title.
-    start(&mut app, 0, 0);
+    start(&mut app, "644_karasahr", 0);
     assert_eq!(screen(&app), Screen::Playing);
     check_mirror(&mut app);
     let limit = app
@@ -61,7 +61,7 @@ fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind(
     app.update();
     nothing_of_a_game_left(&mut app);
     // And the title starts a game again.
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     assert_eq!(screen(&app), Screen::Playing);
     check_mirror(&mut app);
 }
@@ -70,7 +70,7 @@ fn quitting_to_the_title_from_the_menu_and_the_end_screen_leaves_no_game_behind(
 fn space_ends_the_turn_only_when_no_menu_is_open() {
     use anxi::desktop::Menu;
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     assert_eq!(turn(&app), 1);
     tap(&mut app, KeyCode::Escape);
     assert_eq!(menu(&app), Some(Menu::Pause));
@@ -87,7 +87,7 @@ fn space_ends_the_turn_only_when_no_menu_is_open() {
 #[test]
 fn tab_cycles_through_the_players_armies_every_time() {
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     let mine = app.world().resource::<Session>().my_armies();
     assert!(mine.len() > 1);
     for round in 0..2 {
@@ -106,7 +106,7 @@ fn tab_cycles_through_the_players_armies_every_time() {
 fn restarting_goes_through_the_title_and_begins_the_campaign_again() {
     use anxi::desktop::session::Restart;
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     for _ in 0..2 {
         end_turn(&mut app);
     }
@@ -124,7 +124,7 @@ fn restarting_goes_through_the_title_and_begins_the_campaign_again() {
 fn the_log_is_typed_and_leaves_out_the_daily_march() {
     use anxi::desktop::journal::LogKind;
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     for _ in 0..3 {
         end_turn(&mut app);
     }
@@ -284,7 +284,7 @@ fn the_victory_conditions_are_listed_with_whether_they_hold() {
     use anxi::desktop::stakes::{FAILS, HOLDS, stake_text, stakes, turns_text};
     use anxi::rules::conditions::holds;
     let mut app = app();
-    start(&mut app, 3, 0);
+    start(&mut app, "717_aksu", 0);
     end_turn(&mut app);
     let session = app.world().resource::<Session>();
     let (s, st) = (session.game.scenario(), session.game.state());

@@ -300,11 +300,11 @@ impl Drop for Played {
 // so they stay put unless the panels change.
 /// "Quit to title" in the pause menu (centred; seventh item, no notice shown).
 const QUIT_TO_TITLE: (u32, u32) = (514, 419);
-/// The second campaign in the title screen's list (648, Karasahr).
+/// The second campaign in the title screen's list (640, Gaochang).
 const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
 /// The title screen's Start button.
 const START: (u32, u32) = (700, 471);
-/// "Back to the title" on the end screen of 648 played with no orders, once history is in.
+/// "Back to the title" on the end screen of 640 played with no orders, once history is in.
 const BACK_TO_THE_TITLE: (u32, u32) = (460, 544);
 
 /// The crash of issue 8: quit to the title from the pause menu, start
@@ -321,7 +321,7 @@ fn quit_to_title_start_again_finish_and_back_to_the_title_without_a_panic() {
     game.click(SECOND_CAMPAIGN.0, SECOND_CAMPAIGN.1);
     game.click_until(START, "screen: Some(Title) -> Some(Playing)", 2);
     assert!(
-        game.text().contains("opening 648_karasahr at turn 1"),
+        game.text().contains("opening 640_gaochang at turn 1"),
         "the second campaign did not start"
     );
     // No orders: Space until the campaign is over (thirty turns at most).

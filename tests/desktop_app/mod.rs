@@ -41,7 +41,15 @@ pub fn app() -> App {
     app
 }
 
-pub fn start(app: &mut App, entry: usize, side: u16) {
+/// Starts the shipped scenario `id` as its side `side`.
+pub fn start(app: &mut App, id: &str, side: u16) {
+    let entry = app
+        .world()
+        .resource::<anxi::desktop::session::Catalog>()
+        .entries
+        .iter()
+        .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
+        .unwrap_or_else(|| panic!("no scenario {id} in the catalog"));
     app.world_mut().write_message(StartGame {
         entry,
         side: SideId(side),
