@@ -9,7 +9,7 @@ use anxi::rules::describe::describe;
 use anxi::rules::event::Event;
 use anxi::rules::params::Rules;
 use anxi::rules::state::State;
-use anxi::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
+use anxi::scenario::raw::{Figure, Posture, Terrain, Timing, TroopKind, Walls};
 use common::{Build, play, play_game, rules, two_oases};
 
 #[test]
@@ -98,13 +98,15 @@ fn a_march_beyond_the_army_s_food_is_refused_with_its_reason() {
     assert!(matches!(err, Reason::NotEnoughSupply { .. }));
     assert_eq!(
         err.text(&s, &st),
-        "GUO's army has 20 days of supply; the route needs 35"
+        "GUO's army has 20 days of supply; the road needs 35 with nothing to eat on the way"
     );
     // And the engine refuses it the same way when the turn is played.
     let (_, words, _) = play(&s, 1, &[("t", vec![order])], 1);
     assert_eq!(
         words,
-        vec!["T (GUO): order refused: GUO's army has 20 days of supply; the route needs 35"]
+        vec![
+            "T (GUO): order refused: GUO's army has 20 days of supply; the road needs 35 with nothing to eat on the way"
+        ]
     );
 }
 
@@ -340,4 +342,51 @@ fn a_rules_value_out_of_range_is_reported_at_the_value() {
     let line = bad[..speed].matches('\n').count() + 1;
     let col = speed - bad[..speed].rfind('\n').map_or(0, |i| i + 1) + 1;
     assert_eq!((d.line, d.col), (line, col), "{d}");
+}
+
+#[test]
+fn home_ground_passed_on_the_march_fills_the_packs() {
+    // An army low on food marches through a city of its side without
+    // stopping there: the halt on home ground feeds it as a night there would.
+    let s = Build::new()
+        .region("x", 40.0, 80.0, Terrain::Desert, None, Walls::None, 0)
+        .region(
+            "home",
+            40.0,
+            80.2,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region("y", 40.0, 84.0, Terrain::Desert, None, Walls::None, 0)
+        .route("x", "home", 10.0, Terrain::Desert)
+        .route("home", "y", 300.0, Terrain::Desert)
+        .army("t", "tang", "x", &[(TroopKind::Infantry, 1000)], None)
+        .with_army("t", |a| {
+            a.supply_days = Figure::Estimate {
+                value: 3,
+                reason: "low on food".into(),
+            }
+        })
+        .build();
+    let home = s.region("home").unwrap();
+    let (st, _, events) = play(
+        &s,
+        1,
+        &[(
+            "t",
+            vec![Order::March {
+                to: s.region("y").unwrap(),
+                via: vec![],
+            }],
+        )],
+        1,
+    );
+    let fed_on_the_way = events
+        .iter()
+        .any(|e| matches!(e, Event::Fed { food_days, .. } if *food_days > 3.0));
+    assert!(fed_on_the_way, "{events:?}");
+    assert!(st.armies[0].region() != Some(home), "it marched on");
+    assert!(st.armies[0].food_days > 3.0, "{}", st.armies[0].food_days);
 }

@@ -122,7 +122,7 @@ impl Reason {
                 need,
             } => {
                 format!(
-                    "{} has {:.0} days of supply; the route needs {:.0}",
+                    "{} has {:.0} days of supply; the road needs {:.0} with nothing to eat on the way",
                     army(a),
                     have.floor(),
                     need.ceil()
@@ -233,17 +233,10 @@ pub fn check(
             if siege::shut_in(st, a) {
                 return Err(Reason::GarrisonCannotLeave { army });
             }
-            let (days, _) = movement::march_days(s, rules, st, army, *to, via)
+            movement::march_days(s, rules, st, army, *to, via)
                 .ok_or(Reason::NoRoad { army, to: *to })?;
-            let have = food_for_march(st, army) + forage_days_on_way(s, rules, st, army, *to, via);
-            if have + rules.march.food_grace_days < days {
-                return Err(Reason::NotEnoughSupply {
-                    army,
-                    have: food_for_march(st, army),
-                    need: days,
-                });
-            }
-            Ok(())
+            march_food(s, rules, st, army, *to, via)
+                .map_err(|(have, need)| Reason::NotEnoughSupply { army, have, need })
         }
         Order::Attack { target, .. } | Order::Pursue { target } => {
             if siege::shut_in(st, a) && t_region(st, *target) != a.region() {
@@ -381,42 +374,55 @@ pub fn check(
     }
 }
 
-/// Days of a march that an army can feed itself on the land: the days
-/// spent in regions whose forage covers its men.
-fn forage_days_on_way(
+/// Whether an army's food lasts a march: on each leg whose land does not
+/// feed its men it eats what it carries (its baggage too), and on home ground
+/// of its side it refills to what it can carry, as the daily supply and the
+/// march itself do. On failure, the food it has and the days without food of
+/// the stretch it cannot cover.
+fn march_food(
     s: &Scenario,
     rules: &Rules,
     st: &State,
     army: ArmyId,
     to: RegionId,
     via: &[RegionId],
-) -> f64 {
+) -> Result<(), (f64, f64)> {
     let a = st.army(army);
     let men = a.strength().max(1) as f64;
+    let start = food_for_march(st, army);
+    let bag = start - a.food_days;
+    let mut food = start;
+    let mut stretch = 0.0;
     let mut here = movement::nearest_region(s, a.pos);
-    let mut days = 0.0;
     let mut waypoints = via.to_vec();
     waypoints.push(to);
     for w in waypoints {
         let Some(p) = movement::path(s, rules, a, here, w) else {
-            return days;
+            return Ok(());
         };
         for route in p {
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
-            let yield_ = rules.terrain(rt.terrain).forage;
-            // Home ground of the army's side feeds it, as in the daily supply.
-            let friendly = st.regions[next.index()]
+            let home = st.regions[next.index()]
                 .control
                 .is_some_and(|f| !s.hostile(f, a.faction))
                 && s.regions[next.index()]
                     .control
                     .is_some_and(|f| !s.hostile(f, a.faction));
-            if yield_ >= men || friendly {
-                days += movement::route_days(s, rules, a, route, rt.km);
+            if rules.terrain(rt.terrain).forage < men && !home {
+                let d = movement::route_days(s, rules, a, route, rt.km);
+                food -= d;
+                stretch += d;
+                if food + rules.march.food_grace_days < 0.0 {
+                    return Err((start, stretch));
+                }
+            }
+            if home {
+                food = food.max(a.carry_days + bag);
+                stretch = 0.0;
             }
             here = next;
         }
     }
-    days
+    Ok(())
 }

@@ -104,6 +104,10 @@ pub(super) fn march(
                 },
             );
             moved = true;
+            // Home ground on the way fills the packs, as a night's halt there would.
+            if let Some(fed) = super::supply::fed_at_home(s, st, a, end) {
+                log.emit(st, fed);
+            }
             if !hostile_here(s, st, a, end).is_empty() {
                 // Contact: the march halts for the day.
                 return if end == to && via.is_empty() {

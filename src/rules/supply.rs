@@ -10,6 +10,25 @@ use super::state::*;
 use super::turn::Log;
 use crate::scenario::model::*;
 
+/// The army stands on home ground of its side (held by its side now and at
+/// the start, not besieged), which feeds it to what it can carry: an open city
+/// from the oasis around, open country by requisition. The event, when its
+/// food changes.
+pub(super) fn fed_at_home(s: &Scenario, st: &State, a: ArmyId, r: RegionId) -> Option<Event> {
+    let army = st.army(a);
+    let friendly = |f: Option<FactionId>| f.is_some_and(|f| !s.hostile(f, army.faction));
+    let home = friendly(st.regions[r.index()].control)
+        && friendly(s.regions[r.index()].control)
+        && st.regions[r.index()].besieged_by.is_none();
+    let food = army.carry_days.max(army.food_days);
+    (home && food != army.food_days).then_some(Event::Fed {
+        army: a,
+        food_days: food,
+        from_baggage: None,
+        from_stores: None,
+    })
+}
+
 /// Food for every army for the day: city stores, baggage within reach, the
 /// land, or what it carries; hunger when all fail.
 pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) {
@@ -31,19 +50,8 @@ pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log)
                 .control
                 .is_some_and(|f| !s.hostile(f, army.faction));
             if ours && home && !besieged {
-                // Home ground of its side feeds it: an open city from the oasis
-                // around, open country by requisition from its people and herds.
-                let food = army.carry_days.max(army.food_days);
-                if food != army.food_days {
-                    log.emit(
-                        st,
-                        Event::Fed {
-                            army: a,
-                            food_days: food,
-                            from_baggage: None,
-                            from_stores: None,
-                        },
-                    );
+                if let Some(fed) = fed_at_home(s, st, a, r) {
+                    log.emit(st, fed);
                 }
                 continue;
             }
