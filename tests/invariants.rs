@@ -156,7 +156,7 @@ const RECORDED: [(&str, u64); 13] = [
     ("640_gaochang", 8108667321086231629),
     ("644_karasahr", 9288440151999694297),
     ("648_karasahr", 18273083099666286469),
-    ("648_kucha", 11398486390856599172),
+    ("648_kucha", 482928249737548840),
     ("670_tarim_basin", 15623440925367903867),
     ("678_qinghai", 11281844545367475120),
     ("715_namangan", 11443271936401993831),
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "05779e4d2b133aca";
+const SEARCHING_GAME_HASH: &str = "c3ff76a560a88f0f";

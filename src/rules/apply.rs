@@ -119,6 +119,13 @@ fn apply_one(state: &mut State, event: &Event) {
             let a = &mut state.armies[army.index()];
             a.orders.pop_front();
             a.started = false;
+            a.battle_day = 0;
+        }
+        Event::BattleGoesOn { army, day, fatigue } => {
+            state.armies[army.index()].battle_day = *day;
+            for (b, f) in fatigue {
+                state.armies[b.index()].fatigue = *f;
+            }
         }
         Event::WaypointReached { army } => {
             if let Some(crate::core::order::Order::March { via, .. }) =

@@ -215,7 +215,36 @@ fn battle_for(
             chase_days: chase,
         },
     );
+    let broke = es.iter().any(|e| matches!(e, Event::Routed { .. }));
     log.extend(es);
+    // A battle in the field where neither side broke goes on the next day
+    // (a garrison that sallied is back behind its walls either way).
+    let day = st.army(a).battle_day + 1;
+    let fought_on = kind == BattleKind::Field
+        && !broke
+        && defenders.iter().all(|d| !st.army(*d).garrison)
+        && day < rules.battle.max_days
+        && st.army(a).active()
+        && st.army(target).active()
+        && in_contact(s, rules, st, a, target);
+    if fought_on {
+        let fatigue = attackers
+            .iter()
+            .map(|(b, _)| *b)
+            .chain(defenders.iter().copied())
+            .filter(|b| st.army(*b).active())
+            .map(|b| (b, (st.army(b).fatigue + rules.battle.day_fatigue).min(1.0)))
+            .collect();
+        log.emit(
+            st,
+            Event::BattleGoesOn {
+                army: a,
+                day,
+                fatigue,
+            },
+        );
+        return;
+    }
     for (b, _) in attackers {
         if st.army(b).active()
             && matches!(

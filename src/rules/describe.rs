@@ -128,6 +128,11 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
             )
         }
         Event::Routed { army: a } => format!("{} is routed", army(st, s, *a)),
+        Event::BattleGoesOn { army: a, day, .. } => format!(
+            "neither side breaks: {}'s battle goes on tomorrow (day {} of it)",
+            army(st, s, *a),
+            day + 1
+        ),
         Event::Rallied { army: a } => format!("{} rallies", army(st, s, *a)),
         Event::CommanderFate {
             commander, fate, ..

@@ -111,6 +111,13 @@ pub enum Event {
     OrderDone {
         army: ArmyId,
     },
+    /// A day's fighting ended with neither side broken: the attack goes on
+    /// tomorrow, and every army in it is the more tired.
+    BattleGoesOn {
+        army: ArmyId,
+        day: u32,
+        fatigue: Vec<(ArmyId, f64)>,
+    },
     /// The first `via` region of the army's march was reached.
     WaypointReached {
         army: ArmyId,

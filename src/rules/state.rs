@@ -110,6 +110,10 @@ pub struct ArmyState {
     pub departures: Vec<(RegionId, u32)>,
     /// Region it came from, where a beaten army falls back.
     pub came_from: Option<RegionId>,
+    /// Days its attack has been fought without a decision (0 when it is not
+    /// fighting one): the battle goes on the next day, up to `battle.max_days`.
+    #[serde(default)]
+    pub battle_day: u32,
 }
 
 impl ArmyState {
@@ -269,6 +273,7 @@ impl State {
                     losses: Losses::default(),
                     departures: Vec::new(),
                     came_from: None,
+                    battle_day: 0,
                 }
             })
             .collect();

@@ -194,6 +194,15 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
     if p_surprise > 0.0 {
         p_surprise += b.surprise_per_tactics * (att_tactics - def_tactics);
     }
+    // A camp that has stood long enough to dig in has its watches posted on
+    // the approaches it knows: an enemy seen coming by them is expected.
+    if !setup.unseen {
+        p_surprise *= match defenders_posture(st, setup) {
+            Posture::Fortified => 1.0 - b.surprise_guarded,
+            Posture::Prepared => 1.0 - b.surprise_guarded / 2.0,
+            Posture::Hasty => 1.0,
+        };
+    }
     p_surprise.clamp(0.0, b.surprise_max)
 }
 

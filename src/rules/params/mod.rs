@@ -144,6 +144,10 @@ pub struct BattleRules {
     pub surprise_per_tactics: f64,
     /// The greatest chance of surprise.
     pub surprise_max: f64,
+    /// Share by which the chance of surprise falls against a fortified
+    /// defender seen coming (half of it against a prepared one): its
+    /// watches are posted on the approaches it knows.
+    pub surprise_guarded: f64,
     /// Factor on power per point of the commander's tactics above or below 3.
     pub per_tactics: f64,
     /// Share of a besieged garrison that sallies to join a relief battle.
@@ -152,6 +156,12 @@ pub struct BattleRules {
     pub power_noise: f64,
     /// When storming walls or a stockade, attackers beyond this many per defender cannot come to grips.
     pub assault_frontage: f64,
+    /// The most days an attack is fought when neither side breaks: a day
+    /// without a decision is fought again the next day, until one side
+    /// breaks or this many days have passed.
+    pub max_days: u32,
+    /// Fatigue every army in an undecided battle gains for each day of it.
+    pub day_fatigue: f64,
     /// Share of a reserve man's power that counts in the day's fighting
     /// (fresh men fed into the line, a threat to a flank).
     pub reserve_power: f64,

@@ -150,6 +150,8 @@ impl Rules {
             ("capture.rout_killed", rules.capture.rout_killed),
             ("capture.mounted_escape", rules.capture.mounted_escape),
             ("battle.reserve_power", rules.battle.reserve_power),
+            ("battle.day_fatigue", rules.battle.day_fatigue),
+            ("battle.surprise_guarded", rules.battle.surprise_guarded),
             ("capture.city_taken", rules.capture.city_taken),
             ("capture.city_killed", rules.capture.city_killed),
             ("capture.garrison_captured", rules.capture.garrison_captured),
