@@ -305,7 +305,7 @@ const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
 /// The title screen's Start button.
 const START: (u32, u32) = (700, 471);
 /// "Back to the title" on the end screen of 640 played with no orders, once history is in.
-const BACK_TO_THE_TITLE: (u32, u32) = (460, 544);
+const BACK_TO_THE_TITLE: (u32, u32) = (401, 114);
 
 /// The crash of issue 8: quit to the title from the pause menu, start
 /// another campaign, play it to its end screen and go back to the title.

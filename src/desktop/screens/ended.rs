@@ -105,31 +105,15 @@ fn end_screen(
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let s = session.game.scenario();
+    // Anchored at the top with its buttons under the heading, so they stay
+    // in one place whatever the scenario's history says; the rest scrolls.
+    let room = (ctx.content_rect().height() - 180.0).max(120.0);
     egui::Window::new("The campaign is over")
         .collapsible(false)
-        .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
+        .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 40.0))
         .default_width(620.0)
         .show(ctx, |ui| {
             ui.heading(outcome_text(s, &session.game.state().outcome));
-            ui.separator();
-            ui.label(egui::RichText::new("What happened in history").strong());
-            ui.label(&s.history.summary);
-            ui.separator();
-            ui.label(egui::RichText::new("Your campaign beside the historical line").strong());
-            match (&session.history, runs.iter().next()) {
-                (Some(rep), _) => comparison(ui, &session, rep),
-                (None, Some(run)) => {
-                    let done = run.done.load(Ordering::Relaxed);
-                    ui.label("Playing the historical orders over many seeds…");
-                    ui.add(
-                        egui::ProgressBar::new(done as f32 / run.runs.max(1) as f32)
-                            .text(format!("{done} of {} runs", run.runs)),
-                    );
-                }
-                (None, None) => {
-                    ui.label("No comparison with history.");
-                }
-            }
             ui.horizontal(|ui| {
                 if ui.button("Play again").clicked() {
                     restart.write(Restart);
@@ -138,6 +122,31 @@ fn end_screen(
                     quit_title.write(QuitToTitle);
                 }
             });
+            ui.separator();
+            egui::ScrollArea::vertical()
+                .max_height(room)
+                .show(ui, |ui| {
+                    ui.label(egui::RichText::new("What happened in history").strong());
+                    ui.label(&s.history.summary);
+                    ui.separator();
+                    ui.label(
+                        egui::RichText::new("Your campaign beside the historical line").strong(),
+                    );
+                    match (&session.history, runs.iter().next()) {
+                        (Some(rep), _) => comparison(ui, &session, rep),
+                        (None, Some(run)) => {
+                            let done = run.done.load(Ordering::Relaxed);
+                            ui.label("Playing the historical orders over many seeds…");
+                            ui.add(
+                                egui::ProgressBar::new(done as f32 / run.runs.max(1) as f32)
+                                    .text(format!("{done} of {} runs", run.runs)),
+                            );
+                        }
+                        (None, None) => {
+                            ui.label("No comparison with history.");
+                        }
+                    }
+                });
         });
     Ok(())
 }
@@ -168,7 +177,16 @@ fn comparison(ui: &mut egui::Ui, session: &Session, rep: &Report) {
     });
     ui.separator();
     for (k, v) in &rep.outcomes {
-        ui.label(format!("Historical line: {k} in {:.0}% of runs", v * 100.0));
+        // The report's keys are `<side id> victory` or `draw`: name the side as the player knows it.
+        let named = s
+            .sides
+            .iter()
+            .find(|side| k.strip_suffix(" victory") == Some(side.id.as_str()))
+            .map_or_else(|| k.clone(), |side| format!("victory for {}", side.name));
+        ui.label(format!(
+            "Historical line: {named} in {:.0}% of runs",
+            v * 100.0
+        ));
     }
     let total: u32 = s.sides[session.player.index()]
         .factions
