@@ -24,10 +24,16 @@ use desktop_app::*;
 
 #[test]
 fn every_scenario_starts_and_its_entities_match_the_engine() {
-    for entry in 0..4 {
+    let rules = Rules::shipped().unwrap();
+    let ids: Vec<String> = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario.map(|s| s.id))
+        .collect();
+    assert!(ids.len() >= 12, "{ids:?}");
+    for id in &ids {
         let mut app = app();
         assert_eq!(screen(&app), Screen::Title);
-        start(&mut app, entry, 0);
+        start(&mut app, id, 0);
         assert_eq!(screen(&app), Screen::Playing);
         check_mirror(&mut app);
     }

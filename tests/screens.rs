@@ -142,7 +142,7 @@ fn the_computers_level_reaches_the_game_and_its_turn_is_played_as_a_task() {
     use anxi::game::record::state_hash;
     let mut app = app();
     app.world_mut().write_message(StartGame {
-        entry: 3,
+        entry: entry_of(&app, "717_aksu"),
         side: SideId(0),
         seed: 5,
         level: Level::Normal,

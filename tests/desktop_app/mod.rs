@@ -41,15 +41,19 @@ pub fn app() -> App {
     app
 }
 
-/// Starts the shipped scenario `id` as its side `side`.
-pub fn start(app: &mut App, id: &str, side: u16) {
-    let entry = app
-        .world()
-        .resource::<anxi::desktop::session::Catalog>()
+/// The place of the shipped scenario `id` in the title screen's list.
+pub fn entry_of(app: &App, id: &str) -> usize {
+    app.world()
+        .resource::<Catalog>()
         .entries
         .iter()
         .position(|e| e.scenario.as_ref().is_some_and(|s| s.id == id))
-        .unwrap_or_else(|| panic!("no scenario {id} in the catalog"));
+        .unwrap_or_else(|| panic!("no scenario {id} in the catalog"))
+}
+
+/// Starts the shipped scenario `id` as its side `side`.
+pub fn start(app: &mut App, id: &str, side: u16) {
+    let entry = entry_of(app, id);
     app.world_mut().write_message(StartGame {
         entry,
         side: SideId(side),
