@@ -390,3 +390,59 @@ fn home_ground_passed_on_the_march_fills_the_packs() {
     assert!(st.armies[0].region() != Some(home), "it marched on");
     assert!(st.armies[0].food_days > 3.0, "{}", st.armies[0].food_days);
 }
+
+#[test]
+fn a_contingent_goes_over_without_its_commander_and_an_army_changes_sides() {
+    use anxi::scenario::raw::RawEffect;
+    // Turn 2: half the horse of the Tang army go over to the Tibetan army
+    // standing with it, and an allied army changes sides whoever leads it.
+    let s = two_oases()
+        .commander("guo", "tang", 3)
+        .army(
+            "t",
+            "tang",
+            "a",
+            &[(TroopKind::Infantry, 3000), (TroopKind::Cavalry, 2000)],
+            Some("guo"),
+        )
+        .army("g", "tibet", "a", &[(TroopKind::Cavalry, 1000)], None)
+        .army("ally", "tang", "b", &[(TroopKind::Cavalry, 500)], None)
+        .event(
+            "defections",
+            2,
+            vec![
+                RawEffect::MenGoOver {
+                    from: "t".into(),
+                    kind: TroopKind::Cavalry,
+                    share: 0.5,
+                    into: "g".into(),
+                },
+                RawEffect::ChangeSides {
+                    army: "ally".into(),
+                    to: "tibet".into(),
+                },
+            ],
+        )
+        .build();
+    let (st, words, _) = play(&s, 1, &[], 2);
+    let t = &st.armies[s.army("t").unwrap().index()];
+    let g = &st.armies[s.army("g").unwrap().index()];
+    assert_eq!(t.men[TroopKind::Cavalry.index()], 1000);
+    assert_eq!(t.men[TroopKind::Infantry.index()], 3000);
+    assert_eq!(g.men[TroopKind::Cavalry.index()], 2000);
+    // The commander stays with the army he leads: only the men went over.
+    assert_eq!(t.commander, s.commander("guo"));
+    assert_eq!(t.faction, s.faction("tang").unwrap());
+    assert_eq!(
+        st.armies[s.army("ally").unwrap().index()].faction,
+        s.faction("tibet").unwrap()
+    );
+    assert!(
+        words.iter().any(|w| w == "1000 men of T (GUO) go over to G"),
+        "{words:?}"
+    );
+    assert!(
+        words.iter().any(|w| w.starts_with("ALLY goes over to")),
+        "{words:?}"
+    );
+}

@@ -85,6 +85,30 @@ fn apply_one(state: &mut State, event: &Event) {
                 a.raised += men_total(men);
             }
         }
+        Event::ChangedSides { army, to } => {
+            let a = &mut state.armies[army.index()];
+            a.faction = *to;
+            let leaders: Vec<CommanderId> =
+                a.commander.iter().chain(&a.companions).copied().collect();
+            for c in leaders {
+                state.commanders[c.index()].faction = *to;
+            }
+        }
+        Event::WentOver { from, into, men } => {
+            let a = &mut state.armies[from.index()];
+            for (m, n) in a.men.iter_mut().zip(men) {
+                *m -= (*n).min(*m);
+            }
+            // Lost to their army as deserters are, whether they join the other.
+            a.losses.dispersed += men_total(men);
+            if let Some(b) = into {
+                let b = &mut state.armies[b.index()];
+                for (m, n) in b.men.iter_mut().zip(men) {
+                    *m += n;
+                }
+                b.raised += men_total(men);
+            }
+        }
         Event::Defected { commander, to } => {
             state.commanders[commander.index()].faction = *to;
             for a in &mut state.armies {

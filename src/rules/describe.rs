@@ -38,6 +38,24 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
         Event::Reinforced { army: a, men } => {
             format!("{} is joined by {} men", army(st, s, *a), men_total(men))
         }
+        Event::ChangedSides { army: a, to } => format!(
+            "{} goes over to {}",
+            army(st, s, *a),
+            s.factions[to.index()].name
+        ),
+        Event::WentOver { from, into, men } => match into {
+            Some(b) => format!(
+                "{} men of {} go over to {}",
+                men_total(men),
+                army(st, s, *from),
+                army(st, s, *b)
+            ),
+            None => format!(
+                "{} men of {} leave the field to go over to the enemy",
+                men_total(men),
+                army(st, s, *from)
+            ),
+        },
         Event::Defected { commander, to } => format!(
             "{} goes over to {}",
             who(commander),

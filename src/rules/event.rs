@@ -81,6 +81,17 @@ pub enum Event {
         army: ArmyId,
         men: Men,
     },
+    /// An army went over to another faction, its commanders with it.
+    ChangedSides {
+        army: ArmyId,
+        to: FactionId,
+    },
+    /// Men left one army for another (`into` None: they left the field).
+    WentOver {
+        from: ArmyId,
+        into: Option<ArmyId>,
+        men: Men,
+    },
     Defected {
         commander: CommanderId,
         to: FactionId,

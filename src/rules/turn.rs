@@ -88,6 +88,41 @@ fn fire(s: &Scenario, st: &mut State, id: EventId, log: &mut Log) {
                 }
                 log.emit(st, Event::Reinforced { army: *army, men });
             }
+            Effect::ChangeSides { army, to } => {
+                if st.army(*army).active() {
+                    log.emit(
+                        st,
+                        Event::ChangedSides {
+                            army: *army,
+                            to: *to,
+                        },
+                    );
+                }
+            }
+            Effect::MenGoOver {
+                from,
+                kind,
+                share,
+                into,
+            } => {
+                let have = st.army(*from).men[kind.index()];
+                let n = ((have as f64) * share).round() as u32;
+                if st.army(*from).active() && n > 0 {
+                    let mut men = [0u32; 8];
+                    men[kind.index()] = n.min(have);
+                    // Joining needs the other army on the map in the same place.
+                    let b = st.army(*into);
+                    let joins = b.active() && b.pos == st.army(*from).pos;
+                    log.emit(
+                        st,
+                        Event::WentOver {
+                            from: *from,
+                            into: joins.then_some(*into),
+                            men,
+                        },
+                    );
+                }
+            }
             Effect::Defect { commander, to } => log.emit(
                 st,
                 Event::Defected {

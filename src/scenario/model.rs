@@ -140,6 +140,16 @@ pub enum Effect {
         commander: CommanderId,
         to: FactionId,
     },
+    ChangeSides {
+        army: ArmyId,
+        to: FactionId,
+    },
+    MenGoOver {
+        from: ArmyId,
+        kind: TroopKind,
+        share: f64,
+        into: ArmyId,
+    },
     InstallRuler {
         region: RegionId,
         ruler: CommanderId,

@@ -202,6 +202,20 @@ impl Build {
         self
     }
 
+    /// A scenario event with these effects at the start of turn `turn`.
+    pub fn event(mut self, id: &str, turn: i64, effects: Vec<RawEffect>) -> Self {
+        self.raw.events.push(RawEvent {
+            id: id.into(),
+            description: id.into(),
+            when: RawTrigger::Turn(turn),
+            effects,
+            source: Provenance::Estimate {
+                reason: "a test".into(),
+            },
+        });
+        self
+    }
+
     pub fn with_army(mut self, id: &str, f: impl FnOnce(&mut RawArmy)) -> Self {
         f(self.raw.armies.iter_mut().find(|a| a.id == id).unwrap());
         self

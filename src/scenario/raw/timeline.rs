@@ -5,6 +5,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::{Provenance, RawArmy, RawContingent};
+use crate::core::kinds::TroopKind;
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
@@ -57,6 +58,20 @@ pub enum RawEffect {
     Defect {
         commander: String,
         to: String,
+    },
+    /// An army (a contingent under its own banner) changes sides, whoever
+    /// leads it: its commander and companions go over with it.
+    ChangeSides {
+        army: String,
+        to: String,
+    },
+    /// A share of one kind of an army's men goes over to another army
+    /// (joining it if it stands in the same place, leaving the field if not).
+    MenGoOver {
+        from: String,
+        kind: TroopKind,
+        share: f64,
+        into: String,
     },
     /// A ruler is installed in a city by a political act.
     InstallRuler {

@@ -219,6 +219,35 @@ impl<'a, 'r> Validator<'a, 'r> {
                         to,
                     })
             }
+            RawEffect::ChangeSides { army, to } => {
+                let a = self.army(&with(fp, &path![f "army"]), army);
+                let f = self.faction(&with(fp, &path![f "to"]), to);
+                a.zip(f).map(|(army, to)| Effect::ChangeSides { army, to })
+            }
+            RawEffect::MenGoOver {
+                from,
+                kind,
+                share,
+                into,
+            } => {
+                let a = self.army(&with(fp, &path![f "from"]), from);
+                let b = self.army(&with(fp, &path![f "into"]), into);
+                let share = self.share(&with(fp, &path![f "share"]), *share, "share of the men");
+                if a.is_some() && a == b {
+                    self.rep.error(
+                        &with(fp, &path![f "into"]),
+                        format!("`{from}` cannot go over to itself"),
+                        "another army",
+                    );
+                    return None;
+                }
+                a.zip(b).map(|(from, into)| Effect::MenGoOver {
+                    from,
+                    kind: *kind,
+                    share,
+                    into,
+                })
+            }
             RawEffect::Message(m) => Some(Effect::Message(m.clone())),
             _ => None,
         }
