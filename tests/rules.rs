@@ -438,7 +438,9 @@ fn a_contingent_goes_over_without_its_commander_and_an_army_changes_sides() {
         s.faction("tibet").unwrap()
     );
     assert!(
-        words.iter().any(|w| w == "1000 men of T (GUO) go over to G"),
+        words
+            .iter()
+            .any(|w| w == "1000 men of T (GUO) go over to G"),
         "{words:?}"
     );
     assert!(
