@@ -338,3 +338,164 @@ fn an_edited_rules_file_reloads_on_the_title_screen_with_its_errors_shown() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// Fog of war: an enemy army out of the reach of Tang's armies and cities
+/// is not on the map, cannot be selected and is not offered as a target;
+/// one in a Tang city is. Where the hidden one was last seen is kept.
+#[test]
+fn fog_hides_an_unseen_enemy_and_shows_a_seen_one() {
+    use anxi::desktop::orders::SelectArmy;
+    use anxi::rules::state::Position;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let (umayyads, tibet) = (army(&app, "umayyad_army"), army(&app, "tibet_contingent"));
+    assert!(
+        mirrored_ids(&mut app).contains(&umayyads),
+        "at Aksu, a Tang city"
+    );
+    load_edited(&mut app, |s, st| {
+        st.armies[umayyads.index()].pos = Position::At(s.region("kashgar").unwrap());
+    });
+    let ids = mirrored_ids(&mut app);
+    assert!(
+        !ids.contains(&umayyads),
+        "at Kashgar, out of sight: {ids:?}"
+    );
+    assert!(ids.contains(&tibet), "still at Aksu");
+    check_mirror(&mut app);
+    app.world_mut().write_message(SelectArmy(Some(umayyads)));
+    app.update();
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.selected, None, "an unseen army cannot be picked");
+    let lost = session.last_sightings();
+    assert_eq!(lost.len(), 1);
+    assert_eq!(lost[0].0, umayyads);
+    let aksu = session.game.scenario().region("aksu").unwrap();
+    assert_eq!(lost[0].1.pos, Position::At(aksu), "last seen at Aksu");
+    // A hidden army stays hidden even in a Tang city.
+    load_edited(&mut app, |_, st| st.armies[tibet.index()].hidden = true);
+    assert!(!mirrored_ids(&mut app).contains(&tibet));
+}
+
+/// The enemy's planned marches are never drawn: the arrows come from
+/// `Session::orders_of`, which gives no other side's orders, and the log
+/// gives none of them either.
+#[test]
+fn the_enemys_orders_are_never_shown() {
+    use anxi::desktop::journal::LogKind;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    for _ in 0..3 {
+        end_turn(&mut app);
+    }
+    let session = app.world().resource::<Session>();
+    let st = session.game.state();
+    let theirs: Vec<_> = (0..st.armies.len())
+        .map(|i| anxi::scenario::model::ArmyId(i as u16))
+        .filter(|a| !session.is_mine(*a) && st.army(*a).active())
+        .collect();
+    assert!(
+        theirs.iter().any(|a| !st.army(*a).orders.is_empty()),
+        "the computer gave orders"
+    );
+    for a in theirs {
+        assert!(session.orders_of(a).is_empty(), "{}", st.army(a).name);
+    }
+    let log = shown_log(&app);
+    assert!(!log.iter().any(|(k, _)| *k == LogKind::Orders), "{log:?}");
+}
+
+/// Battle reports stay in the log for the whole campaign, and a saved game
+/// loads with its whole log, rebuilt from its turns.
+#[test]
+fn the_log_keeps_every_battle_report_to_the_end_and_after_a_load() {
+    use anxi::desktop::saves::{LoadGame, SaveGame};
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    for _ in 0..30 {
+        if screen(&app) != Screen::Playing {
+            break;
+        }
+        end_turn(&mut app);
+    }
+    let battles = |app: &App| -> Vec<(u32, String)> {
+        app.world()
+            .resource::<Session>()
+            .shown_log()
+            .filter(|e| e.battle.is_some())
+            .map(|e| (e.turn, e.text.clone()))
+            .collect()
+    };
+    let before = battles(&app);
+    assert!(!before.is_empty(), "battles were fought in 30 turns");
+    let turns = app.world().resource::<Session>().game.state().turn;
+    assert!(turns > 20, "turn {turns}");
+    let first = before[0].0;
+    assert!(
+        first < turns - 1,
+        "an early battle is still there: {before:?}"
+    );
+    let lines = shown_log(&app);
+    let file = std::env::temp_dir().join(format!("anxi-log-test-{}.json", std::process::id()));
+    app.world_mut().write_message(SaveGame(Some(file.clone())));
+    app.update();
+    app.world_mut().write_message(LoadGame(file.clone()));
+    for _ in 0..4 {
+        app.update();
+    }
+    assert_eq!(battles(&app), before);
+    // Every line as it was, and a line saying the game was loaded.
+    let log = shown_log(&app);
+    assert_eq!(log[..lines.len()], lines[..]);
+    assert_eq!(log.len(), lines.len() + 1);
+    std::fs::remove_file(&file).ok();
+}
+
+/// Two armies of one faction in one place merge with the order the
+/// inspector's Merge button gives.
+#[test]
+fn a_detachment_merges_back_into_its_army() {
+    use anxi::core::kinds::TroopKind;
+    use anxi::desktop::hud::advice::merge_targets;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let jiahui = army(&app, "jiahui_army");
+    let men = app
+        .world()
+        .resource::<Session>()
+        .game
+        .state()
+        .army(jiahui)
+        .strength();
+    let split = Order::Split {
+        id: "jiahui_detachment".into(),
+        name: "Detachment".into(),
+        commander: None,
+        contingents: vec![(TroopKind::Spearmen, 500)],
+        baggage: false,
+    };
+    app.world_mut().write_message(GiveOrders {
+        army: jiahui,
+        orders: vec![split],
+    });
+    app.update();
+    end_turn(&mut app);
+    let session = app.world().resource::<Session>();
+    let st = session.game.state();
+    let new = (0..st.armies.len())
+        .map(|i| anxi::scenario::model::ArmyId(i as u16))
+        .find(|a| st.army(*a).id == "jiahui_detachment" && st.army(*a).active())
+        .expect("the detachment");
+    assert_eq!(st.army(jiahui).strength(), men - 500);
+    assert_eq!(merge_targets(session, new), vec![jiahui]);
+    app.world_mut().write_message(GiveOrders {
+        army: new,
+        orders: vec![Order::Merge { into: jiahui }],
+    });
+    app.update();
+    assert!(app.world().resource::<Session>().pending.contains_key(&new));
+    end_turn(&mut app);
+    let st = app.world().resource::<Session>().game.state();
+    assert!(!st.army(new).active());
+    assert_eq!(st.army(jiahui).strength(), men);
+}

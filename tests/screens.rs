@@ -141,8 +141,9 @@ fn the_computers_level_reaches_the_game_and_its_turn_is_played_as_a_task() {
     use anxi::game::Player;
     use anxi::game::record::state_hash;
     let mut app = app();
+    let entry = entry_of(&app, "717_aksu");
     app.world_mut().write_message(StartGame {
-        entry: entry_of(&app, "717_aksu"),
+        entry,
         side: SideId(0),
         seed: 5,
         level: Level::Normal,
@@ -302,4 +303,179 @@ fn the_victory_conditions_are_listed_with_whether_they_hold() {
     let turns = turns_text(s, st);
     assert!(turns.contains(&s.turns.limit.to_string()), "{turns}");
     assert!(turns.contains(&format!("{} turn(s) left", s.turns.limit + 1 - st.turn)));
+}
+
+/// The scenario's message at the start of 717 is in the log, in its own
+/// words, and not the designer's description of the event.
+#[test]
+fn the_scenarios_message_is_told_in_the_log() {
+    use anxi::desktop::journal::LogKind;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let log = shown_log(&app);
+    let told = log
+        .iter()
+        .find(|(k, _)| *k == LogKind::Message)
+        .expect("a message");
+    assert!(
+        told.1.starts_with("Two years ago Zhang Xiaosong"),
+        "{told:?}"
+    );
+    assert!(
+        !log.iter().any(|(_, t)| t.contains("told at the start")),
+        "{log:?}"
+    );
+}
+
+/// "Show everything" (the V key) lifts the fog and brings it back; the
+/// replay viewer shows every army and the events and orders of each turn.
+#[test]
+fn show_everything_and_the_replay_viewer_lift_the_fog() {
+    use anxi::desktop::journal::LogKind;
+    use anxi::desktop::saves::ViewTurn;
+    use anxi::rules::state::Position;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let umayyads = army(&app, "umayyad_army");
+    load_edited(&mut app, |s, st| {
+        st.armies[umayyads.index()].pos = Position::At(s.region("kashgar").unwrap());
+    });
+    assert!(!mirrored_ids(&mut app).contains(&umayyads));
+    tap(&mut app, KeyCode::KeyV);
+    assert!(app.world().resource::<Session>().show_all);
+    assert!(mirrored_ids(&mut app).contains(&umayyads));
+    check_mirror(&mut app);
+    tap(&mut app, KeyCode::KeyV);
+    assert!(!mirrored_ids(&mut app).contains(&umayyads));
+    // The viewer, on a game played from its opening.
+    let mut app = desktop_app::app();
+    start(&mut app, "717_aksu", 0);
+    for _ in 0..3 {
+        end_turn(&mut app);
+    }
+    app.world_mut().write_message(ViewTurn(2));
+    app.update();
+    app.update();
+    let (viewing, active) = {
+        let session = app.world().resource::<Session>();
+        let st = session.game.state();
+        (
+            session.viewing,
+            st.armies.iter().filter(|a| a.active()).count(),
+        )
+    };
+    assert_eq!(viewing, Some(2));
+    assert_eq!(
+        mirrored_ids(&mut app).len(),
+        active,
+        "every army in the viewer"
+    );
+    let log = shown_log(&app);
+    let turns: Vec<&String> = log
+        .iter()
+        .filter(|(k, _)| *k == LogKind::Turn)
+        .map(|(_, t)| t)
+        .collect();
+    assert!(turns.len() >= 3, "turns 1 to 3 begin: {turns:?}");
+    assert!(log.iter().any(|(k, _)| *k == LogKind::Orders), "{log:?}");
+    assert!(log.iter().any(|(k, _)| *k == LogKind::Message), "{log:?}");
+}
+
+/// The words the inspector shows: a siege with the days its stores last,
+/// hunger coming, a march held on the road and by whom, and the warning
+/// before an order that takes the last army out of a city to be held.
+#[test]
+fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
+    use anxi::desktop::hud::advice::{army_notes, order_warnings};
+    use anxi::rules::state::Position;
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let (umayyads, tibet, garrison, jiahui) = (
+        army(&app, "umayyad_army"),
+        army(&app, "tibet_contingent"),
+        army(&app, "aksu_garrison"),
+        army(&app, "jiahui_army"),
+    );
+    let (kucha, aksu) = {
+        let s = app.world().resource::<Session>().game.scenario();
+        (s.region("kucha").unwrap(), s.region("aksu").unwrap())
+    };
+    let road = {
+        let s = app.world().resource::<Session>().game.scenario();
+        *s.regions[kucha.index()]
+            .routes
+            .iter()
+            .find(|r| s.routes[r.index()].other(kucha) == aksu)
+            .unwrap()
+    };
+    let on_road = Position::Road {
+        route: road,
+        from: kucha,
+        km: 120.0,
+    };
+    load_edited(&mut app, |_, st| {
+        st.regions[aksu.index()].besieged_by = Some(umayyads);
+        let men = st.armies[garrison.index()].strength() as f64;
+        st.regions[aksu.index()].stores = men * 9.5;
+        let j = &mut st.armies[jiahui.index()];
+        j.pos = on_road;
+        j.food_days = 2.0;
+        j.orders.push_back(Order::March {
+            to: aksu,
+            via: vec![],
+        });
+        st.armies[tibet.index()].pos = on_road;
+    });
+    let session = app.world().resource::<Session>();
+    let words = |a| -> String {
+        army_notes(session, a)
+            .iter()
+            .map(|n| n.text.clone())
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    let g = words(garrison);
+    assert!(g.contains("Aksu is under siege by Umayyad"), "{g}");
+    assert!(g.contains("for 9 more day(s)"), "{g}");
+    let j = words(jiahui);
+    assert!(j.contains("Held on the road by Tibet"), "{j}");
+    assert!(j.contains("Food for 2 day(s)"), "{j}");
+    // The garrison is the only Tang army at Aksu, which Tang must hold.
+    let out = Order::March {
+        to: kucha,
+        via: vec![],
+    };
+    let w = order_warnings(session, garrison, &out).join("\n");
+    assert!(w.contains("last army out of Aksu"), "{w}");
+    assert!(
+        w.contains("Aksu and Uqturpan are both in Tang hands"),
+        "{w}"
+    );
+    assert!(order_warnings(session, garrison, &Order::Hold).is_empty());
+}
+
+/// A save to a long path leaves a short notice: the file's name, with the
+/// whole path kept for the hover.
+#[test]
+fn a_save_notice_names_the_file_not_its_path() {
+    use anxi::desktop::saves::SaveGame;
+    let mut app = app();
+    start(&mut app, "644_karasahr", 0);
+    let dir = std::env::temp_dir()
+        .join(format!(
+            "anxi-a-rather-long-folder-name-{}",
+            std::process::id()
+        ))
+        .join("and-another-one-inside-it-for-good-measure");
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("campaign.json");
+    app.world_mut().write_message(SaveGame(Some(file.clone())));
+    app.update();
+    let session = app.world().resource::<Session>();
+    assert_eq!(session.notice.as_deref(), Some("Saved to campaign.json"));
+    assert_eq!(
+        session.notice_detail.as_deref(),
+        Some(file.display().to_string().as_str())
+    );
+    std::fs::remove_dir_all(dir.parent().unwrap()).ok();
 }

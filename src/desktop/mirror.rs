@@ -1,6 +1,6 @@
 //! The engine's armies and regions as entities, updated when the game
-//! changes: one entity per army in the field and per region, each scoped to
-//! the game. The map gives them their meshes and keeps them in step.
+//! changes: one entity per army in the field that the player is shown and
+//! per region, each scoped to the game. The map gives them their meshes and keeps them in step.
 
 use bevy::prelude::*;
 
@@ -39,9 +39,11 @@ pub(super) fn plugin(app: &mut App) {
     );
 }
 
+/// The army as the view shows it: only while in the field and shown to
+/// the player (the fog of war hides the enemy armies their side cannot see).
 fn mirrored(session: &Session, id: ArmyId) -> Option<MirroredArmy> {
     let a = session.game.state().armies.get(id.index())?;
-    a.active().then(|| MirroredArmy {
+    session.shows(id).then(|| MirroredArmy {
         id,
         strength: a.strength(),
         position: a.pos,

@@ -12,6 +12,7 @@
 //!   `hot_reload`: scenario and rules files edited on the title screen;
 //!   `mirror`: the engine's armies and regions as entities;
 //! - `journal`, `names`: the typed turn log and the player-facing names;
+//!   `sight`: the fog of war, what the player is shown of the enemy;
 //!   `odds`: the chances shown beside an attack; `stakes`: the victory
 //!   conditions and the turns left;
 //! - `hud`: the panels; `map`: land, markers, camera, picking, routes;
@@ -33,6 +34,7 @@ pub mod orders;
 pub mod saves;
 pub mod screens;
 pub mod session;
+pub mod sight;
 pub mod stakes;
 
 use bevy::prelude::*;
@@ -68,6 +70,7 @@ pub fn logic_plugin(app: &mut App) {
         hot_reload::plugin,
         mirror::plugin,
         hud::plugin,
+        sight::plugin,
     ));
 }
 

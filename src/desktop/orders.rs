@@ -13,7 +13,6 @@ use bevy::prelude::*;
 use bevy::tasks::{AsyncComputeTaskPool, block_on, poll_once};
 
 use super::UiFocus;
-use super::journal::entries;
 use super::menus::Menu;
 use super::saves::Replay;
 use super::screens::{InGame, Screen};
@@ -120,6 +119,10 @@ fn hotkeys(
 
 fn select(mut msgs: MessageReader<SelectArmy>, mut session: ResMut<Session>) {
     for SelectArmy(a) in msgs.read() {
+        // An army the player cannot see cannot be picked.
+        if a.is_some_and(|a| !session.shows(a)) {
+            continue;
+        }
         session.selected = *a;
         session.refusal = None;
     }
@@ -197,7 +200,7 @@ fn finish_turn(
     };
     let session = &mut *session;
     session.thinking = None;
-    session.game = game;
+    let before = std::mem::replace(&mut session.game, game);
     info!("turn played: now turn {}", session.game.state().turn);
     // Autosave at the start of every turn, keeping the last five.
     if let Some(snapshot) = session.game.to_record()
@@ -210,13 +213,7 @@ fn finish_turn(
     {
         session.notice = Some(format!("Could not autosave: {e}"));
     }
-    let new = entries(
-        session.game.scenario(),
-        session.game.state(),
-        &played.events,
-    );
-    session.log.extend(new);
-    session.last_events = played.events;
+    session.note_turn(before.state(), played.events);
     session.refusal = None;
     done.write(TurnResolved);
     if played.over {

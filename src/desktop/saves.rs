@@ -9,11 +9,10 @@ use std::path::{Path, PathBuf};
 
 use bevy::prelude::*;
 
-use super::journal::{LogEntry, LogKind};
+use super::journal::{LogEntry, LogKind, replayed};
 use super::orders::{Intake, TurnResolved};
 use super::screens::{InGame, Screen};
 use super::session::{Catalog, LoadNotice, Session, open, outcome_text, replace};
-use crate::game::Game;
 use crate::game::record::{Record, RecordError};
 
 /// The replay viewer, while playing.
@@ -89,27 +88,20 @@ impl Session {
         };
         let total = watched.turns.len();
         let n = n.min(total);
-        let game = Game::replay_to(watched, Some(n))?.with_levels(self.levels());
-        let mut log = vec![LogEntry::new(
+        // Every turn's events and orders up to the one shown, as the game logged them.
+        let past = replayed(watched, Some(n))?;
+        let game = past.game.with_levels(self.levels());
+        let mut log = past.log;
+        log.push(LogEntry::new(
             LogKind::Notice,
             format!("— watching the game after {n} of {total} turn(s) —"),
-        )];
-        if let Some(orders) = n.checked_sub(1).and_then(|i| watched.turns.get(i)) {
-            for (a, list) in orders {
-                let what: Vec<&str> = list.iter().map(|o| o.name()).collect();
-                let text = format!(
-                    "{} was ordered to {}",
-                    game.state().army(*a).name,
-                    what.join(", then ")
-                );
-                log.push(LogEntry::new(LogKind::Notice, text));
-            }
-        }
+        ));
         let outcome = outcome_text(game.scenario(), &game.state().outcome);
         log.push(LogEntry::new(LogKind::Ending, outcome));
         self.game = game;
         self.log = log;
-        self.last_events.clear();
+        self.fog = past.memory;
+        self.last_events = past.last_events;
         self.pending.clear();
         self.viewing = Some(n);
         self.notice = None;

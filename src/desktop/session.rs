@@ -10,12 +10,13 @@ use std::path::PathBuf;
 
 use bevy::prelude::*;
 
-use super::journal::{LogEntry, LogKind, entries};
+use super::journal::{LogEntry, LogKind, Reader, entries, opening, player_of, replayed};
 use super::saves::Replay;
 use super::screens::{InGame, Screen};
 use crate::core::order::Order;
 use crate::game::ai::Level;
 use crate::game::catalog::Entry;
+use crate::game::fog::{Memory, seen_armies};
 use crate::game::history::Report;
 use crate::game::record::{Record, RecordError};
 use crate::game::{Game, Player, TurnPlayed};
@@ -97,8 +98,10 @@ pub struct Session {
     pub watched: Option<Record>,
     /// Where saves go.
     pub saves: PathBuf,
-    /// What the last save or load did, for the player.
+    /// What the last save or load did, for the player (a file by its name).
     pub notice: Option<String>,
+    /// The notice in full (a file by its whole path), on hover.
+    pub notice_detail: Option<String>,
     /// Watching the recorded game: the number of turns shown played.
     pub viewing: Option<usize>,
     /// How strong the computer plays.
@@ -107,6 +110,10 @@ pub struct Session {
     /// while it runs, `game` shows the state before it and no input that
     /// would change the game is taken.
     pub thinking: Option<Thinking>,
+    /// Where the player's side last saw each enemy army.
+    pub fog: Memory,
+    /// Show every army, seen or not (for studying history).
+    pub show_all: bool,
 }
 
 impl Session {
@@ -134,8 +141,24 @@ impl Session {
         let (game, events) =
             Game::new(Cow::Owned(scenario), Cow::Owned(rules), seed, players, true);
         let game = game.recorded(text, &rules_text);
-        let log = entries(game.scenario(), game.state(), &events);
-        Session::with(game, player, level, log, events, saves)
+        let (s, st) = (game.scenario(), game.state());
+        let seen = seen_armies(s, st, player);
+        let mut log = vec![opening(st)];
+        log.extend(entries(
+            s,
+            st,
+            &events,
+            st.turn,
+            &Reader {
+                side: player,
+                seen: &seen,
+            },
+        ));
+        let mut session = Session::with(game, player, level, log, events, saves);
+        session
+            .fog
+            .note(session.game.scenario(), session.game.state(), player);
+        session
     }
 
     /// A game loaded from a save, checked against its scenario.
@@ -144,19 +167,23 @@ impl Session {
         level: Level,
         saves: PathBuf,
     ) -> Result<Session, RecordError> {
+        // The log and what the player saw come from replaying the record's turns.
+        let past = replayed(&record, None);
         let game = Game::load(record)?;
-        let player = game
-            .players()
-            .iter()
-            .position(|p| *p == Player::Human)
-            .map_or(SideId(0), |i| SideId(i as u16));
+        let player = player_of(&game);
         let turn = game.state().turn;
         let notice = format!("Loaded {} at turn {turn}", game.scenario().title);
-        let log = vec![LogEntry::new(
-            LogKind::Notice,
-            format!("— loaded at turn {turn} —"),
-        )];
-        let mut session = Session::with(game, player, level, log, Vec::new(), saves);
+        let line = LogEntry::new(LogKind::Notice, format!("— loaded at turn {turn} —"));
+        let (mut log, fog, last) = match past {
+            Ok(p) => (p.log, p.memory, p.last_events),
+            Err(_) => (Vec::new(), Memory::default(), Vec::new()),
+        };
+        log.push(line);
+        let mut session = Session::with(game, player, level, log, last, saves);
+        session.fog = fog;
+        session
+            .fog
+            .note(session.game.scenario(), session.game.state(), player);
         session.notice = Some(notice);
         Ok(session)
     }
@@ -182,9 +209,12 @@ impl Session {
             watched: None,
             saves,
             notice: None,
+            notice_detail: None,
             viewing: None,
             level,
             thinking: None,
+            fog: Memory::default(),
+            show_all: false,
         }
     }
 
@@ -222,10 +252,14 @@ impl Session {
             self.notice = Some("Wait: the turn is being played".into());
             return;
         }
-        self.notice = Some(match self.game.save(path) {
-            Ok(()) => format!("Saved to {}", path.display()),
-            Err(e) => format!("Could not save: {e}"),
+        let name = path.file_name().map_or(path.display().to_string(), |n| {
+            n.to_string_lossy().into_owned()
         });
+        self.notice = Some(match self.game.save(path) {
+            Ok(()) => format!("Saved to {name}"),
+            Err(e) => format!("Could not save {name}: {e}"),
+        });
+        self.notice_detail = Some(format!("{}", path.display()));
     }
 
     /// True when the army is the player's to command.
@@ -242,8 +276,13 @@ impl Session {
             .collect()
     }
 
-    /// The orders an army will follow this turn: the player's new ones, or those it already has.
+    /// The orders an army will follow this turn: the player's new ones, or
+    /// those it already has. Another side's orders are never shown to the
+    /// player, only in the replay viewer.
     pub fn orders_of(&self, a: ArmyId) -> Vec<Order> {
+        if !self.is_mine(a) && self.viewing.is_none() {
+            return Vec::new();
+        }
         self.pending
             .get(&a)
             .cloned()

@@ -1,14 +1,17 @@
 //! The headless game: one `Game` (a scenario, the rules, the state, the
 //! record of what was played and who plays which side) with its one turn
 //! loop, saves and replays (`record`), the scenarios on offer (`catalog`),
-//! the folders it keeps its files in (`dirs`), the computer opponent (`ai`)
-//! and the history harness (`history`). No window: the desktop and the
+//! the folders it keeps its files in (`dirs`), the computer opponent (`ai`),
+//! the history harness (`history`), what a side can see (`fog`) and the
+//! facts the panels put in words (`notes`). No window: the desktop and the
 //! command line both sit on top of it.
 
 pub mod ai;
 pub mod catalog;
 pub mod dirs;
+pub mod fog;
 pub mod history;
+pub mod notes;
 pub mod play;
 pub mod record;
 

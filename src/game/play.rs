@@ -376,9 +376,20 @@ impl Game<'static> {
     /// against its hash. The record beyond those turns is kept out of the
     /// game's own record, so playing on starts a new line.
     pub fn replay_to(record: &Record, turns: Option<usize>) -> Result<Game<'static>, RecordError> {
+        Game::replay_with(record, turns, |_, _, _| {})
+    }
+
+    /// [`Game::replay_to`], handing each turn's events to `on_turn` with
+    /// the state before the turn and the game after it; the opening events
+    /// come first, with the opening state as both.
+    pub fn replay_with(
+        record: &Record,
+        turns: Option<usize>,
+        mut on_turn: impl FnMut(&State, &Game<'static>, &[Event]),
+    ) -> Result<Game<'static>, RecordError> {
         let (scenario, rules) = record.scenario()?;
         let players = players_of(&scenario, record);
-        let (mut game, _) = Game::new(
+        let (mut game, opening) = Game::new(
             Cow::Owned(scenario),
             Cow::Owned(rules),
             record.seed,
@@ -391,6 +402,7 @@ impl Game<'static> {
             snapshot: None,
             ..record.clone()
         });
+        on_turn(&game.state, &game, &opening);
         for (i, orders) in record
             .turns
             .iter()
@@ -417,7 +429,8 @@ impl Game<'static> {
             for (a, q) in orders {
                 give_orders(&mut game.state, *a, q.clone(), &mut log);
             }
-            game.resolve(orders.clone(), log);
+            let before = game.state.clone();
+            let played = game.resolve(orders.clone(), log);
             // The hash the game's own record just noted for this turn.
             let found = game
                 .record
@@ -433,6 +446,7 @@ impl Game<'static> {
                     found,
                 });
             }
+            on_turn(&before, &game, &played.events);
         }
         Ok(game)
     }

@@ -124,7 +124,7 @@ pub fn check_mirror(app: &mut App) {
         .armies
         .iter()
         .enumerate()
-        .filter(|(_, a)| a.active())
+        .filter(|(i, a)| a.active() && session.shows(ArmyId(*i as u16)))
         .map(|(i, a)| MirroredArmy {
             id: ArmyId(i as u16),
             strength: a.strength(),
@@ -180,4 +180,67 @@ pub fn nothing_of_a_game_left(app: &mut App) {
         .iter(world)
         .count();
     assert_eq!(runs, 0);
+}
+
+/// The game on screen made anew from its record with its state edited, as
+/// a save would be loaded: the way to set up a position for a test. Only
+/// before the first turn is played (a later snapshot must match its hash).
+pub fn load_edited(
+    app: &mut App,
+    edit: impl FnOnce(&anxi::scenario::Scenario, &mut anxi::rules::state::State),
+) {
+    use anxi::desktop::saves::LoadGame;
+    let session = app.world().resource::<Session>();
+    let mut record = session.game.to_record().expect("a recorded game");
+    let mut st = record.snapshot.take().expect("a snapshot");
+    edit(session.game.scenario(), &mut st);
+    record.snapshot = Some(st);
+    let file = std::env::temp_dir().join(format!(
+        "anxi-edited-{}-{}.json",
+        std::process::id(),
+        NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+    ));
+    record.save(&file).unwrap();
+    app.world_mut().write_message(LoadGame(file.clone()));
+    for _ in 0..4 {
+        app.update();
+    }
+    assert_eq!(screen(app), Screen::Playing, "the edited game loads");
+    let notice = app.world().resource::<Session>().notice.clone();
+    assert!(
+        notice.as_deref().is_some_and(|n| n.starts_with("Loaded")),
+        "the edited game loads: {notice:?}"
+    );
+    std::fs::remove_file(&file).ok();
+}
+
+/// The armies the mirror holds, in order.
+pub fn mirrored_ids(app: &mut App) -> Vec<ArmyId> {
+    let world = app.world_mut();
+    let mut ids: Vec<ArmyId> = world
+        .query::<&MirroredArmy>()
+        .iter(world)
+        .map(|m| m.id)
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// An army of the session's scenario by its id.
+pub fn army(app: &App, id: &str) -> ArmyId {
+    app.world()
+        .resource::<Session>()
+        .game
+        .scenario()
+        .army(id)
+        .unwrap_or_else(|| panic!("no army {id}"))
+}
+
+/// The log as the player may read it, as (kind, text).
+pub fn shown_log(app: &App) -> Vec<(anxi::desktop::journal::LogKind, String)> {
+    app.world()
+        .resource::<Session>()
+        .shown_log()
+        .map(|e| (e.kind, e.text.clone()))
+        .collect()
 }

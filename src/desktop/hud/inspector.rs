@@ -6,14 +6,16 @@
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
+use super::advice::army_notes;
+use super::commands::{attacks, merges, order_buttons};
 use super::{Hud, HudArea, panel_ui};
-use crate::core::kinds::{Timing, TroopKind};
+use crate::core::kinds::TroopKind;
 use crate::core::order::Order;
 use crate::desktop::names::{PlayerName, thousands};
 use crate::desktop::orders::{CancelOrders, GiveOrders};
 use crate::desktop::session::Session;
-use crate::desktop::{odds, stakes};
-use crate::rules::state::{ArmyState as Army, Fate};
+use crate::desktop::stakes;
+use crate::rules::state::ArmyState as Army;
 use crate::scenario::model::{ArmyId, RegionId};
 use crate::scenario::raw::{Figure, RawArmy, RawEffect};
 
@@ -34,18 +36,23 @@ fn inspector_panel(
         .default_size(300.0)
         .min_size(260.0)
         .show(&mut ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| match session.selected {
+            let selected = session.selected.filter(|a| session.shows(*a));
+            egui::ScrollArea::vertical().show(ui, |ui| match selected {
                 None => no_selection(ui, &session),
                 Some(a) => {
                     let army = session.game.state().army(a);
                     header(ui, &session, a, army);
                     troops(ui, &session, army);
                     condition(ui, army);
+                    notes(ui, &session, a);
                     orders(ui, &session, a, &mut cancel);
                     if session.is_mine(a) {
                         ui.separator();
                         ui.label(egui::RichText::new("Give an order").strong());
-                        ui.horizontal_wrapped(|ui| order_buttons(ui, &session, a, &mut give));
+                        ui.horizontal_wrapped(|ui| {
+                            order_buttons(ui, &session, a, &mut give);
+                            merges(ui, &session, a, &mut give);
+                        });
                         attacks(ui, &session, a, &mut give);
                     }
                 }
@@ -233,10 +240,22 @@ fn condition(ui: &mut egui::Ui, army: &Army) {
     ui.label(format!(
         "Camp: {}{}",
         army.posture.player_name(),
-        if army.hidden { ", hidden" } else { "" }
+        if army.hidden { ", unseen" } else { "" }
     ));
     if army.routed {
         ui.colored_label(egui::Color32::DARK_RED, "Routed: falling back to safety");
+    }
+}
+
+/// What the engine leaves silent about the army, in words: warnings in orange.
+fn notes(ui: &mut egui::Ui, session: &Session, a: ArmyId) {
+    for n in army_notes(session, a) {
+        let text = egui::RichText::new(&n.text);
+        if n.warning {
+            ui.label(text.color(egui::Color32::from_rgb(170, 80, 0)));
+        } else {
+            ui.label(text.italics());
+        }
     }
 }
 
@@ -248,8 +267,12 @@ fn orders(
     cancel: &mut MessageWriter<CancelOrders>,
 ) {
     ui.separator();
-    let orders = session.orders_of(a);
     ui.label(egui::RichText::new("Orders").strong());
+    if !session.is_mine(a) && session.viewing.is_none() {
+        ui.label("unknown: the enemy keeps its plans to itself");
+        return;
+    }
+    let orders = session.orders_of(a);
     if orders.is_empty() {
         ui.label("none (holds and rests)");
     }
@@ -284,198 +307,5 @@ pub fn order_text(session: &Session, o: &Order) -> String {
         Order::Merge { into } => format!("join {}", army(into)),
         Order::Split { name, .. } => format!("split off {name}"),
         other => other.name().to_string(),
-    }
-}
-
-/// A button for an order: greyed out with the engine's reason when it cannot be given.
-/// Returns true when the order was given.
-pub(super) fn order_button(
-    ui: &mut egui::Ui,
-    session: &Session,
-    army: ArmyId,
-    order: Order,
-    label: &str,
-    tip: &str,
-    give: &mut MessageWriter<GiveOrders>,
-) -> bool {
-    if session.is_thinking() {
-        ui.add_enabled(false, egui::Button::new(label))
-            .on_disabled_hover_text(format!("{tip}\nWait: the turn is being played"));
-        return false;
-    }
-    match session.game.check(army, &order) {
-        Ok(()) => {
-            if ui.button(label).on_hover_text(tip).clicked() {
-                give.write(GiveOrders {
-                    army,
-                    orders: vec![order],
-                });
-                return true;
-            }
-        }
-        Err(reason) => {
-            let why = reason.text(session.game.scenario(), session.game.state());
-            ui.add_enabled(false, egui::Button::new(label))
-                .on_disabled_hover_text(format!("{tip}\nNot now: {why}"));
-        }
-    }
-    false
-}
-
-/// The odds of an attack beside its button: red, and a warning in words,
-/// when the chance is under 30%.
-pub(super) fn odds_label(ui: &mut egui::Ui, o: &odds::Odds, text: String) {
-    let tip =
-        "The chance the rules give before the day's dice, against the enemies your army can see";
-    match o.warning() {
-        Some(w) => {
-            ui.colored_label(egui::Color32::DARK_RED, format!("{text} — long odds"))
-                .on_hover_text(format!("{w}. {tip}"));
-        }
-        None => {
-            ui.label(text).on_hover_text(tip);
-        }
-    }
-}
-
-/// The orders an army can be given where it stands.
-fn order_buttons(
-    ui: &mut egui::Ui,
-    session: &Session,
-    a: ArmyId,
-    give: &mut MessageWriter<GiveOrders>,
-) {
-    let st = session.game.state();
-    let army = st.army(a);
-    let simple = [
-        (Order::Hold, "Hold", "Stand and rest"),
-        (
-            Order::Fortify,
-            "Fortify",
-            "Stockade the camp: prepared in two days, fortified in five",
-        ),
-        (Order::Forage, "Forage", "Gather food from the land"),
-        (Order::Raid, "Raid", "Seize the region's herds"),
-        (
-            Order::Ambush,
-            "Ambush",
-            "Hide and fall on any enemy that comes",
-        ),
-        (
-            Order::Assault {
-                timing: Timing::Dawn,
-            },
-            "Assault at dawn",
-            "Storm the enemy city's walls at first light",
-        ),
-        (
-            Order::Besiege,
-            "Besiege",
-            "Blockade the city until hunger opens it",
-        ),
-    ];
-    let assault_odds = odds::assault(session.game.scenario(), session.game.rules(), st, a);
-    for (order, label, tip) in simple {
-        // The chance beside the button, when the army can storm where it stands.
-        let assault =
-            matches!(order, Order::Assault { .. }) && session.game.check(a, &order).is_ok();
-        order_button(ui, session, a, order, label, tip, give);
-        if assault && let Some(o) = &assault_odds {
-            odds_label(ui, o, odds::assault_text(o));
-        }
-    }
-    let half: Vec<(TroopKind, u32)> = army
-        .men
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| **n > 1)
-        .map(|(i, n)| (TroopKind::ALL[i], n / 2))
-        .collect();
-    let split = Order::Split {
-        id: format!("{}_{}", army.id, st.armies.len()),
-        name: format!("Detachment of {}", army.name),
-        commander: None,
-        contingents: half,
-        baggage: false,
-    };
-    let tip = "Send half the army off as a detachment";
-    order_button(ui, session, a, split, "Split in half", tip, give);
-    let s = session.game.scenario();
-    for c in &army.companions {
-        let label = format!("Install {}", s.commanders[c.index()].name);
-        let tip = "Install him as ruler of the city the army holds";
-        order_button(
-            ui,
-            session,
-            a,
-            Order::InstallRuler { ruler: *c },
-            &label,
-            tip,
-            give,
-        );
-    }
-    for c in &army.captives {
-        if st.commanders[c.index()].fate == Fate::Captured {
-            let label = format!("Execute {}", s.commanders[c.index()].name);
-            let order = Order::Execute { commander: *c };
-            order_button(
-                ui,
-                session,
-                a,
-                order,
-                &label,
-                "Put the captive to death",
-                give,
-            );
-        }
-    }
-}
-
-/// The enemies in sight, with attack, dawn attack and pursuit for each.
-fn attacks(ui: &mut egui::Ui, session: &Session, a: ArmyId, give: &mut MessageWriter<GiveOrders>) {
-    let s = session.game.scenario();
-    let st = session.game.state();
-    let mine = st.army(a).faction;
-    let enemies: Vec<ArmyId> = (0..st.armies.len())
-        .map(|i| ArmyId(i as u16))
-        .filter(|b| {
-            let t = st.army(*b);
-            t.active() && !t.hidden && s.hostile(t.faction, mine)
-        })
-        .collect();
-    if enemies.is_empty() {
-        return;
-    }
-    ui.label("Attack:");
-    for b in enemies {
-        let t = st.army(b);
-        let label = format!("{} ({})", t.name, thousands(t.strength()));
-        ui.horizontal(|ui| {
-            let by_day = Order::Attack {
-                target: b,
-                timing: Timing::Day,
-            };
-            let at_dawn = Order::Attack {
-                target: b,
-                timing: Timing::Dawn,
-            };
-            let tip = "Seek out the army and give battle";
-            order_button(ui, session, a, by_day, &label, tip, give);
-            let tip = "A dawn attack may take it by surprise";
-            order_button(ui, session, a, at_dawn, "at dawn", tip, give);
-            let pursue = Order::Pursue { target: b };
-            order_button(
-                ui,
-                session,
-                a,
-                pursue,
-                "pursue",
-                "Forced march after it",
-                give,
-            );
-        });
-        if let Some(o) = odds::attack(s, session.game.rules(), st, a, b) {
-            odds_label(ui, &o, odds::attack_text(&o));
-        }
     }
 }

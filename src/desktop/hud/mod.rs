@@ -3,7 +3,10 @@
 //! its own plugin; they draw in order into the space the ones before them
 //! left ([`HudArea`]), and what is left at the end is the map's.
 
+pub mod advice;
 mod battle_report;
+mod commands;
+mod fog;
 mod inspector;
 mod log;
 mod order_menu;
@@ -78,6 +81,7 @@ pub(super) fn plugin(app: &mut App) {
             log::plugin,
             inspector::plugin,
             order_menu::plugin,
+            fog::plugin,
         ));
 }
 

@@ -5,7 +5,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Hud;
-use super::inspector::{odds_label, order_button};
+use super::commands::{odds_label, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
@@ -76,6 +76,23 @@ fn describe_region(ui: &mut egui::Ui, session: &Session, r: RegionId) {
     if let Some(c) = rs.ruler {
         ui.label(format!("Ruler: {}", s.commanders[c.index()].name));
     }
+    if let Some(siege) = crate::game::notes::siege(s, session.game.state(), r) {
+        let by = if session.shows(siege.by) {
+            session.game.state().army(siege.by).name.clone()
+        } else {
+            "an enemy".into()
+        };
+        let days = siege.days_left();
+        let left = if days == u32::MAX {
+            String::new()
+        } else {
+            format!(": stores for {days} more day(s)")
+        };
+        ui.colored_label(
+            egui::Color32::from_rgb(170, 80, 0),
+            format!("Under siege by {by}{left}"),
+        );
+    }
 }
 
 /// March, withdraw, or attack an enemy here; true when an order was given.
@@ -117,7 +134,7 @@ fn orders_here(
     );
     for b in st.armies_at(r).collect::<Vec<_>>() {
         let t = st.army(b);
-        if s.hostile(t.faction, st.army(a).faction) && !t.hidden {
+        if s.hostile(t.faction, st.army(a).faction) && !t.hidden && session.shows(b) {
             let attack = Order::Attack {
                 target: b,
                 timing: Timing::Dawn,

@@ -1,5 +1,6 @@
 //! The bar along the top: the campaign, the date and turn, the side the
-//! player commands, the last notice, the menu and the end-turn button.
+//! player commands, the last notice (cut short to fit, whole on hover), the
+//! fog-of-war toggle, the menu and the end-turn button.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -9,6 +10,7 @@ use crate::desktop::menus::Menu;
 use crate::desktop::orders::EndTurn;
 use crate::desktop::screens::Screen;
 use crate::desktop::session::Session;
+use crate::desktop::sight::ShowEverything;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, top_bar.in_set(Hud::Top));
@@ -21,6 +23,7 @@ fn top_bar(
     mut area: ResMut<HudArea>,
     mut menu: ResMut<NextState<Menu>>,
     mut end: MessageWriter<EndTurn>,
+    mut show: MessageWriter<ShowEverything>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let s = session.game.scenario();
@@ -51,10 +54,6 @@ fn top_bar(
                         session.level
                     ));
             }
-            if let Some(n) = &session.notice {
-                ui.separator();
-                ui.label(n);
-            }
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
                 if ui
                     .button("☰ Menu")
@@ -78,6 +77,20 @@ fn top_bar(
                 }
                 ui.label(format!("{} order(s) given", session.pending.len()))
                     .on_hover_text("Armies with new orders for this turn are marked *");
+                let mut all = session.show_all;
+                let tip = "Show every army, seen by your side or not, for studying the history \
+                           (V). The enemy's orders stay hidden.";
+                if ui.checkbox(&mut all, "Show everything").on_hover_text(tip).changed() {
+                    show.write(ShowEverything(all));
+                }
+                // The notice takes what room is left, cut short rather than pushing the bar wider.
+                if let Some(n) = &session.notice {
+                    ui.separator();
+                    let label = ui.add(egui::Label::new(n).truncate());
+                    if let Some(d) = &session.notice_detail {
+                        label.on_hover_text(d);
+                    }
+                }
             });
         });
     });

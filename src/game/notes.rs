@@ -1,0 +1,249 @@
+//! Facts the panels put in words that the engine does not report as
+//! events: a march held up by an enemy on the road, a siege and the stores
+//! left in the city, how long an army's food lasts against the march it is
+//! given, and the cities a side must hold to win. Pure, read-only
+//! functions of the scenario, the rules and the state.
+
+use crate::core::order::Order;
+use crate::rules::movement::{march_days, nearest_region, road_km, terrain_at};
+use crate::rules::params::Rules;
+use crate::rules::state::{Position, State};
+use crate::scenario::Scenario;
+use crate::scenario::model::{ArmyId, Condition, RegionId, SideId};
+
+/// An army whose march is held up by enemies in its way.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocked {
+    /// The enemies in the way.
+    pub by: Vec<ArmyId>,
+    /// Held on the road (else halted in a region the enemy stands in).
+    pub on_road: bool,
+}
+
+/// True for the orders that move an army from where it stands.
+fn moves(o: &Order) -> bool {
+    matches!(
+        o,
+        Order::March { .. } | Order::Withdraw { .. } | Order::Attack { .. } | Order::Pursue { .. }
+    )
+}
+
+/// The enemies that hold up the army's march, if its orders move it and
+/// hostile armies (not routed) stand in its way: on its road within contact,
+/// or in the region it has reached on the way.
+pub fn blocked(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<Blocked> {
+    let army = st.army(a);
+    let order = army.orders.front().filter(|o| moves(o))?;
+    let hostile = |b: usize| {
+        let o = &st.armies[b];
+        b != a.index() && o.active() && !o.routed && s.hostile(army.faction, o.faction)
+    };
+    let (by, on_road): (Vec<ArmyId>, bool) = match army.pos {
+        Position::Road { route, .. } => {
+            let by = (0..st.armies.len())
+                .filter(|b| hostile(*b))
+                .filter(|b| {
+                    let p = st.armies[*b].pos;
+                    matches!(p, Position::Road { route: r, .. } if r == route)
+                        && road_km(s, army.pos, p) <= rules.march.contact_km
+                })
+                .map(|b| ArmyId(b as u16))
+                .collect();
+            (by, true)
+        }
+        Position::At(r) => {
+            let goal = match order {
+                Order::March { to, .. } | Order::Withdraw { to } => Some(*to),
+                _ => None,
+            };
+            if goal == Some(r) || goal.is_none() {
+                return None;
+            }
+            let by = st.armies_at(r).filter(|b| hostile(b.index())).collect();
+            (by, false)
+        }
+    };
+    (!by.is_empty()).then_some(Blocked { by, on_road })
+}
+
+/// A city under siege: who besieges it and how long its stores feed the garrison.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Siege {
+    pub city: RegionId,
+    pub by: ArmyId,
+    /// Man-days of food in the stores.
+    pub stores: f64,
+    /// Men of the garrison living on them.
+    pub garrison: u32,
+}
+
+impl Siege {
+    /// Whole days the stores still feed the garrison; the city gives itself
+    /// up when they no longer cover a day.
+    pub fn days_left(&self) -> u32 {
+        if self.garrison == 0 {
+            return u32::MAX;
+        }
+        (self.stores / self.garrison as f64).floor().max(0.0) as u32
+    }
+}
+
+/// The siege of a region, if it is under one.
+pub fn siege(s: &Scenario, st: &State, r: RegionId) -> Option<Siege> {
+    let region = &st.regions[r.index()];
+    let by = region.besieged_by?;
+    let holder = region.control?;
+    let garrison = st
+        .armies_at(r)
+        .filter(|b| {
+            let x = st.army(*b);
+            x.garrison && !s.hostile(x.faction, holder)
+        })
+        .map(|b| st.army(b).strength())
+        .sum();
+    Some(Siege {
+        city: r,
+        by,
+        stores: region.stores,
+        garrison,
+    })
+}
+
+/// The siege an army is in: of the city it stands in, or the one it besieges.
+pub fn siege_of_army(s: &Scenario, st: &State, a: ArmyId) -> Option<Siege> {
+    let r = st.army(a).region()?;
+    siege(s, st, r)
+}
+
+/// True when the army is fed where it stands without eating what it
+/// carries: home ground of its side (held now and at the start, not under
+/// siege), a besieged city's stores for its garrison, or land that forages enough.
+pub fn fed_where_it_stands(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> bool {
+    let army = st.army(a);
+    let ours = |f: Option<_>| f.is_some_and(|f| !s.hostile(f, army.faction));
+    if let Some(r) = army.region() {
+        let now = &st.regions[r.index()];
+        if ours(now.control) && ours(s.regions[r.index()].control) && now.besieged_by.is_none() {
+            return true;
+        }
+        if ours(now.control) && now.besieged_by.is_some() && army.garrison {
+            return now.stores >= army.strength() as f64;
+        }
+    }
+    rules.terrain(terrain_at(s, army.pos)).forage >= army.strength() as f64
+}
+
+/// How long an army's food lasts against the march an order sets it on.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct FoodCheck {
+    /// Days of food it carries.
+    pub food_days: f64,
+    /// Days the march takes.
+    pub march_days: f64,
+}
+
+impl FoodCheck {
+    /// The march is longer than the food it carries.
+    pub fn short(&self) -> bool {
+        self.march_days > self.food_days
+    }
+}
+
+/// The food check for an order that marches: to a region, or to the
+/// place an enemy army stands; None for orders that stay.
+pub fn food_check(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    a: ArmyId,
+    order: &Order,
+) -> Option<FoodCheck> {
+    let (to, via): (RegionId, &[RegionId]) = match order {
+        Order::March { to, via } => (*to, via),
+        Order::Withdraw { to } => (*to, &[]),
+        Order::Attack { target, .. } | Order::Pursue { target } => {
+            (nearest_region(s, st.armies.get(target.index())?.pos), &[])
+        }
+        _ => return None,
+    };
+    let (days, _) = march_days(s, rules, st, a, to, via)?;
+    Some(FoodCheck {
+        food_days: st.army(a).food_days,
+        march_days: days,
+    })
+}
+
+/// A region a side must hold to win (or to keep the other side from
+/// winning), with the victory condition's words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct MustHold {
+    pub region: RegionId,
+    pub why: String,
+}
+
+/// The regions whose holding by `side` helps it in some victory condition
+/// (its own, or another side's it keeps from coming true).
+pub fn must_hold(s: &Scenario, side: SideId) -> Vec<MustHold> {
+    let mut out: Vec<MustHold> = Vec::new();
+    for v in &s.victory {
+        let mut regions = Vec::new();
+        walk(s, side, &v.when, true, v.side == side, &mut regions);
+        for region in regions {
+            if !out.iter().any(|m| m.region == region) {
+                out.push(MustHold {
+                    region,
+                    why: v.description.clone(),
+                });
+            }
+        }
+    }
+    out
+}
+
+/// The `Controls` conditions that the side holding the region helps:
+/// holding it makes the condition true when `by` is the side's, and a
+/// true condition helps when it is wanted (`positive` for the side's own
+/// victory, negated under a `Not` and for another side's).
+fn walk(
+    s: &Scenario,
+    side: SideId,
+    c: &Condition,
+    positive: bool,
+    own: bool,
+    out: &mut Vec<RegionId>,
+) {
+    match c {
+        Condition::Controls { region, by } => {
+            let mine = by.0.iter().any(|f| s.side_of(*f) == side);
+            if (mine == positive) == own {
+                out.push(*region);
+            }
+        }
+        Condition::All(list) | Condition::Any(list) => {
+            for c in list {
+                walk(s, side, c, positive, own, out);
+            }
+        }
+        Condition::Not(c) => walk(s, side, c, !positive, own, out),
+        _ => {}
+    }
+}
+
+/// The region an order takes the army out of, if it moves it away from
+/// the region it stands in.
+pub fn leaves(st: &State, a: ArmyId, order: &Order) -> Option<RegionId> {
+    let here = st.army(a).region()?;
+    let away = match order {
+        Order::March { to, .. } | Order::Withdraw { to } => *to != here,
+        Order::Attack { target, .. } | Order::Pursue { target } => st
+            .armies
+            .get(target.index())
+            .is_some_and(|t| t.pos != Position::At(here)),
+        _ => false,
+    };
+    away.then_some(here)
+}
+
+#[cfg(test)]
+#[path = "notes_tests.rs"]
+mod tests;

@@ -1,0 +1,98 @@
+//! Tests of the facts put in words, on the 717 map.
+
+use super::*;
+use crate::game::catalog::shipped;
+
+fn aksu() -> (Scenario, Rules, State) {
+    let rules = Rules::shipped().unwrap();
+    let s = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario)
+        .find(|s| s.id == "717_aksu")
+        .unwrap();
+    let st = State::new(&s, &rules, 1);
+    (s, rules, st)
+}
+
+#[test]
+fn a_siege_counts_the_days_the_stores_feed_the_garrison() {
+    let (s, _, mut st) = aksu();
+    let aksu = s.region("aksu").unwrap();
+    let umayyads = s.army("umayyad_army").unwrap();
+    assert!(siege(&s, &st, aksu).is_none());
+    st.regions[aksu.index()].besieged_by = Some(umayyads);
+    let g = s.army("aksu_garrison").unwrap();
+    let men = st.army(g).strength();
+    st.regions[aksu.index()].stores = men as f64 * 12.5;
+    let siege = siege(&s, &st, aksu).unwrap();
+    assert_eq!(
+        (siege.by, siege.garrison, siege.days_left()),
+        (umayyads, men, 12)
+    );
+    assert_eq!(siege_of_army(&s, &st, umayyads), Some(siege));
+}
+
+#[test]
+fn both_sides_must_hold_aksu_and_uqturpan() {
+    let (s, _, _) = aksu();
+    let want = [s.region("aksu").unwrap(), s.region("uqturpan").unwrap()];
+    for side in [SideId(0), SideId(1)] {
+        let got: Vec<RegionId> = must_hold(&s, side).iter().map(|m| m.region).collect();
+        assert_eq!(got, want, "side {side:?}");
+    }
+}
+
+#[test]
+fn leaving_and_the_food_for_a_march() {
+    let (s, rules, mut st) = aksu();
+    let jiahui = s.army("jiahui_army").unwrap();
+    let (kucha, kashgar) = (s.region("kucha").unwrap(), s.region("kashgar").unwrap());
+    let march = Order::March {
+        to: kashgar,
+        via: vec![],
+    };
+    assert_eq!(leaves(&st, jiahui, &march), Some(kucha));
+    assert_eq!(leaves(&st, jiahui, &Order::Hold), None);
+    let check = food_check(&s, &rules, &st, jiahui, &march).unwrap();
+    assert!(check.march_days > 5.0, "{check:?}");
+    st.armies[jiahui.index()].food_days = 2.0;
+    assert!(food_check(&s, &rules, &st, jiahui, &march).unwrap().short());
+    assert!(food_check(&s, &rules, &st, jiahui, &Order::Hold).is_none());
+    assert!(
+        fed_where_it_stands(&s, &rules, &st, jiahui),
+        "at Kucha, home ground"
+    );
+}
+
+#[test]
+fn a_march_held_on_the_road_names_the_enemy_in_the_way() {
+    let (s, rules, mut st) = aksu();
+    let jiahui = s.army("jiahui_army").unwrap();
+    let umayyads = s.army("umayyad_army").unwrap();
+    let (kucha, aksu) = (s.region("kucha").unwrap(), s.region("aksu").unwrap());
+    let route = *s.regions[kucha.index()]
+        .routes
+        .iter()
+        .find(|r| s.routes[r.index()].other(kucha) == aksu)
+        .unwrap();
+    let at = Position::Road {
+        route,
+        from: kucha,
+        km: 100.0,
+    };
+    st.armies[jiahui.index()].pos = at;
+    st.armies[jiahui.index()].orders.push_back(Order::March {
+        to: aksu,
+        via: vec![],
+    });
+    assert!(blocked(&s, &rules, &st, jiahui).is_none());
+    st.armies[umayyads.index()].pos = at;
+    let b = blocked(&s, &rules, &st, jiahui).unwrap();
+    assert_eq!(
+        b,
+        Blocked {
+            by: vec![umayyads],
+            on_road: true
+        }
+    );
+}
