@@ -514,3 +514,57 @@ fn a_battle_where_neither_side_breaks_goes_on_the_next_day_up_to_the_rules_limit
     assert!(went_on > 0, "no battle went on to a second day");
     assert_eq!(longest, max, "no battle reached the rules' limit");
 }
+
+#[test]
+fn a_coalition_breaks_more_readily_than_one_army_of_the_same_men() {
+    // The same 6,000 Tibetan-side foot, once as one army and once as two
+    // contingents of different factions, attacked by 6,000 Tang foot: the
+    // coalition is routed more often.
+    let routed = |coalition: bool| {
+        let mut b = two_oases().army("t", "tang", "b", &[(TroopKind::Infantry, 6000)], None);
+        if coalition {
+            b = b
+                .with_raw(|raw| {
+                    raw.factions.push(anxi::scenario::raw::RawFaction {
+                        id: "turgesh".into(),
+                        name: "Turgesh".into(),
+                        colour: "#7a4a2a".into(),
+                    });
+                    raw.sides[1].factions.push("turgesh".into());
+                })
+                .army("g", "tibet", "b", &[(TroopKind::Infantry, 3000)], None)
+                .army("h", "turgesh", "b", &[(TroopKind::Infantry, 3000)], None);
+        } else {
+            b = b.army("g", "tibet", "b", &[(TroopKind::Infantry, 6000)], None);
+        }
+        let s = b.build();
+        let target = s.army("g").unwrap();
+        let mut n = 0;
+        for seed in 0..300 {
+            let (_, _, events) = play(
+                &s,
+                seed,
+                &[(
+                    "t",
+                    vec![Order::Attack {
+                        target,
+                        timing: Timing::Day,
+                    }],
+                )],
+                1,
+            );
+            if events
+                .iter()
+                .any(|e| matches!(e, Event::Routed { army } if *army == target))
+            {
+                n += 1;
+            }
+        }
+        n
+    };
+    let (alone, allied) = (routed(false), routed(true));
+    assert!(
+        allied > alone,
+        "one army routed {alone} times, a coalition {allied}"
+    );
+}

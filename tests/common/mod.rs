@@ -221,6 +221,12 @@ impl Build {
         self
     }
 
+    /// Any change to the raw scenario (a faction, a side) the builder has no method for.
+    pub fn with_raw(mut self, f: impl FnOnce(&mut RawScenario)) -> Self {
+        f(&mut self.raw);
+        self
+    }
+
     pub fn raw(&self) -> &RawScenario {
         &self.raw
     }

@@ -85,10 +85,14 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     let assault_failed = setup.kind == BattleKind::Assault && !attacker_won;
     let city_falls = setup.kind == BattleKind::Assault && attacker_won;
     let loser_surprised = surprise && attacker_won;
-    // An open battle's loser breaks unless it was a close thing.
+    // An open battle's loser breaks unless it was a close thing, and the
+    // less it holds together the less close a thing it takes.
+    let held = odds::cohesion(s, rules, st, losers);
     let rout = !assault_failed
         && !city_falls
-        && (loser_surprised || advantage >= b.rout_advantage || unit(&mut st.rng) < b.rout_chance);
+        && (loser_surprised
+            || advantage >= b.rout_advantage * held
+            || unit(&mut st.rng) < (b.rout_chance / held).min(1.0));
 
     let winner_share = b.winner_loss.0
         + (b.winner_loss.1 - b.winner_loss.0)

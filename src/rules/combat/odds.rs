@@ -40,6 +40,22 @@ fn lead_tactics(s: &Scenario, st: &State, armies: &[(ArmyId, f64)]) -> u8 {
     battle_general(s, st, armies).map_or(AVERAGE_RATING, |c| s.commanders[c.index()].tactics)
 }
 
+/// A side's cohesion: how well it holds together when beaten. Its general's
+/// command rating holds it together (`cohesion_per_command` a point above or
+/// below the average), and every faction beyond the first loosens a
+/// coalition (`coalition_cohesion`). 1 for one faction under an average general.
+pub fn cohesion(s: &Scenario, rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
+    let b = &rules.battle;
+    let command =
+        battle_general(s, st, armies).map_or(AVERAGE_RATING, |c| s.commanders[c.index()].command);
+    let mut factions: Vec<FactionId> = armies.iter().map(|(a, _)| st.army(*a).faction).collect();
+    factions.sort_by_key(|f| f.index());
+    factions.dedup();
+    let general = 1.0 + b.cohesion_per_command * (f64::from(command) - f64::from(AVERAGE_RATING));
+    let coalition = 1.0 - b.coalition_cohesion * (factions.len().saturating_sub(1)) as f64;
+    (general * coalition).clamp(0.25, 2.0)
+}
+
 /// The places in the fighting line a side's men would fill.
 fn places(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
     armies

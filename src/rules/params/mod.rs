@@ -156,6 +156,13 @@ pub struct BattleRules {
     pub power_noise: f64,
     /// When storming walls or a stockade, attackers beyond this many per defender cannot come to grips.
     pub assault_frontage: f64,
+    /// Factor on a beaten side's cohesion per point of its general's command
+    /// above or below the average: the advantage that breaks it, and its
+    /// chance of breaking in a close fight, scale with its cohesion.
+    pub cohesion_per_command: f64,
+    /// Cohesion a side loses for every faction beyond its first: a
+    /// coalition's contingents look to their own safety.
+    pub coalition_cohesion: f64,
     /// The most days an attack is fought when neither side breaks: a day
     /// without a decision is fought again the next day, until one side
     /// breaks or this many days have passed.
