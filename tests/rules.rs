@@ -448,3 +448,35 @@ fn a_contingent_goes_over_without_its_commander_and_an_army_changes_sides() {
         "{words:?}"
     );
 }
+
+#[test]
+fn an_attack_on_an_enemy_beyond_the_army_s_food_is_refused_like_a_march() {
+    let s = Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region("far", 40.0, 84.0, Terrain::Oasis, None, Walls::None, 0)
+        .route("a", "far", 600.0, Terrain::Desert)
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 3000)], None)
+        .army("g", "tibet", "far", &[(TroopKind::Infantry, 1000)], None)
+        .build();
+    let rules = rules();
+    let st = State::new(&s, &rules, 1);
+    let attack = Order::Attack {
+        target: s.army("g").unwrap(),
+        timing: Timing::Day,
+    };
+    let err = check(&s, &rules, &st, s.army("t").unwrap(), &attack).unwrap_err();
+    assert!(matches!(err, Reason::NotEnoughSupply { .. }), "{err:?}");
+    // A pursuit at the heels of a beaten army is not held back.
+    let pursue = Order::Pursue {
+        target: s.army("g").unwrap(),
+    };
+    assert!(check(&s, &rules, &st, s.army("t").unwrap(), &pursue).is_ok());
+}

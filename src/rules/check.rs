@@ -257,6 +257,12 @@ pub fn check(
             if from != to && movement::path(s, rules, a, from, to).is_none() {
                 return Err(Reason::NoRoad { army, to });
             }
+            // An attack marches to its target: the march must be fed, as any
+            // march is (a pursuit at the heels of a beaten army is not held back).
+            if from != to && matches!(order, Order::Attack { .. }) {
+                march_food(s, rules, st, army, to, &[])
+                    .map_err(|(have, need)| Reason::NotEnoughSupply { army, have, need })?;
+            }
             Ok(())
         }
         Order::Assault { .. } | Order::Besiege => {
