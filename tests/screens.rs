@@ -436,10 +436,27 @@ fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
     };
     let g = words(garrison);
     assert!(g.contains("Aksu is under siege by Umayyad"), "{g}");
-    assert!(g.contains("for 9 more day(s)"), "{g}");
+    assert!(g.contains("its stores hold out 9 more day(s)"), "{g}");
     let j = words(jiahui);
     assert!(j.contains("Held on the road by Tibet"), "{j}");
     assert!(j.contains("Food for 2 day(s)"), "{j}");
+    // The same at the end of a turn, in the log.
+    let (s, st) = (session.game.scenario(), session.game.state());
+    let alarms: Vec<String> =
+        anxi::desktop::journal::alarms(s, session.game.rules(), st, SideId(0))
+            .into_iter()
+            .map(|e| e.text)
+            .collect();
+    assert!(
+        alarms.contains(
+            &"Tang Jiahui's regulars is held on the road by Tibetan contingent".to_string()
+        ),
+        "{alarms:?}"
+    );
+    assert!(
+        alarms.iter().any(|a| a.contains("has food for 2 day(s)")),
+        "{alarms:?}"
+    );
     // The garrison is the only Tang army at Aksu, which Tang must hold.
     let out = Order::March {
         to: kucha,
@@ -452,6 +469,18 @@ fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
         "{w}"
     );
     assert!(order_warnings(session, garrison, &Order::Hold).is_empty());
+    // Ashina Xin's 10,000 marching in would eat the stores faster.
+    let xin = session.game.scenario().army("xin_army").unwrap();
+    let relief = Order::March {
+        to: aksu,
+        via: vec![],
+    };
+    let w = order_warnings(session, xin, &relief).join("\n");
+    assert!(
+        w.contains("Aksu is under siege: with this army inside, its stores hold out 4 more day(s)"),
+        "{w}"
+    );
+    assert!(w.contains("(without it, 9 day(s))"), "{w}");
 }
 
 /// A save to a long path leaves a short notice: the file's name, with the

@@ -7,11 +7,13 @@
 //! so a loaded game and the replay viewer show every turn's events as the
 //! game did.
 
-use crate::game::fog::{Memory, seen_armies};
+use crate::game::fog::{Memory, seen_armies, sees};
+use crate::game::notes::{blocked, fed_where_it_stands};
 use crate::game::record::{Record, RecordError};
 use crate::game::{Game, Player};
 use crate::rules::describe::describe;
 use crate::rules::event::{Battle, Event};
+use crate::rules::params::Rules;
 use crate::rules::state::State;
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, Effect, SideId};
@@ -232,6 +234,50 @@ pub fn entries(
     out
 }
 
+/// Food left, at or below which the log warns of hunger at the end of a turn.
+pub const HUNGRY_DAYS: f64 = 3.0;
+
+/// What the engine leaves silent at the end of a turn, for the side's own
+/// armies: a march held on the road, and by whom; hunger coming.
+pub fn alarms(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> Vec<LogEntry> {
+    let mut out = Vec::new();
+    let line = |kind, text| LogEntry {
+        turn: st.turn,
+        ..LogEntry::new(kind, text)
+    };
+    for (i, army) in st.armies.iter().enumerate() {
+        let a = ArmyId(i as u16);
+        if !army.active() || s.side_of(army.faction) != side {
+            continue;
+        }
+        if let Some(b) = blocked(s, rules, st, a)
+            && b.on_road
+        {
+            let who: Vec<String> =
+                b.by.iter()
+                    .map(|x| {
+                        if sees(s, st, side, *x) {
+                            st.army(*x).name.clone()
+                        } else {
+                            "an enemy".to_string()
+                        }
+                    })
+                    .collect();
+            let text = format!("{} is held on the road by {}", army.name, who.join(" and "));
+            out.push(line(LogKind::Army, text));
+        }
+        if army.food_days <= HUNGRY_DAYS && !fed_where_it_stands(s, rules, st, a) {
+            let text = format!(
+                "{} has food for {:.0} day(s) and nothing to live on where it stands",
+                army.name,
+                army.food_days.max(0.0).floor()
+            );
+            out.push(line(LogKind::Supply, text));
+        }
+    }
+    out
+}
+
 /// The line that opens the log: the first turn and its date.
 pub fn opening(st: &State) -> LogEntry {
     LogEntry {
@@ -281,6 +327,7 @@ pub fn replayed(record: &Record, turns: Option<usize>) -> Result<Replayed, Recor
             log.push(opening(st));
         }
         log.extend(entries(s, st, events, before.turn, &reader));
+        log.extend(alarms(s, game.rules(), st, side));
         memory.note(s, st, side);
         last_events = events.to_vec();
     })?;

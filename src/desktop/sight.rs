@@ -8,7 +8,7 @@
 use bevy::prelude::*;
 
 use super::UiFocus;
-use super::journal::{Known, LogEntry, Reader, entries, seen_in_either};
+use super::journal::{Known, LogEntry, Reader, alarms, entries, seen_in_either};
 use super::menus::Menu;
 use super::screens::InGame;
 use super::session::Session;
@@ -104,7 +104,8 @@ impl Session {
     }
 
     /// Notes a turn just played: its log entries, veiled by what the player
-    /// saw before and after it, and the enemy armies seen at its end.
+    /// saw before and after it, the alarms at its end (a march held up,
+    /// hunger coming), and the enemy armies seen at its end.
     pub fn note_turn(&mut self, before: &State, events: Vec<Event>) {
         let (s, st) = (self.game.scenario(), self.game.state());
         let seen = seen_in_either(s, before, st, self.player);
@@ -112,7 +113,8 @@ impl Session {
             side: self.player,
             seen: &seen,
         };
-        let new = entries(s, st, &events, before.turn, &reader);
+        let mut new = entries(s, st, &events, before.turn, &reader);
+        new.extend(alarms(s, self.game.rules(), st, self.player));
         self.fog.note(s, st, self.player);
         self.log.extend(new);
         self.last_events = events;

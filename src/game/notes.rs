@@ -66,25 +66,42 @@ pub fn blocked(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<Blo
     (!by.is_empty()).then_some(Blocked { by, on_road })
 }
 
-/// A city under siege: who besieges it and how long its stores feed the garrison.
+/// A city under siege: who besieges it, the stores left, and the men
+/// inside. The garrison eats from the stores, a man-day a man each day;
+/// the city gives itself up on the day its stores no longer cover every
+/// man inside, garrison or not (`rules::siege`).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Siege {
     pub city: RegionId,
     pub by: ArmyId,
     /// Man-days of food in the stores.
     pub stores: f64,
-    /// Men of the garrison living on them.
+    /// Men of the garrison, who eat from the stores.
     pub garrison: u32,
+    /// Every man inside that the besieger must starve out.
+    pub inside: u32,
 }
 
 impl Siege {
-    /// Whole days the stores still feed the garrison; the city gives itself
-    /// up when they no longer cover a day.
+    /// Whole days the city still holds before hunger opens it (`u32::MAX`
+    /// when no one eats from the stores).
     pub fn days_left(&self) -> u32 {
+        let (stores, inside) = (self.stores, self.inside as f64);
+        if stores < inside {
+            return 0;
+        }
         if self.garrison == 0 {
             return u32::MAX;
         }
-        (self.stores / self.garrison as f64).floor().max(0.0) as u32
+        ((stores - inside) / self.garrison as f64).floor() as u32 + 1
+    }
+
+    /// The same siege with an army of `men` more inside.
+    pub fn with_men(&self, men: u32) -> Siege {
+        Siege {
+            inside: self.inside + men,
+            ..self.clone()
+        }
     }
 }
 
@@ -92,20 +109,23 @@ impl Siege {
 pub fn siege(s: &Scenario, st: &State, r: RegionId) -> Option<Siege> {
     let region = &st.regions[r.index()];
     let by = region.besieged_by?;
-    let holder = region.control?;
-    let garrison = st
-        .armies_at(r)
-        .filter(|b| {
-            let x = st.army(*b);
-            x.garrison && !s.hostile(x.faction, holder)
-        })
-        .map(|b| st.army(b).strength())
-        .sum();
+    let besieger = st.army(by).faction;
+    let (mut garrison, mut inside) = (0, 0);
+    for b in st.armies_at(r) {
+        let x = st.army(b);
+        if s.hostile(x.faction, besieger) && !x.routed {
+            inside += x.strength();
+            if x.garrison {
+                garrison += x.strength();
+            }
+        }
+    }
     Some(Siege {
         city: r,
         by,
         stores: region.stores,
         garrison,
+        inside,
     })
 }
 

@@ -15,7 +15,7 @@ fn aksu() -> (Scenario, Rules, State) {
 }
 
 #[test]
-fn a_siege_counts_the_days_the_stores_feed_the_garrison() {
+fn a_siege_counts_the_days_until_hunger_opens_the_city() {
     let (s, _, mut st) = aksu();
     let aksu = s.region("aksu").unwrap();
     let umayyads = s.army("umayyad_army").unwrap();
@@ -26,9 +26,15 @@ fn a_siege_counts_the_days_the_stores_feed_the_garrison() {
     st.regions[aksu.index()].stores = men as f64 * 12.5;
     let siege = siege(&s, &st, aksu).unwrap();
     assert_eq!(
-        (siege.by, siege.garrison, siege.days_left()),
-        (umayyads, men, 12)
+        (siege.by, siege.garrison, siege.inside),
+        (umayyads, men, men)
     );
+    // 12.5 days of stores: twelve days eaten, and on the thirteenth they no
+    // longer cover the men inside.
+    assert_eq!(siege.days_left(), 12);
+    // An army of as many men again inside hastens the day.
+    assert_eq!(siege.with_men(men).days_left(), 11);
+    assert_eq!(siege.with_men(20 * men).days_left(), 0);
     assert_eq!(siege_of_army(&s, &st, umayyads), Some(siege));
 }
 

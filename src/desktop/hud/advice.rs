@@ -7,10 +7,11 @@
 //! of the session, from the facts in `game::notes`; no systems.
 
 use crate::core::order::Order;
+use crate::desktop::journal::HUNGRY_DAYS;
 use crate::desktop::names::thousands;
 use crate::desktop::session::Session;
 use crate::game::notes::{
-    blocked, fed_where_it_stands, food_check, leaves, must_hold, siege_of_army,
+    Siege, blocked, fed_where_it_stands, food_check, leaves, must_hold, siege, siege_of_army,
 };
 use crate::scenario::model::ArmyId;
 
@@ -34,9 +35,6 @@ fn known_name(session: &Session, a: ArmyId) -> String {
         "an enemy the scouts have not made out".into()
     }
 }
-
-/// Food left, below which the inspector warns of hunger.
-const HUNGRY_DAYS: f64 = 3.0;
 
 /// The lines about an army the player is shown: for the player's own,
 /// everything; for an enemy's, only the siege it lays or suffers.
@@ -64,15 +62,7 @@ pub fn army_notes(session: &Session, a: ArmyId) -> Vec<Note> {
     }
     if let Some(siege) = siege_of_army(s, st, a) {
         let city = &s.regions[siege.city.index()].name;
-        let days = siege.days_left();
-        let stores = if days == u32::MAX {
-            "no garrison eats from its stores".to_string()
-        } else {
-            format!(
-                "its stores feed the garrison of {} for {days} more day(s); then it gives itself up",
-                thousands(siege.garrison)
-            )
-        };
+        let stores = stores_text(&siege);
         let text = if siege.by == a {
             format!("Besieging {city}: {stores}.")
         } else {
@@ -114,6 +104,21 @@ pub fn army_notes(session: &Session, a: ArmyId) -> Vec<Note> {
     out
 }
 
+/// How long a besieged city's stores hold out, in words.
+fn stores_text(siege: &Siege) -> String {
+    match siege.days_left() {
+        u32::MAX => "no garrison eats from its stores".to_string(),
+        0 => format!(
+            "its stores no longer cover the {} men inside: it gives itself up",
+            thousands(siege.inside)
+        ),
+        days => format!(
+            "its stores hold out {days} more day(s) for the {} men inside; then it gives itself up",
+            thousands(siege.inside)
+        ),
+    }
+}
+
 /// The warnings an order earns before it is given: a march longer than the
 /// food the army carries, and the last army out of a city its side must hold.
 pub fn order_warnings(session: &Session, a: ArmyId, order: &Order) -> Vec<String> {
@@ -121,6 +126,23 @@ pub fn order_warnings(session: &Session, a: ArmyId, order: &Order) -> Vec<String
     let rules = session.game.rules();
     let st = session.game.state();
     let mut out = Vec::new();
+    // Marching into a besieged city of its own side: more mouths for its stores.
+    if let Order::March { to, .. } = order
+        && st.army(a).region() != Some(*to)
+        && let Some(siege) = siege(s, st, *to)
+        && s.hostile(st.army(siege.by).faction, st.army(a).faction)
+    {
+        let with = siege.with_men(st.army(a).strength());
+        out.push(format!(
+            "{} is under siege: with this army inside, {} (without it, {}).",
+            s.regions[to.index()].name,
+            stores_text(&with),
+            match siege.days_left() {
+                u32::MAX => "as long as it likes".to_string(),
+                d => format!("{d} day(s)"),
+            }
+        ));
+    }
     if let Some(f) = food_check(s, rules, st, a, order)
         && f.short()
     {
