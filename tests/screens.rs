@@ -6,6 +6,9 @@
 #![cfg(feature = "desktop")]
 
 mod desktop_app;
+/// The map's layout and camera.
+#[path = "desktop_app/map.rs"]
+mod map;
 
 use bevy::prelude::*;
 

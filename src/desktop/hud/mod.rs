@@ -10,6 +10,7 @@ mod fog;
 mod inspector;
 mod log;
 mod order_menu;
+mod scale;
 mod top_bar;
 
 use bevy::prelude::*;
@@ -21,6 +22,7 @@ use super::UiFocus;
 use super::screens::InGame;
 
 pub use inspector::order_text;
+pub use scale::{UiZoom, zoom_for};
 
 /// The order panels draw in, each frame.
 #[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -82,6 +84,7 @@ pub(super) fn plugin(app: &mut App) {
             inspector::plugin,
             order_menu::plugin,
             fog::plugin,
+            scale::plugin,
         ));
 }
 

@@ -1,25 +1,134 @@
-//! The camera: fitted to the scenario's regions as the game opens, panned
-//! by dragging or the arrow keys, zoomed by the wheel. Markers that keep
-//! their size on screen whatever the zoom carry [`ScreenSized`].
+//! The camera: the opening view fits the scenario's armies, their counters
+//! and their places' names into the part of the window the panels leave
+//! free, and is fitted again while that part changes until the player takes
+//! the view; dragging or the arrow keys pan, the wheel zooms toward the
+//! pointer. Markers that keep their size on screen whatever the zoom carry
+//! [`ScreenSized`].
 
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::{camera_scale, projection_for, world};
+use super::layout::map_layout;
+use super::{MapView, army_world, camera_scale, projection_for, world};
 use crate::desktop::UiFocus;
+use crate::desktop::hud::UiZoom;
 use crate::desktop::menus::Menu;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
+use crate::geo::Projection;
 
 /// Keeps its size on screen whatever the zoom.
 #[derive(Component)]
 pub struct ScreenSized;
 
+/// The zoom's bounds, in world units (km) a pixel.
+const SCALES: (f32, f32) = (0.05, 50.0);
+/// The opening view shows at least this much of the map, in km.
+const LEAST_SPAN: f32 = 150.0;
+
+/// What the camera shows: the world point at the window's centre, world
+/// units a pixel, and the window's size in pixels.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct View {
+    pub centre: Vec2,
+    pub scale: f32,
+    pub window: Vec2,
+}
+
+impl View {
+    /// Where a world point is in the window (pixels, y down).
+    pub fn to_screen(&self, w: Vec2) -> Vec2 {
+        let d = (w - self.centre) / self.scale;
+        Vec2::new(self.window.x / 2.0 + d.x, self.window.y / 2.0 - d.y)
+    }
+
+    /// The world point at a point of the window.
+    pub fn to_world(&self, s: Vec2) -> Vec2 {
+        let d = Vec2::new(s.x - self.window.x / 2.0, self.window.y / 2.0 - s.y);
+        self.centre + d * self.scale
+    }
+
+    /// Zoomed to `scale`, keeping the world point under `pointer` (window pixels) where it is.
+    pub fn zoomed_at(&self, pointer: Vec2, scale: f32) -> View {
+        let under = self.to_world(pointer);
+        let mut v = View { scale, ..*self };
+        v.centre += under - v.to_world(pointer);
+        v
+    }
+}
+
+/// The view that shows every army on the map, with its counter and its
+/// place's name, inside `free` (window pixels, y down) of a window of size
+/// `window`, at the interface scale `ui`.
+pub fn fit(session: &Session, p: &Projection, free: Rect, window: Vec2, ui: f32) -> View {
+    let st = session.game.state();
+    let mut points: Vec<Vec2> = (0..st.armies.len())
+        .map(|i| crate::scenario::model::ArmyId(i as u16))
+        .filter(|a| st.army(*a).active())
+        .map(|a| army_world(session, p, a))
+        .collect();
+    if points.is_empty() {
+        let s = session.game.scenario();
+        points = s.regions.iter().map(|r| world(p, r.lat, r.lon)).collect();
+    }
+    let margin = 12.0 * ui;
+    let room = (free.size() - Vec2::splat(2.0 * margin)).max(Vec2::splat(100.0));
+    let spot = Rect::from_center_size(points[0], Vec2::ZERO);
+    let span = points.iter().fold(spot, |r, p| r.union_point(*p)).size();
+    // What the view must hold at a zoom: the armies, their counters, their places' names.
+    let bounds = |scale: f32| {
+        let layout = map_layout(session, p, scale, ui);
+        let mut b = points.iter().fold(spot, |r, p| r.union_point(*p));
+        for r in layout.counter_rects() {
+            b = b.union(r);
+        }
+        let names = layout.regions.iter().filter(|m| m.label_offset.is_some());
+        for (r, mark) in layout.label_rects().into_iter().zip(names) {
+            if layout.stacks.iter().any(|s| !s.on_road && s.at == mark.at) {
+                b = b.union(r);
+            }
+        }
+        b
+    };
+    let fits = |scale: f32| (bounds(scale).size() / scale / room).max_element() <= 1.0;
+    // The closest zoom that holds it all: from the armies' span alone, out until it fits, then halved between.
+    let mut lo = (span.max(Vec2::splat(LEAST_SPAN)) / room).max_element();
+    let mut hi = lo;
+    while !fits(hi) && hi < SCALES.1 {
+        lo = hi;
+        hi *= 1.5;
+    }
+    if hi > lo {
+        for _ in 0..12 {
+            let mid = (lo * hi).sqrt();
+            if fits(mid) { hi = mid } else { lo = mid }
+        }
+    }
+    let scale = hi;
+    let bounds = bounds(scale);
+    let scale = scale.clamp(SCALES.0, SCALES.1);
+    let c = free.center();
+    let centre = bounds.center() - Vec2::new(c.x - window.x / 2.0, window.y / 2.0 - c.y) * scale;
+    View {
+        centre,
+        scale,
+        window,
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_camera)
-        .add_systems(OnEnter(InGame), fit_view)
-        .add_systems(Update, pan_and_zoom.run_if(in_state(Menu::None)))
+        .add_systems(OnEnter(InGame), first_view)
+        .add_systems(
+            Update,
+            (
+                fit_to_the_free_part,
+                pan_and_zoom.run_if(in_state(Menu::None)),
+            )
+                .chain()
+                .run_if(in_state(InGame)),
+        )
         .add_systems(PostUpdate, keep_screen_size);
 }
 
@@ -27,37 +136,75 @@ fn spawn_camera(mut commands: Commands) {
     commands.spawn(Camera2d);
 }
 
-/// Fits the view to the regions, leaving room for the panels.
-fn fit_view(
-    session: Res<Session>,
-    mut camera: Query<(&mut Transform, &mut bevy::camera::Projection), With<Camera2d>>,
-    window: Query<&Window, With<PrimaryWindow>>,
-) {
-    let p = projection_for(session.game.scenario());
-    let pts: Vec<Vec2> = session
-        .game
-        .scenario()
-        .regions
-        .iter()
-        .map(|r| world(&p, r.lat, r.lon))
-        .collect();
-    let min = pts.iter().copied().fold(Vec2::splat(f32::MAX), Vec2::min);
-    let max = pts.iter().copied().fold(Vec2::splat(f32::MIN), Vec2::max);
-    let size = window
+type CameraQuery<'w, 's> = Query<
+    'w,
+    's,
+    (
+        &'static mut Transform,
+        &'static mut bevy::camera::Projection,
+    ),
+    With<Camera2d>,
+>;
+
+fn window_size(window: &Query<&Window, With<PrimaryWindow>>) -> Vec2 {
+    window
         .single()
         .map(|w| Vec2::new(w.width(), w.height()))
-        .unwrap_or(Vec2::new(1280.0, 720.0));
-    let usable = (size - Vec2::new(720.0, 180.0)).max(Vec2::splat(200.0));
-    let span = (max - min).max(Vec2::splat(50.0));
-    let scale = (span.x / usable.x).max(span.y / usable.y) * 1.3;
+        .unwrap_or(Vec2::new(1280.0, 720.0))
+}
+
+fn apply(camera: &mut CameraQuery, v: View) {
     if let Ok((mut t, mut proj)) = camera.single_mut() {
-        let centre = (min + max) / 2.0;
-        // The left panel is wider than the right one and counters stand to the right of their places: shift the view.
-        t.translation = Vec3::new(centre.x + 15.0 * scale, centre.y - 10.0 * scale, 0.0);
+        t.translation = v.centre.extend(t.translation.z);
         if let bevy::camera::Projection::Orthographic(o) = &mut *proj {
-            o.scale = scale;
+            o.scale = v.scale;
         }
     }
+}
+
+/// Before the panels have drawn: fitted to the window less the panels' usual widths.
+fn first_view(
+    session: Res<Session>,
+    zoom: Res<UiZoom>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    mut camera: CameraQuery,
+) {
+    let size = window_size(&window);
+    let free = Rect::new(
+        300.0 * zoom.0,
+        30.0 * zoom.0,
+        size.x - 300.0 * zoom.0,
+        size.y,
+    );
+    let p = projection_for(session.game.scenario());
+    apply(&mut camera, fit(&session, &p, free, size, zoom.0));
+}
+
+/// Fits the view again while the panels settle, until the player first
+/// clicks, presses a key, pans or zooms: from then on the view is theirs,
+/// and a panel that widens for a selection does not move the map.
+fn fit_to_the_free_part(
+    session: Res<Session>,
+    zoom: Res<UiZoom>,
+    window: Query<&Window, With<PrimaryWindow>>,
+    buttons: Res<ButtonInput<MouseButton>>,
+    keys: Res<ButtonInput<KeyCode>>,
+    mut view: ResMut<MapView>,
+    mut camera: CameraQuery,
+) {
+    if buttons.get_just_pressed().next().is_some() || keys.get_just_pressed().next().is_some() {
+        view.moved = true;
+    }
+    let Some(free) = view.free else { return };
+    if view.moved || view.fitted_to == Some(free) {
+        return;
+    }
+    view.fitted_to = Some(free);
+    let p = projection_for(session.game.scenario());
+    apply(
+        &mut camera,
+        fit(&session, &p, free, window_size(&window), zoom.0),
+    );
 }
 
 fn keep_screen_size(
@@ -75,48 +222,63 @@ fn keep_screen_size(
     }
 }
 
-/// Drag with the left or middle button or use the arrow keys to pan; the wheel zooms.
+/// Drag with the left or middle button or use the arrow keys to pan; the wheel zooms toward the pointer.
+#[allow(clippy::too_many_arguments)]
 fn pan_and_zoom(
-    mut camera: Query<(&mut Transform, &mut bevy::camera::Projection), With<Camera2d>>,
+    mut camera: CameraQuery,
+    window: Query<&Window, With<PrimaryWindow>>,
     buttons: Res<ButtonInput<MouseButton>>,
     keys: Res<ButtonInput<KeyCode>>,
     motion: Res<AccumulatedMouseMotion>,
     scroll: Res<AccumulatedMouseScroll>,
     focus: Res<UiFocus>,
     time: Res<Time>,
+    mut view: ResMut<MapView>,
 ) {
-    let Ok((mut t, mut proj)) = camera.single_mut() else {
+    let Ok((t, proj)) = camera.single() else {
         return;
     };
-    let scale = camera_scale(&proj);
+    let size = window_size(&window);
+    let mut v = View {
+        centre: t.translation.truncate(),
+        scale: camera_scale(proj),
+        window: size,
+    };
+    let before = v;
     if !focus.pointer {
         if (buttons.pressed(MouseButton::Left) || buttons.pressed(MouseButton::Middle))
             && motion.delta != Vec2::ZERO
         {
-            t.translation.x -= motion.delta.x * scale;
-            t.translation.y += motion.delta.y * scale;
+            v.centre += Vec2::new(-motion.delta.x, motion.delta.y) * v.scale;
         }
-        if scroll.delta.y != 0.0
-            && let bevy::camera::Projection::Orthographic(o) = &mut *proj
-        {
-            o.scale = (o.scale * 0.9f32.powf(scroll.delta.y.signum())).clamp(0.05, 50.0);
+        if scroll.delta.y != 0.0 {
+            let pointer = window
+                .single()
+                .ok()
+                .and_then(|w| w.cursor_position())
+                .unwrap_or(size / 2.0);
+            let scale = (v.scale * 0.9f32.powf(scroll.delta.y.signum())).clamp(SCALES.0, SCALES.1);
+            v = v.zoomed_at(pointer, scale);
         }
     }
     if !focus.keyboard {
         let mut d = Vec2::ZERO;
-        for (k, v) in [
+        for (k, dir) in [
             (KeyCode::ArrowLeft, -Vec2::X),
             (KeyCode::ArrowRight, Vec2::X),
             (KeyCode::ArrowUp, Vec2::Y),
             (KeyCode::ArrowDown, -Vec2::Y),
         ] {
             if keys.pressed(k) {
-                d += v;
+                d += dir;
             }
         }
         if d != Vec2::ZERO {
-            let step = 600.0 * scale * time.delta_secs().min(0.1);
-            t.translation += (d * step).extend(0.0);
+            v.centre += d * 600.0 * v.scale * time.delta_secs().min(0.1);
         }
+    }
+    if v != before {
+        view.moved = true;
+        apply(&mut camera, v);
     }
 }

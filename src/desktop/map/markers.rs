@@ -1,67 +1,70 @@
-//! Region markers and army counters, drawn on the mirror's entities: each
-//! mirrored region or army gets its meshes once, as it appears, from meshes
-//! and materials made once per game; after that only what changed is
-//! touched (a counter's place, width, words and highlight, a region's
-//! colour, the march days shown for the selected army). A selection change
-//! moves a highlight; no marker is despawned for it.
+//! Region markers, drawn where the layout puts them, and the meshes and
+//! materials they and the counters share.
+//!
+//! Each mirrored region gets its disc (and wall), the shape of the side
+//! holding it (circle, triangle, diamond, square: told apart without
+//! colour), its name on a pale plate, and the march days of the selected
+//! army, once, as it appears; after that only what changed is touched.
+//! Meshes are unit shapes scaled to the layout's sizes; words are set at the
+//! layout's font size, so they stay sharp at any interface scale.
 
 use bevy::prelude::*;
 
 use super::camera::ScreenSized;
-use super::layout::{COUNTER_HEIGHT, CounterLayout, LaidOut};
-use super::{MapView, region_world};
+use super::layout::{DAYS_FONT, LABEL_FONT, LaidOut, MapLayout, text_width};
 use crate::core::kinds::Walls;
-use crate::desktop::mirror::{MirroredArmy, MirroredRegion};
-use crate::desktop::names::capitalised;
+use crate::desktop::mirror::MirroredRegion;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
-use crate::rules::movement::{dijkstra, nearest_region};
+use crate::scenario::model::{FactionId, SideId};
 
 /// The meshes and materials every marker of the game shares.
 #[derive(Resource)]
-struct MarkerAssets {
-    /// A 1×1 square, scaled to each counter's size.
-    square: Handle<Mesh>,
-    town: Handle<Mesh>,
-    city: Handle<Mesh>,
-    wall: Handle<Mesh>,
-    wall_colour: Handle<ColorMaterial>,
-    highlight: Handle<ColorMaterial>,
-    neutral: Handle<ColorMaterial>,
+pub(super) struct MarkerAssets {
+    pub(super) square: Handle<Mesh>,
+    pub(super) circle: Handle<Mesh>,
+    /// The sides' shapes, by side: circle, triangle, diamond, square, then again.
+    pub(super) shapes: [Handle<Mesh>; 4],
+    pub(super) wall_colour: Handle<ColorMaterial>,
+    pub(super) highlight: Handle<ColorMaterial>,
+    pub(super) border: Handle<ColorMaterial>,
+    pub(super) card: Handle<ColorMaterial>,
+    pub(super) glyph: Handle<ColorMaterial>,
+    pub(super) plate: Handle<ColorMaterial>,
+    pub(super) neutral: Handle<ColorMaterial>,
     /// By faction.
-    factions: Vec<Handle<ColorMaterial>>,
+    pub(super) factions: Vec<Handle<ColorMaterial>>,
 }
 
 impl MarkerAssets {
-    fn colour(&self, f: Option<crate::scenario::model::FactionId>) -> Handle<ColorMaterial> {
+    pub(super) fn colour(&self, f: Option<FactionId>) -> Handle<ColorMaterial> {
         f.and_then(|f| self.factions.get(f.index()))
             .unwrap_or(&self.neutral)
             .clone()
     }
-}
 
-/// The parts of an army's counter.
-#[derive(Component)]
-struct CounterParts {
-    highlight: Entity,
-    body: Entity,
-    text: Entity,
+    pub(super) fn shape(&self, side: SideId) -> Handle<Mesh> {
+        self.shapes[side.index() % 4].clone()
+    }
 }
 
 /// The parts of a region's marker.
 #[derive(Component)]
 struct RegionParts {
+    wall: Option<Entity>,
     disc: Entity,
+    glyph: Entity,
+    /// A pale plate under the name, so it reads on the relief and over a road.
+    plate: Entity,
+    name: Entity,
+    days_plate: Entity,
     days: Entity,
 }
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(OnEnter(InGame), make_assets).add_systems(
         PostUpdate,
-        (
-            (dress_regions, dress_armies),
-            (place_counters, colour_regions, march_days),
-        )
+        (dress_regions, (place_regions, colour_regions, march_days))
             .chain()
             .after(LaidOut)
             .run_if(in_state(InGame).and_then(resource_exists::<MarkerAssets>)),
@@ -84,258 +87,279 @@ fn make_assets(
             materials.add(Color::srgb_u8(r, g, b))
         })
         .collect();
+    let triangle = Triangle2d::new(
+        Vec2::new(0.0, 0.55),
+        Vec2::new(-0.55, -0.45),
+        Vec2::new(0.55, -0.45),
+    );
     commands.insert_resource(MarkerAssets {
         square: meshes.add(Rectangle::new(1.0, 1.0)),
-        town: meshes.add(Circle::new(5.0)),
-        city: meshes.add(Circle::new(8.0)),
-        wall: meshes.add(Circle::new(10.5)),
+        circle: meshes.add(Circle::new(1.0)),
+        shapes: [
+            meshes.add(Circle::new(0.5)),
+            meshes.add(triangle),
+            meshes.add(Rhombus::new(1.1, 1.1)),
+            meshes.add(Rectangle::new(0.85, 0.85)),
+        ],
         wall_colour: materials.add(Color::srgb(0.15, 0.12, 0.1)),
-        highlight: materials.add(Color::srgb(1.0, 0.95, 0.3)),
+        highlight: materials.add(Color::srgb(1.0, 0.85, 0.0)),
+        border: materials.add(Color::srgb(0.97, 0.95, 0.88)),
+        card: materials.add(Color::srgb(0.25, 0.22, 0.2)),
+        glyph: materials.add(Color::WHITE),
+        plate: materials.add(Color::srgba(0.96, 0.93, 0.85, 0.6)),
         neutral: materials.add(Color::srgb(0.55, 0.55, 0.55)),
         factions,
     });
 }
 
-fn font(px: f32) -> TextFont {
+pub(super) fn font(px: f32) -> TextFont {
     TextFont {
         font_size: FontSize::Px(px),
         ..default()
     }
 }
 
-/// Gives each new region its ring, disc, name and march-days label.
+/// Gives each new region its wall, disc, side's shape, name and march-days label.
 fn dress_regions(
     mut commands: Commands,
     session: Res<Session>,
-    view: Res<MapView>,
     assets: Res<MarkerAssets>,
     new: Query<(Entity, &MirroredRegion), Added<MirroredRegion>>,
 ) {
-    let Some(p) = view.projection else { return };
     let s = session.game.scenario();
-    let st = session.game.state();
     for (e, m) in &new {
-        let r = &s.regions[m.id.index()];
-        let at = region_world(s, &p, m.id);
-        let walled = r.walls != Walls::None;
-        let radius = if walled { 8.0 } else { 5.0 };
-        let seat = st
-            .seats
-            .iter()
-            .find(|(_, at)| at.index() == m.id.index())
-            .map(|(name, _)| name.clone());
-        let label = match seat {
-            Some(seat) => format!("{} ({} seat)", r.name, capitalised(&seat)),
-            None => r.name.clone(),
-        };
+        let walled = s.regions[m.id.index()].walls != Walls::None;
         let mut entity = commands.entity(e);
-        entity.insert((
-            ScreenSized,
-            Transform::from_xyz(at.x, at.y, 1.0),
-            Visibility::default(),
-        ));
-        let mut disc = Entity::PLACEHOLDER;
-        let mut days = Entity::PLACEHOLDER;
+        entity.insert((ScreenSized, Transform::default(), Visibility::default()));
+        let mut wall = None;
+        let [
+            mut disc,
+            mut glyph,
+            mut plate,
+            mut name,
+            mut days_plate,
+            mut days,
+        ] = [Entity::PLACEHOLDER; 6];
         entity.with_children(|c| {
             if walled {
-                c.spawn((
-                    Mesh2d(assets.wall.clone()),
-                    MeshMaterial2d(assets.wall_colour.clone()),
-                    Transform::from_xyz(0.0, 0.0, 0.0),
-                ));
+                wall = Some(
+                    c.spawn((
+                        Mesh2d(assets.circle.clone()),
+                        MeshMaterial2d(assets.wall_colour.clone()),
+                        Transform::default(),
+                    ))
+                    .id(),
+                );
             }
-            let mesh = if walled { &assets.city } else { &assets.town };
             disc = c
                 .spawn((
-                    Mesh2d(mesh.clone()),
+                    Mesh2d(assets.circle.clone()),
                     MeshMaterial2d(assets.colour(m.control)),
-                    Transform::from_xyz(0.0, 0.0, 0.1),
+                    Transform::default(),
                 ))
                 .id();
-            c.spawn((
-                Text2d::new(label),
-                font(15.0),
-                TextColor(Color::srgb(0.12, 0.10, 0.08)),
-                Transform::from_xyz(0.0, -radius - 11.0, 0.2),
-            ));
+            glyph = c
+                .spawn((
+                    Mesh2d(assets.square.clone()),
+                    MeshMaterial2d(assets.glyph.clone()),
+                    Transform::default(),
+                    Visibility::Hidden,
+                ))
+                .id();
+            plate = c
+                .spawn((
+                    Mesh2d(assets.square.clone()),
+                    MeshMaterial2d(assets.plate.clone()),
+                    Transform::default(),
+                    Visibility::Hidden,
+                ))
+                .id();
+            name = c
+                .spawn((
+                    Text2d::new(""),
+                    font(LABEL_FONT),
+                    TextColor(Color::srgb(0.12, 0.10, 0.08)),
+                    Transform::default(),
+                    Visibility::Hidden,
+                ))
+                .id();
+            days_plate = c
+                .spawn((
+                    Mesh2d(assets.square.clone()),
+                    MeshMaterial2d(assets.plate.clone()),
+                    Transform::default(),
+                    Visibility::Hidden,
+                ))
+                .id();
             days = c
                 .spawn((
                     Text2d::new(""),
-                    font(13.0),
-                    TextColor(Color::srgb(0.05, 0.45, 0.15)),
-                    Transform::from_xyz(-24.0, 10.0, 1.3),
+                    font(DAYS_FONT),
+                    TextColor(Color::srgb(0.0, 0.42, 0.12)),
+                    Transform::default(),
                     Visibility::Hidden,
                 ))
                 .id();
         });
-        entity.insert(RegionParts { disc, days });
+        entity.insert(RegionParts {
+            wall,
+            disc,
+            glyph,
+            plate,
+            name,
+            days_plate,
+            days,
+        });
     }
 }
 
-/// Gives each new army its counter: a highlight, a block in the faction's colour, its words.
-fn dress_armies(
-    mut commands: Commands,
-    assets: Res<MarkerAssets>,
-    new: Query<(Entity, &MirroredArmy), Added<MirroredArmy>>,
+pub(super) fn set_transform(q: &mut Query<&mut Transform>, e: Entity, to: Transform) {
+    if let Ok(mut t) = q.get_mut(e)
+        && *t != to
+    {
+        *t = to;
+    }
+}
+
+pub(super) fn set_visible(q: &mut Query<&mut Visibility>, e: Entity, shown: bool) {
+    if let Ok(mut v) = q.get_mut(e) {
+        v.set_if_neq(if shown {
+            Visibility::Inherited
+        } else {
+            Visibility::Hidden
+        });
+    }
+}
+
+pub(super) fn set_text(
+    q: &mut Query<(&mut Text2d, &mut TextFont)>,
+    e: Entity,
+    words: &str,
+    px: f32,
 ) {
-    for (e, m) in &new {
-        let mut entity = commands.entity(e);
-        entity.insert((ScreenSized, Transform::default(), Visibility::default()));
-        let mut parts = CounterParts {
-            highlight: Entity::PLACEHOLDER,
-            body: Entity::PLACEHOLDER,
-            text: Entity::PLACEHOLDER,
-        };
-        entity.with_children(|c| {
-            parts.highlight = c
-                .spawn((
-                    Mesh2d(assets.square.clone()),
-                    MeshMaterial2d(assets.highlight.clone()),
-                    Transform::default(),
-                    Visibility::Hidden,
-                ))
-                .id();
-            parts.body = c
-                .spawn((
-                    Mesh2d(assets.square.clone()),
-                    MeshMaterial2d(assets.colour(Some(m.faction))),
-                    Transform::default(),
-                ))
-                .id();
-            parts.text = c
-                .spawn((
-                    Text2d::new(""),
-                    font(11.0),
-                    TextColor(Color::WHITE),
-                    Transform::default(),
-                ))
-                .id();
-        });
-        entity.insert(parts);
+    if let Ok((mut text, mut f)) = q.get_mut(e) {
+        if text.0 != words {
+            text.0 = words.to_string();
+        }
+        if f.font_size != FontSize::Px(px) {
+            f.font_size = FontSize::Px(px);
+        }
     }
 }
 
-/// Puts each counter where the layout says, with its width, words, colour and highlight.
-fn place_counters(
-    session: Res<Session>,
-    layout: Res<CounterLayout>,
-    assets: Res<MarkerAssets>,
-    counters: Query<(Ref<MirroredArmy>, Ref<CounterParts>, Entity)>,
+/// A block of `size` pixels centred at `at`, at depth `z`.
+pub(super) fn block(at: Vec2, size: Vec2, z: f32) -> Transform {
+    Transform::from_translation(at.extend(z)).with_scale(size.extend(1.0))
+}
+
+/// Puts each region's disc, wall, shape and name where the layout says.
+fn place_regions(
+    layout: Res<MapLayout>,
+    regions: Query<(Entity, &MirroredRegion, Ref<RegionParts>)>,
     mut transforms: Query<&mut Transform>,
-    mut texts: Query<&mut Text2d>,
     mut visibility: Query<&mut Visibility>,
-    mut materials: Query<&mut MeshMaterial2d<ColorMaterial>>,
+    mut texts: Query<(&mut Text2d, &mut TextFont)>,
 ) {
-    let fresh = counters
-        .iter()
-        .any(|(m, p, _)| m.is_changed() || p.is_added());
-    if !(session.is_changed() || layout.is_changed() || fresh) {
+    let fresh = regions.iter().any(|(_, _, p)| p.is_added());
+    if !layout.is_changed() && !fresh {
         return;
     }
-    for (m, parts, e) in &counters {
-        let Some(place) = layout.get(m.id) else {
+    let ui = layout.ui;
+    for (e, m, parts) in &regions {
+        let Some(mark) = layout.regions.get(m.id.index()) else {
             continue;
         };
-        let w = place.width;
-        let (ox, oy) = (place.offset.x, place.offset.y);
-        let set = |t: &mut Transform, to: Transform| {
-            if *t != to {
-                *t = to;
-            }
+        set_transform(&mut transforms, e, {
+            let mut t = Transform::from_translation(mark.at.extend(1.0));
+            t.scale = Vec3::splat(layout.scale);
+            t
+        });
+        let r = mark.radius;
+        if let Some(w) = parts.wall {
+            set_transform(&mut transforms, w, block(Vec2::ZERO, Vec2::splat(r), 0.0));
+        }
+        let disc = if parts.wall.is_some() {
+            r * 0.75
+        } else {
+            r * 0.85
         };
-        if let Ok(mut t) = transforms.get_mut(e) {
-            let to = Vec3::new(place.at.x, place.at.y, 5.0 + place.slot as f32 * 0.01);
-            if t.translation != to {
-                t.translation = to;
-            }
+        set_transform(
+            &mut transforms,
+            parts.disc,
+            block(Vec2::ZERO, Vec2::splat(disc), 0.1),
+        );
+        set_transform(
+            &mut transforms,
+            parts.glyph,
+            block(Vec2::ZERO, Vec2::splat(disc * 1.1), 0.2),
+        );
+        set_visible(&mut visibility, parts.name, mark.label_offset.is_some());
+        set_visible(&mut visibility, parts.plate, mark.label_offset.is_some());
+        if let Some(o) = mark.label_offset {
+            set_transform(
+                &mut transforms,
+                parts.name,
+                Transform::from_translation(o.extend(0.3)),
+            );
+            let plate = block(o, mark.label_size + Vec2::new(4.0 * ui, 0.0), 0.25);
+            set_transform(&mut transforms, parts.plate, plate);
         }
-        if let Ok(mut t) = transforms.get_mut(parts.highlight) {
-            let to = Transform::from_xyz(ox, oy, 0.0).with_scale(Vec3::new(
-                w + 5.0,
-                COUNTER_HEIGHT + 5.0,
-                1.0,
-            ));
-            set(&mut t, to);
-        }
-        if let Ok(mut t) = transforms.get_mut(parts.body) {
-            let to = Transform::from_xyz(ox, oy, 0.1).with_scale(Vec3::new(w, COUNTER_HEIGHT, 1.0));
-            set(&mut t, to);
-        }
-        if let Ok(mut t) = transforms.get_mut(parts.text) {
-            set(&mut t, Transform::from_xyz(ox, oy, 0.2));
-        }
-        if let Ok(mut text) = texts.get_mut(parts.text)
-            && text.0 != place.label
-        {
-            text.0 = place.label.clone();
-        }
-        if let Ok(mut v) = visibility.get_mut(parts.highlight) {
-            let shown = if session.selected == Some(m.id) {
-                Visibility::Inherited
-            } else {
-                Visibility::Hidden
-            };
-            v.set_if_neq(shown);
-        }
-        if m.is_changed()
-            && let Ok(mut mat) = materials.get_mut(parts.body)
-        {
-            mat.0 = assets.colour(Some(m.faction));
-        }
+        set_text(&mut texts, parts.name, &mark.label, LABEL_FONT * ui);
     }
 }
 
-/// A region that changes hands takes its new holder's colour.
+/// A region's disc takes its holder's colour, and its shape the holder's side's.
 fn colour_regions(
+    session: Res<Session>,
     assets: Res<MarkerAssets>,
-    regions: Query<(&MirroredRegion, &RegionParts), Changed<MirroredRegion>>,
+    regions: Query<(Ref<MirroredRegion>, Ref<RegionParts>)>,
     mut materials: Query<&mut MeshMaterial2d<ColorMaterial>>,
+    mut meshes: Query<&mut Mesh2d>,
+    mut visibility: Query<&mut Visibility>,
 ) {
+    let s = session.game.scenario();
     for (m, parts) in &regions {
+        if !m.is_changed() && !parts.is_added() {
+            continue;
+        }
         if let Ok(mut mat) = materials.get_mut(parts.disc) {
             mat.0 = assets.colour(m.control);
         }
+        set_visible(&mut visibility, parts.glyph, m.control.is_some());
+        if let (Some(f), Ok(mut mesh)) = (m.control, meshes.get_mut(parts.glyph)) {
+            mesh.0 = assets.shape(s.side_of(f));
+        }
     }
 }
 
-/// March days for the selected army to every region it can reach.
+/// March days for the selected army, where the layout found room for them.
 fn march_days(
-    session: Res<Session>,
+    layout: Res<MapLayout>,
     regions: Query<(&MirroredRegion, Ref<RegionParts>)>,
-    mut texts: Query<(&mut Text2d, &mut Visibility)>,
+    mut transforms: Query<&mut Transform>,
+    mut texts: Query<(&mut Text2d, &mut TextFont)>,
+    mut visibility: Query<&mut Visibility>,
 ) {
     let fresh = regions.iter().any(|(_, p)| p.is_added());
-    if !session.is_changed() && !fresh {
+    if !layout.is_changed() && !fresh {
         return;
     }
-    let st = session.game.state();
-    let best = session
-        .selected
-        .filter(|a| session.is_mine(*a) && st.army(*a).active())
-        .map(|a| {
-            let army = st.army(a);
-            let s = session.game.scenario();
-            dijkstra(s, session.game.rules(), army, nearest_region(s, army.pos))
-        });
     for (m, parts) in &regions {
-        let Ok((mut text, mut v)) = texts.get_mut(parts.days) else {
-            continue;
-        };
-        let days = best
-            .as_ref()
-            .map(|b| b[m.id.index()].0)
-            .filter(|d| d.is_finite() && *d > 0.0);
-        match days {
-            Some(d) => {
-                let words = format!("{:.0} d", d.ceil());
-                if text.0 != words {
-                    text.0 = words;
-                }
-                v.set_if_neq(Visibility::Inherited);
-            }
-            None => {
-                v.set_if_neq(Visibility::Hidden);
-            }
+        let days = layout
+            .regions
+            .get(m.id.index())
+            .and_then(|r| r.days.as_ref());
+        set_visible(&mut visibility, parts.days, days.is_some());
+        set_visible(&mut visibility, parts.days_plate, days.is_some());
+        if let Some((words, o)) = days {
+            let size = Vec2::new(text_width(words, DAYS_FONT), DAYS_FONT * 1.25) * layout.ui;
+            set_transform(&mut transforms, parts.days_plate, block(*o, size, 0.25));
+            set_text(&mut texts, parts.days, words, DAYS_FONT * layout.ui);
+            set_transform(
+                &mut transforms,
+                parts.days,
+                Transform::from_translation(o.extend(0.3)),
+            );
         }
     }
 }

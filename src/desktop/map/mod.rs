@@ -1,11 +1,15 @@
-//! The map: the basin's land from `assets/map.ron` (`land`), the regions
-//! and army counters drawn from the mirror (`markers`, placed by `layout`),
-//! the camera, the pointer (`picking`) and the routes and arrows (`routes`).
+//! The map: the basin's land (`land`), the regions (`markers`) and the
+//! stacks of army counters (`counters`), all placed by the one `layout`;
+//! the camera and the opening view (`camera`), the pointer (`picking`), the
+//! stack lists and the legend over the map (`overlay`), and the roads and
+//! arrows (`routes`).
 
-mod camera;
+pub mod camera;
+mod counters;
 mod land;
 pub mod layout;
 mod markers;
+mod overlay;
 mod picking;
 mod routes;
 
@@ -18,14 +22,25 @@ use crate::rules::state::Position;
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, RegionId};
 
-/// The map's projection and what the pointer is over, shared with the panels.
+/// The map's projection, what the pointer is over and the part of the
+/// window the panels leave it, shared with the panels.
 #[derive(Resource, Default)]
 pub struct MapView {
     pub projection: Option<Projection>,
     pub hovered_region: Option<RegionId>,
     pub hovered_army: Option<ArmyId>,
+    /// The stack of counters under the pointer, by its place in the layout.
+    pub hovered_stack: Option<usize>,
+    /// A stack's list opened by a click, to pick one of its armies: the armies and the window position.
+    pub stack_list: Option<(Vec<ArmyId>, Vec2)>,
     /// A region right-clicked, for the order menu, with the screen position.
     pub menu: Option<(RegionId, Vec2)>,
+    /// The part of the window no panel covers, in window pixels (y down), as of last frame.
+    pub free: Option<Rect>,
+    /// The free part the view was last fitted to.
+    pub fitted_to: Option<Rect>,
+    /// The player has acted (a click, a key, a pan, a zoom): the view is theirs.
+    pub moved: bool,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -35,9 +50,11 @@ pub(super) fn plugin(app: &mut App) {
         })
         .add_plugins((
             camera::plugin,
+            counters::plugin,
             land::plugin,
             layout::plugin,
             markers::plugin,
+            overlay::plugin,
             picking::plugin,
             routes::plugin,
         ));

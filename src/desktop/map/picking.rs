@@ -1,13 +1,14 @@
-//! The pointer on the map: what it is over (the counter the layout puts
-//! there, or the nearest region), a click to select an army or march the
-//! selected one, a right click for the order menu. Not while a menu is open
-//! or the pointer is on a panel.
+//! The pointer on the map: what it is over (the stack whose counter the
+//! layout puts there, or the nearest region); a click on a counter selects
+//! its army, or opens the list of a stack of several to pick one from; a
+//! click on a region marches the selected army there; a right click opens
+//! the order menu. Not while a menu is open or the pointer is on a panel.
 
 use bevy::input::mouse::AccumulatedMouseMotion;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
-use super::layout::CounterLayout;
+use super::layout::MapLayout;
 use super::{MapView, camera_scale, region_world};
 use crate::core::order::Order;
 use crate::desktop::UiFocus;
@@ -30,7 +31,7 @@ fn pointer(
     buttons: Res<ButtonInput<MouseButton>>,
     motion: Res<AccumulatedMouseMotion>,
     focus: Res<UiFocus>,
-    layout: Res<CounterLayout>,
+    layout: Res<MapLayout>,
     mut view: ResMut<MapView>,
     session: Res<Session>,
     mut select: MessageWriter<SelectArmy>,
@@ -48,21 +49,29 @@ fn pointer(
         return;
     };
     if focus.pointer {
+        if view.hovered_stack.is_some() {
+            view.hovered_stack = None;
+        }
         return;
     }
     let scale = camera_scale(proj);
     let s = session.game.scenario();
-    let army = layout.hit(at, scale);
+    let stack = layout.hit(at);
+    let armies = stack.map_or(&[][..], |i| &layout.stacks[i].armies[..]);
+    let army = (armies.len() == 1).then(|| armies[0]);
     let region = (0..s.regions.len())
         .map(|i| RegionId(i as u16))
         .map(|r| (r, region_world(s, &p, r).distance(at)))
-        .filter(|(_, d)| *d < 16.0 * scale)
+        .filter(|(_, d)| *d < 16.0 * layout.ui * scale)
         .min_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(r, _)| r);
+    if view.hovered_stack != stack {
+        view.hovered_stack = stack;
+    }
     if view.hovered_army != army {
         view.hovered_army = army;
     }
-    let hovered_region = if army.is_some() { None } else { region };
+    let hovered_region = if stack.is_some() { None } else { region };
     if view.hovered_region != hovered_region {
         view.hovered_region = hovered_region;
     }
@@ -74,8 +83,11 @@ fn pointer(
     }
     if buttons.just_released(MouseButton::Left) && *dragged < 4.0 {
         view.menu = None;
+        view.stack_list = None;
         if let Some(a) = army {
             select.write(SelectArmy(Some(a)));
+        } else if stack.is_some() {
+            view.stack_list = Some((armies.to_vec(), cursor + Vec2::new(12.0, 12.0)));
         } else if let (Some(r), Some(sel)) = (region, session.selected)
             && session.is_mine(sel)
         {
@@ -89,7 +101,11 @@ fn pointer(
     }
     if buttons.just_pressed(MouseButton::Right) {
         view.menu = region
-            .or_else(|| army.and_then(|a| session.game.state().army(a).region()))
+            .or_else(|| {
+                armies
+                    .iter()
+                    .find_map(|a| session.game.state().army(*a).region())
+            })
             .map(|r| (r, cursor));
     }
 }

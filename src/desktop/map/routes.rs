@@ -1,39 +1,88 @@
-//! Lines drawn fresh each frame: the routes between regions, rings on the
-//! regions the selected army can reach, arrows for the orders given, and a
-//! cross on each battlefield of the last turn.
+//! The roads between regions, drawn once as the game opens as thin blocks
+//! under the markers (their width kept in pixels whatever the zoom); and
+//! lines drawn fresh each frame over them: rings on the regions the selected
+//! army can reach, arrows for the orders given, a
+//! cross on each battlefield of the last turn, and for a counter the layout
+//! put away from its place a line back to it (and a dot, on a road).
 
 use bevy::prelude::*;
 
-use super::{MapView, army_world, camera_scale, region_world};
+use super::layout::MapLayout;
+use super::{MapView, army_world, camera_scale, projection_for, region_world};
 use crate::core::order::Order;
+use crate::desktop::hud::UiZoom;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
 use crate::rules::event::Event;
 use crate::rules::movement::dijkstra;
 use crate::scenario::model::ArmyId;
 
+/// A road's block, `width` pixels wide.
+#[derive(Component)]
+struct Road {
+    width: f32,
+}
+
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, draw_routes.run_if(in_state(InGame)));
+    app.add_systems(OnEnter(InGame), lay_roads)
+        .add_systems(Update, draw_routes.run_if(in_state(InGame)))
+        .add_systems(PostUpdate, keep_road_width.run_if(in_state(InGame)));
+}
+
+fn lay_roads(
+    mut commands: Commands,
+    session: Res<Session>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let s = session.game.scenario();
+    let p = projection_for(s);
+    let square = meshes.add(Rectangle::new(1.0, 1.0));
+    let open = materials.add(Color::srgb(0.42, 0.28, 0.16));
+    let hidden = materials.add(Color::srgba(0.35, 0.25, 0.15, 0.55));
+    for rt in &s.routes {
+        let (a, b) = (region_world(s, &p, rt.a), region_world(s, &p, rt.b));
+        let d = b - a;
+        commands.spawn((
+            DespawnOnExit(InGame),
+            Road {
+                width: if rt.concealed { 1.5 } else { 2.0 },
+            },
+            Mesh2d(square.clone()),
+            MeshMaterial2d(if rt.concealed { &hidden } else { &open }.clone()),
+            Transform::from_translation(((a + b) / 2.0).extend(0.5))
+                .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x)))
+                .with_scale(Vec3::new(d.length(), 1.0, 1.0)),
+        ));
+    }
+}
+
+/// Roads keep their width in pixels as the zoom and the interface's scale change.
+fn keep_road_width(
+    camera: Query<&bevy::camera::Projection, With<Camera2d>>,
+    zoom: Res<UiZoom>,
+    mut roads: Query<(&Road, &mut Transform)>,
+) {
+    let px = camera.single().map_or(1.0, camera_scale) * zoom.0;
+    for (road, mut t) in &mut roads {
+        let w = road.width * px;
+        if t.scale.y != w {
+            t.scale.y = w;
+        }
+    }
 }
 
 fn draw_routes(
     mut gizmos: Gizmos,
     session: Res<Session>,
     view: Res<MapView>,
+    layout: Res<MapLayout>,
     camera: Query<&bevy::camera::Projection, With<Camera2d>>,
 ) {
     let Some(p) = view.projection else { return };
     let px = camera.single().map_or(1.0, camera_scale);
     let s = session.game.scenario();
     let st = session.game.state();
-    for rt in &s.routes {
-        let colour = if rt.concealed {
-            Color::srgba(0.35, 0.25, 0.15, 0.6)
-        } else {
-            Color::srgb(0.45, 0.30, 0.18)
-        };
-        gizmos.line_2d(region_world(s, &p, rt.a), region_world(s, &p, rt.b), colour);
-    }
     // Rings on the regions the selected army can reach.
     if let Some(a) = session.selected.filter(|a| session.is_mine(*a))
         && let Some(from) = st.army(a).region()
@@ -81,6 +130,22 @@ fn draw_routes(
             let red = Color::srgb(0.8, 0.0, 0.0);
             gizmos.line_2d(at + Vec2::new(-d, -d), at + Vec2::new(d, d), red);
             gizmos.line_2d(at + Vec2::new(-d, d), at + Vec2::new(d, -d), red);
+        }
+    }
+    // Counters away from their places.
+    let ink = Color::srgb(0.1, 0.08, 0.06);
+    for st in &layout.stacks {
+        if st.detached(layout.ui) {
+            let rect = st.rect(px);
+            let end = st.at.clamp(rect.min, rect.max);
+            gizmos.line_2d(st.at, end, ink);
+            if st.on_road {
+                gizmos.circle_2d(
+                    Isometry2d::from_translation(st.at),
+                    3.0 * layout.ui * px,
+                    ink,
+                );
+            }
         }
     }
 }
