@@ -193,7 +193,7 @@ pub(super) fn attacks(
     for b in enemies {
         let t = st.army(b);
         let label = format!("{} ({})", t.name, thousands(t.strength()));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             let by_day = Order::Attack {
                 target: b,
                 timing: Timing::Day,
