@@ -56,7 +56,7 @@ fn check_layout(session: &Session, l: &MapLayout, what: &str) {
         let n = l.stacks.iter().filter(|s| s.armies.contains(&id)).count();
         assert_eq!(
             n,
-            usize::from(army.active()),
+            usize::from(session.shows(id)),
             "{what}: {} in {n} stacks",
             army.name
         );
@@ -105,7 +105,10 @@ fn counters_never_overlap_each_other_or_the_names_at_any_zoom() {
                 }
             }
             let stacked = check_every_zoom(&app, &format!("{id} as side {side}"));
-            assert!(stacked > 0, "{id}: no stack of several armies");
+            // Tang Jiahui and Ashina Xin together at Kucha.
+            if id == "717_aksu" && side == 0 {
+                assert!(stacked > 0, "{id}: no stack of several armies");
+            }
             for turn in 0..6 {
                 end_turn(&mut app);
                 check_every_zoom(&app, &format!("{id} as side {side}, turn {}", turn + 2));
@@ -289,12 +292,20 @@ fn the_opening_view_holds_every_army_in_the_free_part_of_the_window() {
                 assert!(free.contains(v.to_screen(st.at)));
             }
             check_layout(session, &l, &format!("{id} opening at {w}x{h}"));
-            // Not lost in a corner: the armies' span fills much of the free part.
+            // Not lost in a corner: the armies are about the middle of the
+            // free part, and where they are in several places they fill much of it.
             let pts: Vec<Vec2> = l.stacks.iter().map(|s| v.to_screen(s.at)).collect();
             let lo = pts.iter().copied().fold(Vec2::MAX, Vec2::min);
             let hi = pts.iter().copied().fold(Vec2::MIN, Vec2::max);
+            let off = ((lo + hi) / 2.0 - free.center()).abs() / free.size();
+            assert!(
+                off.max_element() < 0.3,
+                "{id} at {w}x{h}: off centre by {off}"
+            );
             let filled = ((hi - lo) / free.size()).max_element();
-            assert!(filled > 0.2, "{id} at {w}x{h}: the armies fill {filled:.2}");
+            if hi != lo {
+                assert!(filled > 0.2, "{id} at {w}x{h}: the armies fill {filled:.2}");
+            }
         }
     }
 }

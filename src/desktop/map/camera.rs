@@ -65,7 +65,7 @@ pub fn fit(session: &Session, p: &Projection, free: Rect, window: Vec2, ui: f32)
     let st = session.game.state();
     let mut points: Vec<Vec2> = (0..st.armies.len())
         .map(|i| crate::scenario::model::ArmyId(i as u16))
-        .filter(|a| st.army(*a).active())
+        .filter(|a| session.shows(*a))
         .map(|a| army_world(session, p, a))
         .collect();
     if points.is_empty() {

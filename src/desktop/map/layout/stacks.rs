@@ -15,11 +15,6 @@ use crate::geo::Projection;
 use crate::rules::state::Position;
 use crate::scenario::model::{ArmyId, SideId};
 
-/// Whether an army is on the map.
-fn shown(session: &Session, a: ArmyId) -> bool {
-    session.game.state().army(a).active()
-}
-
 /// Beyond this zoom (km a point of the interface) a counter gives only the strength.
 pub const COMPACT: f32 = 2.0;
 
@@ -59,7 +54,7 @@ pub(super) fn stacks(session: &Session, p: &Projection, scale: f32, ui: f32) -> 
     // (place, side) -> armies; a place is a region or a point on a road.
     let mut groups: BTreeMap<(u8, u16, i64, u16), (Vec<ArmyId>, Vec2)> = BTreeMap::new();
     for a in (0..st.armies.len()).map(|i| ArmyId(i as u16)) {
-        if !shown(session, a) {
+        if !session.shows(a) {
             continue;
         }
         let side = session.game.side_of(a);
