@@ -10,13 +10,15 @@ use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 
 use super::layout::map_layout;
-use super::{MapView, army_world, camera_scale, projection_for, world};
+use super::{MapView, army_world, camera_scale, projection_for, region_world, world};
 use crate::desktop::UiFocus;
 use crate::desktop::hud::UiZoom;
 use crate::desktop::menus::Menu;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
 use crate::geo::Projection;
+use crate::rules::movement::nearest_region;
+use crate::scenario::model::{ArmyId, RegionId};
 
 /// Keeps its size on screen whatever the zoom.
 #[derive(Component)]
@@ -26,6 +28,10 @@ pub struct ScreenSized;
 const SCALES: (f32, f32) = (0.05, 50.0);
 /// The opening view shows at least this much of the map, in km.
 const LEAST_SPAN: f32 = 150.0;
+/// Armies closer together than this (km) open with the places around them in view.
+pub const NEAR: f32 = 300.0;
+/// How many roads out from the player's armies those places are.
+const AROUND: usize = 2;
 
 /// What the camera shows: the world point at the window's centre, world
 /// units a pixel, and the window's size in pixels.
@@ -60,16 +66,43 @@ impl View {
 
 /// The view that shows every army on the map, with its counter and its
 /// place's name, inside `free` (window pixels, y down) of a window of size
-/// `window`, at the interface scale `ui`.
+/// `window`, at the interface scale `ui`. Where the armies shown stand
+/// closer together than [`NEAR`], the places up to two roads from the
+/// player's armies are shown too, with their names, so the player sees
+/// where they can march.
 pub fn fit(session: &Session, p: &Projection, free: Rect, window: Vec2, ui: f32) -> View {
+    let s = session.game.scenario();
     let st = session.game.state();
-    let mut points: Vec<Vec2> = (0..st.armies.len())
-        .map(|i| crate::scenario::model::ArmyId(i as u16))
+    let shown: Vec<ArmyId> = (0..st.armies.len())
+        .map(|i| ArmyId(i as u16))
         .filter(|a| session.shows(*a))
-        .map(|a| army_world(session, p, a))
         .collect();
+    let mut points: Vec<Vec2> = shown.iter().map(|a| army_world(session, p, *a)).collect();
+    let spread = |points: &[Vec2]| {
+        let lo = points.iter().copied().fold(Vec2::MAX, Vec2::min);
+        let hi = points.iter().copied().fold(Vec2::MIN, Vec2::max);
+        (hi - lo).max_element()
+    };
+    // The places in view with their names: the armies', and those around the player's.
+    let mut places: Vec<RegionId> = Vec::new();
+    if points.is_empty() || spread(&points) < NEAR {
+        places = shown
+            .iter()
+            .filter(|a| session.is_mine(**a))
+            .map(|a| nearest_region(s, st.army(*a).pos))
+            .collect();
+        for _ in 0..AROUND {
+            for rt in &s.routes {
+                for (here, there) in [(rt.a, rt.b), (rt.b, rt.a)] {
+                    if places.contains(&here) && !places.contains(&there) {
+                        places.push(there);
+                    }
+                }
+            }
+        }
+        points.extend(places.iter().map(|r| region_world(s, p, *r)));
+    }
     if points.is_empty() {
-        let s = session.game.scenario();
         points = s.regions.iter().map(|r| world(p, r.lat, r.lon)).collect();
     }
     let margin = 12.0 * ui;
@@ -85,7 +118,9 @@ pub fn fit(session: &Session, p: &Projection, free: Rect, window: Vec2, ui: f32)
         }
         let names = layout.regions.iter().filter(|m| m.label_offset.is_some());
         for (r, mark) in layout.label_rects().into_iter().zip(names) {
-            if layout.stacks.iter().any(|s| !s.on_road && s.at == mark.at) {
+            if places.contains(&mark.region)
+                || layout.stacks.iter().any(|s| !s.on_road && s.at == mark.at)
+            {
                 b = b.union(r);
             }
         }

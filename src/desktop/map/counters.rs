@@ -101,6 +101,7 @@ fn place_counters(
     mut texts: Query<(&mut Text2d, &mut TextFont)>,
     mut materials: Query<&mut MeshMaterial2d<ColorMaterial>>,
     mut meshes: Query<&mut Mesh2d>,
+    mut inks: Query<&mut TextColor>,
 ) {
     let fresh = pool.iter().any(|(_, c)| c.is_added());
     if !(session.is_changed() || layout.is_changed() || fresh) {
@@ -150,6 +151,27 @@ fn place_counters(
             let colour = assets.colour(Some(st.faction));
             if mat.0 != colour {
                 mat.0 = colour;
+            }
+        }
+        let light = assets
+            .light
+            .get(st.faction.index())
+            .copied()
+            .unwrap_or(false);
+        if let Ok(mut mat) = materials.get_mut(c.glyph) {
+            let ink = if light { &assets.ink } else { &assets.glyph };
+            if mat.0 != *ink {
+                mat.0 = ink.clone();
+            }
+        }
+        if let Ok(mut ink) = inks.get_mut(c.text) {
+            let colour = if light {
+                Color::srgb(0.08, 0.07, 0.06)
+            } else {
+                Color::WHITE
+            };
+            if ink.0 != colour {
+                ink.0 = colour;
             }
         }
         if let Ok(mut mesh) = meshes.get_mut(c.glyph) {

@@ -34,6 +34,10 @@ pub(super) struct MarkerAssets {
     pub(super) neutral: Handle<ColorMaterial>,
     /// By faction.
     pub(super) factions: Vec<Handle<ColorMaterial>>,
+    /// By faction: its colour is light, and words and shapes on it are dark.
+    pub(super) light: Vec<bool>,
+    /// For words and shapes on a light colour.
+    pub(super) ink: Handle<ColorMaterial>,
 }
 
 impl MarkerAssets {
@@ -87,6 +91,16 @@ fn make_assets(
             materials.add(Color::srgb_u8(r, g, b))
         })
         .collect();
+    let light = session
+        .game
+        .scenario()
+        .factions
+        .iter()
+        .map(|f| {
+            let [r, g, b] = f.colour.map(|c| f32::from(c) / 255.0);
+            0.2126 * r + 0.7152 * g + 0.0722 * b > 0.55
+        })
+        .collect();
     let triangle = Triangle2d::new(
         Vec2::new(0.0, 0.55),
         Vec2::new(-0.55, -0.45),
@@ -106,9 +120,11 @@ fn make_assets(
         border: materials.add(Color::srgb(0.97, 0.95, 0.88)),
         card: materials.add(Color::srgb(0.25, 0.22, 0.2)),
         glyph: materials.add(Color::WHITE),
+        ink: materials.add(Color::srgb(0.08, 0.07, 0.06)),
         plate: materials.add(Color::srgba(0.96, 0.93, 0.85, 0.6)),
         neutral: materials.add(Color::srgb(0.55, 0.55, 0.55)),
         factions,
+        light,
     });
 }
 

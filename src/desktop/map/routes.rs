@@ -93,7 +93,7 @@ fn draw_routes(
                 let at = region_world(s, &p, crate::scenario::model::RegionId(i as u16));
                 gizmos.circle_2d(
                     Isometry2d::from_translation(at),
-                    13.0 * px,
+                    13.0 * layout.ui * px,
                     Color::srgb(0.1, 0.6, 0.2),
                 );
             }
@@ -126,7 +126,7 @@ fn draw_routes(
             && let Some(r) = b.region
         {
             let at = region_world(s, &p, r);
-            let d = 9.0 * px;
+            let d = 9.0 * layout.ui * px;
             let red = Color::srgb(0.8, 0.0, 0.0);
             gizmos.line_2d(at + Vec2::new(-d, -d), at + Vec2::new(d, d), red);
             gizmos.line_2d(at + Vec2::new(-d, d), at + Vec2::new(d, -d), red);
