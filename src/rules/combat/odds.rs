@@ -7,7 +7,7 @@
 
 use super::Setup;
 use crate::rules::event::BattleKind;
-use crate::rules::params::{AVERAGE_RATING, Rules};
+use crate::rules::params::{AVERAGE_RATING, Rules, TroopRules};
 use crate::rules::state::*;
 use crate::scenario::model::*;
 use crate::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
@@ -56,8 +56,14 @@ pub fn cohesion(s: &Scenario, rules: &Rules, st: &State, armies: &[(ArmyId, f64)
     (general * coalition).clamp(0.25, 2.0)
 }
 
-/// The places in the fighting line a side's men would fill.
-fn places(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
+/// A side's men, each weighted by a value of its troop type, times each
+/// army's share in the battle.
+fn weighted_men(
+    rules: &Rules,
+    st: &State,
+    armies: &[(ArmyId, f64)],
+    value: impl Fn(&TroopRules) -> f64,
+) -> f64 {
     armies
         .iter()
         .map(|(a, share)| {
@@ -65,11 +71,16 @@ fn places(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
                 .men
                 .iter()
                 .enumerate()
-                .map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).space)
+                .map(|(i, n)| *n as f64 * value(rules.troop(TroopKind::ALL[i])))
                 .sum::<f64>()
                 * share
         })
         .sum()
+}
+
+/// The places in the fighting line a side's men would fill.
+fn places(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
+    weighted_men(rules, st, armies, |t| t.space)
 }
 
 /// A side's frontage on this ground: the factor on its power (the line's
@@ -149,18 +160,7 @@ fn army_power(
 
 /// The pursuit value of a side: its men weighted by their troop type's pursuit.
 fn pursuit_value(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
-    armies
-        .iter()
-        .map(|(a, share)| {
-            st.army(*a)
-                .men
-                .iter()
-                .enumerate()
-                .map(|(i, n)| *n as f64 * rules.troop(TroopKind::ALL[i]).pursuit)
-                .sum::<f64>()
-                * share
-        })
-        .sum()
+    weighted_men(rules, st, armies, |t| t.pursuit)
 }
 
 /// The posture of the defenders' largest army.
