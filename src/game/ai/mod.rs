@@ -1,6 +1,6 @@
 //! The computer opponent, at three levels. `easy` is a rule-based opponent
-//! for either side: it sees what the rules let a side see (no hidden
-//! armies), weighs the odds with the same numbers the rules use, and gives
+//! for either side: it sees what the player would in its place, under the
+//! fog of war (`game::fog`), weighs the odds with the same numbers the rules use, and gives
 //! orders only through the engine's `check`. `normal` and `hard` search
 //! (`search`): they play candidate plans forward through the engine with the
 //! rule-based opponent as the fast policy, thinking longer at `hard`.
@@ -64,6 +64,7 @@ pub fn computer_orders(
 }
 
 use crate::core::order::Order;
+use crate::game::fog;
 use crate::rules::check::check;
 use crate::rules::movement::road_km;
 use crate::rules::params::Rules;
@@ -84,11 +85,6 @@ pub fn judged_power(rules: &Rules, a: &ArmyState) -> f64 {
 
 /// The least chance of carrying the walls at which the AI storms a city.
 const STORM_ODDS: f64 = 0.6;
-
-pub(crate) fn visible(st: &State, a: ArmyId) -> bool {
-    let x = st.army(a);
-    x.active() && !x.hidden
-}
 
 /// Orders for every army of the side that can take one this turn.
 pub fn orders_for_side(
@@ -113,11 +109,15 @@ pub fn orders_for_side(
     out
 }
 
+/// The enemies the army's side can see, under the same fog as the player.
 fn enemies(s: &Scenario, st: &State, me: ArmyId) -> Vec<ArmyId> {
     let f = st.army(me).faction;
+    let side = s.side_of(f);
     (0..st.armies.len())
         .map(|i| ArmyId(i as u16))
-        .filter(|b| visible(st, *b) && s.hostile(f, st.army(*b).faction) && !st.army(*b).routed)
+        .filter(|b| {
+            fog::sees(s, st, side, *b) && s.hostile(f, st.army(*b).faction) && !st.army(*b).routed
+        })
         .collect()
 }
 

@@ -4,7 +4,8 @@
 //! several seeds and a few turns, with the rule-based AI as the fast policy
 //! for every side inside the playouts. It gives the best plan's orders.
 //!
-//! It sees only what its side may: enemy armies hidden from it are taken out
+//! It sees only what its side may, under the player's fog of war
+//! (`game::fog`): enemy armies its side does not see are taken out
 //! of the states it plays forward. Its dice are its own (seeded from the
 //! game's seed, the turn and the side), so its thinking never touches the
 //! game's generator, and the same game with the same seed plays the same.
@@ -14,8 +15,9 @@ use std::borrow::Cow;
 use rand_chacha::ChaCha8Rng;
 use rand_chacha::rand_core::{Rng, SeedableRng};
 
-use super::{Level, orders_for_side, visible};
+use super::{Level, orders_for_side};
 use crate::core::order::Order;
+use crate::game::fog;
 use crate::game::play::{Game, Player};
 use crate::game::record::TurnOrders;
 use crate::rules::check::check;
@@ -60,7 +62,7 @@ impl Level {
 fn as_seen_by(s: &Scenario, st: &State, side: SideId) -> State {
     let mut seen = st.clone();
     for (i, a) in seen.armies.iter_mut().enumerate() {
-        if s.side_of(a.faction) != side && a.present && !visible(st, ArmyId(i as u16)) {
+        if s.side_of(a.faction) != side && a.present && !fog::sees(s, st, side, ArmyId(i as u16)) {
             a.present = false;
         }
     }
@@ -87,7 +89,7 @@ fn candidates(
         .collect();
     let foes: Vec<ArmyId> = (0..st.armies.len())
         .map(|i| ArmyId(i as u16))
-        .filter(|b| visible(st, *b) && s.side_of(st.army(*b).faction) != side)
+        .filter(|b| fog::sees(s, st, side, *b) && s.side_of(st.army(*b).faction) != side)
         .collect();
     for a in &armies {
         let mut options = vec![
@@ -303,5 +305,30 @@ mod tests {
             search_orders(s, &rules, &hidden, tang, budget, 3),
             search_orders(s, &rules, &moved, tang, budget, 3)
         );
+    }
+
+    #[test]
+    fn the_computer_plays_forward_only_the_enemies_its_side_sees() {
+        // 644: from Turfan the Tang do not see the garrison of Karasahr (not
+        // hidden, only out of sight), and the Karasahr side sees its own.
+        let (all, rules) = scenarios();
+        let s = all.iter().find(|s| s.id == "644_karasahr").unwrap();
+        let st = State::new(s, &rules, 5);
+        let (tang, karasahr) = (SideId(0), SideId(1));
+        let garrison = s.army("karasahr_garrison").unwrap();
+        assert!(!st.army(garrison).hidden);
+        assert!(!fog::sees(s, &st, tang, garrison));
+        assert!(!as_seen_by(s, &st, tang).army(garrison).present);
+        assert!(as_seen_by(s, &st, karasahr).army(garrison).present);
+        // Every army a side does see stays in what it plays forward.
+        for side in [tang, karasahr] {
+            let seen = as_seen_by(s, &st, side);
+            for i in 0..st.armies.len() {
+                let a = ArmyId(i as u16);
+                if st.army(a).present && fog::sees(s, &st, side, a) {
+                    assert!(seen.army(a).present, "{}", st.army(a).id);
+                }
+            }
+        }
     }
 }
