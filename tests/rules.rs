@@ -480,3 +480,38 @@ fn an_attack_on_an_enemy_beyond_the_army_s_food_is_refused_like_a_march() {
     };
     assert!(check(&s, &rules, &st, s.army("t").unwrap(), &pursue).is_ok());
 }
+
+#[test]
+fn a_condition_that_can_never_hold_again_is_known_as_such() {
+    use anxi::rules::conditions::still_possible;
+    use anxi::rules::state::Fate;
+    use anxi::scenario::model::Condition;
+    let s = two_oases()
+        .commander("king", "tibet", 3)
+        .army(
+            "g",
+            "tibet",
+            "b",
+            &[(TroopKind::Infantry, 1000)],
+            Some("king"),
+        )
+        .build();
+    let rules = rules();
+    let mut st = State::new(&s, &rules, 1);
+    let king = s.commander("king").unwrap();
+    let taken = Condition::Captured(king);
+    let not_dead = Condition::Not(Box::new(Condition::Dead(king)));
+    assert!(still_possible(&st, &taken) && still_possible(&st, &not_dead));
+    // Killed before anyone took him: he can no longer be captured, and "not dead" is over.
+    st.commanders[king.index()].fate = Fate::Killed;
+    assert!(!still_possible(&st, &taken));
+    assert!(!still_possible(&st, &not_dead));
+    assert!(!still_possible(
+        &st,
+        &Condition::All(vec![taken.clone(), not_dead.clone()])
+    ));
+    assert!(still_possible(
+        &st,
+        &Condition::Any(vec![taken, Condition::Dead(king)])
+    ));
+}

@@ -2,7 +2,7 @@
 //! with whether it holds in the state on screen, and the turns left. Pure
 //! functions of the scenario and the state, for the panels and the tests.
 
-use crate::rules::conditions::holds;
+use crate::rules::conditions::{holds, still_possible};
 use crate::rules::state::State;
 use crate::scenario::Scenario;
 
@@ -18,6 +18,9 @@ pub struct Stake {
     pub holds: bool,
     /// It is judged only when the campaign ends (else as soon as it holds).
     pub at_end: bool,
+    /// It holds or still may: false once nothing can make it hold (a king
+    /// who had to be captured is dead).
+    pub possible: bool,
 }
 
 /// Every side's victory conditions, in the scenario's order.
@@ -30,6 +33,7 @@ pub fn stakes(s: &Scenario, st: &State) -> Vec<Stake> {
             description: v.description.clone(),
             holds: holds(st, &v.when),
             at_end: v.at_end,
+            possible: still_possible(st, &v.when),
         })
         .collect()
 }
@@ -49,10 +53,13 @@ pub fn turns_text(s: &Scenario, st: &State) -> String {
 pub const HOLDS: &str = "✔";
 pub const FAILS: &str = "❌";
 
-/// A stake's line: "✔ Aksu holds out — holds now" or "❌ ... — not yet".
+/// A stake's line: "✔ Aksu holds out — holds now", "❌ ... — not yet", or
+/// "❌ ... — can no longer be met".
 pub fn stake_text(k: &Stake) -> String {
     let mark = if k.holds { HOLDS } else { FAILS };
-    let when = if k.at_end {
+    let when = if !k.possible {
+        "can no longer be met"
+    } else if k.at_end {
         if k.holds {
             "holds now; judged at the end"
         } else {

@@ -61,6 +61,43 @@ pub fn holds(st: &State, c: &Condition) -> bool {
     }
 }
 
+/// False when the condition can never hold again whatever happens next: a
+/// commander who had to be taken is dead, a first battle that had to be won
+/// was lost, or a thing that must not happen has happened for good. True
+/// when it holds or still may (the answer errs on the side of "may").
+pub fn still_possible(st: &State, c: &Condition) -> bool {
+    match c {
+        Condition::Captured(k) => {
+            let cm = &st.commanders[k.index()];
+            cm.ever_captured || !matches!(cm.fate, Fate::Killed | Fate::Executed)
+        }
+        Condition::FirstBattleWon(a) => st.army(*a).first_battle != Some(false),
+        Condition::All(list) => list.iter().all(|c| still_possible(st, c)),
+        Condition::Any(list) => list.iter().any(|c| still_possible(st, c)),
+        Condition::Not(c) => !locked_in(st, c),
+        _ => true,
+    }
+}
+
+/// True when the condition holds and nothing can undo it: a capture or a
+/// death, a region once held, losses (they only grow), a defeat, a battle won.
+fn locked_in(st: &State, c: &Condition) -> bool {
+    let forever = match c {
+        Condition::Captured(_)
+        | Condition::Dead(_)
+        | Condition::EverControlled { .. }
+        | Condition::Lost { .. }
+        | Condition::Beaten(_)
+        | Condition::WonAgainst { .. }
+        | Condition::FirstBattleWon(_) => true,
+        Condition::All(list) => list.iter().all(|c| locked_in(st, c)),
+        Condition::Any(list) => list.iter().any(|c| locked_in(st, c)),
+        Condition::Not(c) => !still_possible(st, c),
+        _ => false,
+    };
+    forever && holds(st, c)
+}
+
 /// The value of a measure in a state.
 pub fn measure(st: &State, m: &Measure) -> f64 {
     match m {

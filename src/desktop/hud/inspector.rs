@@ -101,6 +101,8 @@ fn victory_conditions(ui: &mut egui::Ui, session: &Session) {
         for k in mine {
             let colour = if k.holds {
                 egui::Color32::DARK_GREEN
+            } else if !k.possible {
+                egui::Color32::from_rgb(200, 60, 50)
             } else {
                 ui.visuals().text_color()
             };
