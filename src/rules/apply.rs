@@ -137,6 +137,8 @@ fn apply_one(state: &mut State, event: &Event) {
             let a = &mut state.armies[army.index()];
             a.orders = orders.iter().cloned().collect();
             a.started = false;
+            // New orders end any battle its old attack was fighting.
+            a.battle_day = 0;
         }
         Event::OrderStarted { army } => state.armies[army.index()].started = true,
         Event::OrderDone { army } | Event::OrderRefused { army, .. } => {
