@@ -2,8 +2,9 @@
 //! record of what was played and who plays which side) with its one turn
 //! loop, saves and replays (`record`), the scenarios on offer (`catalog`),
 //! the folders it keeps its files in (`dirs`), the computer opponent (`ai`),
-//! the history harness (`history`), what a side can see (`fog`) and the
-//! facts the panels put in words (`notes`). No window: the desktop and the
+//! the history harness (`history`), what a side can see (`fog`), the
+//! facts the panels put in words (`notes`) and the roads an order will take
+//! an army along (`routes`). No window: the desktop and the
 //! command line both sit on top of it.
 
 pub mod ai;
@@ -14,5 +15,6 @@ pub mod history;
 pub mod notes;
 pub mod play;
 pub mod record;
+pub mod routes;
 
 pub use play::{Game, Player, TurnPlayed};

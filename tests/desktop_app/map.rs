@@ -2,7 +2,8 @@
 //! draws and picks with: no counter covers another, a region's disc or a
 //! name at any zoom; every army shown is in one stack; an army on a road
 //! sits on the road; the opening view holds every army in the part of the
-//! window the panels leave free; the wheel zooms toward the pointer.
+//! window the panels leave free; the wheel zooms toward the pointer; order
+//! arrows follow the roads.
 
 use bevy::prelude::*;
 
@@ -10,7 +11,9 @@ use anxi::core::order::Order;
 use anxi::desktop::Session;
 use anxi::desktop::map::camera::{View, fit};
 use anxi::desktop::map::layout::{MapLayout, map_layout};
-use anxi::desktop::map::{army_world, projection_for};
+use anxi::desktop::map::routes::order_arrow;
+use anxi::desktop::map::{army_world, projection_for, region_world};
+use anxi::desktop::orders::GiveOrders;
 use anxi::rules::state::Position;
 
 use super::*;
@@ -303,4 +306,135 @@ fn the_opening_view_holds_every_army_in_the_free_part_of_the_window() {
             }
         }
     }
+}
+
+/// The regions an army's order arrow passes through, by the regions' places
+/// on the map; each two in a row are joined by a road.
+fn arrow_regions(app: &App, a: anxi::scenario::model::ArmyId) -> Vec<String> {
+    let session = app.world().resource::<Session>();
+    let s = session.game.scenario();
+    let p = projection_for(s);
+    let line = order_arrow(session, &p, a);
+    let names: Vec<_> = line
+        .iter()
+        .map(|pt| {
+            let r = (0..s.regions.len())
+                .map(|i| anxi::scenario::model::RegionId(i as u16))
+                .find(|r| region_world(s, &p, *r).distance(*pt) < 1e-3)
+                .unwrap_or_else(|| panic!("{pt} is at no region"));
+            (r, s.regions[r.index()].id.clone())
+        })
+        .collect();
+    for w in names.windows(2) {
+        assert!(
+            s.routes
+                .iter()
+                .any(|rt| (rt.a, rt.b) == (w[0].0, w[1].0) || (rt.b, rt.a) == (w[0].0, w[1].0)),
+            "no road from {} to {}",
+            w[0].1,
+            w[1].1
+        );
+    }
+    names.into_iter().map(|(_, n)| n).collect()
+}
+
+fn give(app: &mut App, army: anxi::scenario::model::ArmyId, order: Order) {
+    app.world_mut().write_message(GiveOrders {
+        army,
+        orders: vec![order],
+    });
+    app.update();
+}
+
+/// An order's arrow runs along the roads the march will take, through each
+/// region on the way, not straight across the mountains; another side's
+/// orders draw none, nor does an attack on an army the player cannot see.
+#[test]
+fn order_arrows_follow_the_roads_the_army_will_march() {
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let jiahui = army(&app, "jiahui_army");
+    let region = |app: &App, id: &str| {
+        let s = app.world().resource::<Session>();
+        s.game.scenario().region(id).unwrap()
+    };
+    let (aksu, kashgar) = (region(&app, "aksu"), region(&app, "kashgar"));
+    give(
+        &mut app,
+        jiahui,
+        Order::March {
+            to: aksu,
+            via: vec![],
+        },
+    );
+    assert_eq!(arrow_regions(&app, jiahui), ["kucha", "aksu"]);
+    give(
+        &mut app,
+        jiahui,
+        Order::March {
+            to: kashgar,
+            via: vec![],
+        },
+    );
+    // Up the Toshkan valley is quicker than the desert road.
+    assert_eq!(
+        arrow_regions(&app, jiahui),
+        ["kucha", "aksu", "uqturpan", "kashgar"]
+    );
+    end_turn(&mut app);
+    let session = app.world().resource::<Session>();
+    let p = projection_for(session.game.scenario());
+    for i in 0..session.game.state().armies.len() {
+        let a = anxi::scenario::model::ArmyId(i as u16);
+        if !session.is_mine(a) {
+            assert!(order_arrow(session, &p, a).is_empty(), "an enemy's arrow");
+        }
+    }
+
+    // Turfan to Karasahr is over the Yinshan road, or round by the Yulduz.
+    let mut app = super::app();
+    start(&mut app, "644_karasahr", 0);
+    let guo = army(&app, "guo_army");
+    let (karasahr, yulduz) = (region(&app, "karasahr"), region(&app, "yulduz"));
+    give(
+        &mut app,
+        guo,
+        Order::March {
+            to: karasahr,
+            via: vec![],
+        },
+    );
+    assert_eq!(
+        arrow_regions(&app, guo),
+        ["turfan", "yinshan_road", "karasahr"]
+    );
+    give(
+        &mut app,
+        guo,
+        Order::March {
+            to: karasahr,
+            via: vec![yulduz],
+        },
+    );
+    assert_eq!(
+        arrow_regions(&app, guo),
+        ["turfan", "yinshan_road", "yulduz", "karasahr"]
+    );
+    let garrison = army(&app, "karasahr_garrison");
+    give(
+        &mut app,
+        guo,
+        Order::Attack {
+            target: garrison,
+            timing: anxi::core::kinds::Timing::Day,
+        },
+    );
+    // Out of sight and never seen, the target's place is not given away.
+    assert!(!app.world().resource::<Session>().shows(garrison));
+    assert!(arrow_regions(&app, guo).is_empty());
+    app.world_mut().resource_mut::<Session>().show_all = true;
+    assert_eq!(
+        arrow_regions(&app, guo),
+        ["turfan", "yinshan_road", "karasahr"]
+    );
 }

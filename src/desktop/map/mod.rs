@@ -11,7 +11,7 @@ pub mod layout;
 mod markers;
 mod overlay;
 mod picking;
-mod routes;
+pub mod routes;
 
 use bevy::prelude::*;
 

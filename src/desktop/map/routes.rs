@@ -1,20 +1,23 @@
 //! The roads between regions, drawn once as the game opens as thin blocks
 //! under the markers (their width kept in pixels whatever the zoom); and
 //! lines drawn fresh each frame over them: rings on the regions the selected
-//! army can reach, arrows for the orders given, a
+//! army can reach, arrows along the roads the orders given will take, a
 //! cross on each battlefield of the last turn, and for a counter the layout
 //! put away from its place a line back to it (and a dot, on a road).
 
 use bevy::prelude::*;
 
 use super::layout::MapLayout;
-use super::{MapView, army_world, camera_scale, projection_for, region_world};
+use super::{MapView, camera_scale, projection_for, region_world};
 use crate::core::order::Order;
 use crate::desktop::hud::UiZoom;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
+use crate::game::routes::{chase_path, planned_path};
+use crate::geo::Projection;
 use crate::rules::event::Event;
 use crate::rules::movement::dijkstra;
+use crate::rules::state::Position;
 use crate::scenario::model::ArmyId;
 
 /// A road's block, `width` pixels wide.
@@ -99,25 +102,34 @@ fn draw_routes(
             }
         }
     }
-    // Where armies with orders are heading.
+    // Where armies with orders are heading, along the roads they will take.
     for (i, a) in st.armies.iter().enumerate() {
         let id = ArmyId(i as u16);
         if !a.active() {
             continue;
         }
-        if let Some(Order::March { to, .. } | Order::Withdraw { to }) =
-            session.orders_of(id).first()
-        {
+        let line = order_arrow(&session, &p, id);
+        if let [.., tail, head] = line[..] {
             let colour = if session.pending.contains_key(&id) {
                 Color::srgb(0.9, 0.2, 0.1)
             } else {
                 Color::srgba(0.2, 0.2, 0.2, 0.7)
             };
-            gizmos.arrow_2d(
-                army_world(&session, &p, id),
-                region_world(s, &p, *to),
-                colour,
-            );
+            gizmos.linestrip_2d(line[..line.len() - 1].iter().copied(), colour);
+            // The head stops at the edge of the region's disc, not under it.
+            let len = tail.distance(head);
+            let short = layout
+                .regions
+                .iter()
+                .find(|m| m.at.distance(head) < 1e-3)
+                .map_or(0.0, |m| (m.radius + 1.0) * px);
+            let head = if len > 2.0 * short {
+                head + (tail - head) / len * short
+            } else {
+                head
+            };
+            let tip = (12.0 * layout.ui * px).min(tail.distance(head) * 0.8);
+            gizmos.arrow_2d(tail, head, colour).with_tip_length(tip);
         }
     }
     // Battles of the last turn.
@@ -146,6 +158,50 @@ fn draw_routes(
                     ink,
                 );
             }
+        }
+    }
+}
+
+/// The points of the arrow drawn for an army's first order, in world
+/// units: from the army along each road its march takes to where the order
+/// ends, as [`planned_path`] reads them off the rules. Empty for an order
+/// that does not move it, or another side's (which the player is not shown).
+/// A chase after an enemy out of sight heads for where it was last seen.
+pub fn order_arrow(session: &Session, p: &Projection, a: ArmyId) -> Vec<Vec2> {
+    let Some(order) = session.orders_of(a).into_iter().next() else {
+        return Vec::new();
+    };
+    let (s, rules, st) = (
+        session.game.scenario(),
+        session.game.rules(),
+        session.game.state(),
+    );
+    let path = match &order {
+        Order::Attack { target, .. } | Order::Pursue { target } if !session.shows(*target) => {
+            match session.last_sightings().iter().find(|(t, _)| t == target) {
+                Some((_, seen)) => chase_path(s, rules, st.army(a), seen.pos),
+                None => Vec::new(),
+            }
+        }
+        _ => planned_path(s, rules, st, a, &order),
+    };
+    if path.len() < 2 {
+        return Vec::new();
+    }
+    let mut out: Vec<Vec2> = path.iter().map(|x| position_world(s, p, *x)).collect();
+    out.dedup();
+    if out.len() < 2 { Vec::new() } else { out }
+}
+
+/// Where a position lies on the map: a region, or part way along a road.
+fn position_world(s: &crate::scenario::Scenario, p: &Projection, pos: Position) -> Vec2 {
+    match pos {
+        Position::At(r) => region_world(s, p, r),
+        Position::Road { route, from, km } => {
+            let rt = &s.routes[route.index()];
+            let a = region_world(s, p, from);
+            let b = region_world(s, p, rt.other(from));
+            a.lerp(b, (km / rt.km).clamp(0.0, 1.0) as f32)
         }
     }
 }
