@@ -4,7 +4,8 @@
 //! Nothing is changed; the map draws its order arrows from these points.
 
 use crate::core::order::Order;
-use crate::rules::movement::{nearest_region, next_leg};
+use crate::rules::march::chase_goal;
+use crate::rules::movement::next_leg;
 use crate::rules::params::Rules;
 use crate::rules::state::{ArmyState, Position, State};
 use crate::scenario::Scenario;
@@ -85,28 +86,6 @@ pub fn chase_path(s: &Scenario, rules: &Rules, a: &ArmyState, target: Position) 
         out.push(target);
     }
     out
-}
-
-/// The region a chase heads for, as the rules choose it: the target's
-/// region; on a road, the end beyond it when the chaser is at or behind it
-/// on that road, else the end it is nearer to.
-fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
-    let Position::Road { route, from, km } = target else {
-        return nearest_region(s, target);
-    };
-    let rt = &s.routes[route.index()];
-    match me {
-        Position::At(x) if x == from || x == rt.other(from) => rt.other(x),
-        Position::Road {
-            route: mr,
-            from: mf,
-            km: mk,
-        } if mr == route => {
-            let mine = if mf == from { mk } else { rt.km - mk };
-            if mine <= km { rt.other(from) } else { from }
-        }
-        _ => nearest_region(s, target),
-    }
 }
 
 #[cfg(test)]

@@ -143,8 +143,9 @@ pub(super) fn march(
     Step::DoneForToday
 }
 
-/// Where to march to reach a target: its region, or along its road towards it.
-pub(super) fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
+/// Where to march to reach a target: its region, or along its road towards
+/// it. Public so the map's arrows show the chase the rules will make.
+pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
     match target {
         Position::At(r) => r,
         Position::Road { route, from, km } => {
