@@ -151,7 +151,10 @@ impl Rules {
             ("capture.mounted_escape", rules.capture.mounted_escape),
             ("battle.reserve_power", rules.battle.reserve_power),
             ("battle.day_fatigue", rules.battle.day_fatigue),
-            ("battle.cohesion_per_command", rules.battle.cohesion_per_command),
+            (
+                "battle.cohesion_per_command",
+                rules.battle.cohesion_per_command,
+            ),
             ("battle.coalition_cohesion", rules.battle.coalition_cohesion),
             ("battle.surprise_guarded", rules.battle.surprise_guarded),
             ("capture.city_taken", rules.capture.city_taken),
