@@ -568,3 +568,76 @@ fn a_coalition_breaks_more_readily_than_one_army_of_the_same_men() {
         "one army routed {alone} times, a coalition {allied}"
     );
 }
+
+#[test]
+fn a_feigned_retreat_draws_the_pursuer_onto_the_ambush_and_turns_on_it() {
+    // Tibetan horse archers at X fall back to the valley Y, where Tibetan
+    // horse lie in ambush; the Tang foot that attack them follow, and are
+    // fallen on at Y by the ambush and by the lure turned about.
+    let s = Build::new()
+        .region(
+            "w",
+            40.0,
+            79.6,
+            Terrain::Plain,
+            Some("tang"),
+            Walls::None,
+            0,
+        )
+        .region("x", 40.0, 80.0, Terrain::Plain, None, Walls::None, 0)
+        .region("y", 40.0, 80.5, Terrain::RiverValley, None, Walls::None, 0)
+        .route("w", "x", 35.0, Terrain::Plain)
+        .route("x", "y", 45.0, Terrain::Plain)
+        .army("t", "tang", "w", &[(TroopKind::Infantry, 5000)], None)
+        .army(
+            "lure",
+            "tibet",
+            "x",
+            &[(TroopKind::HorseArchers, 2000)],
+            None,
+        )
+        .army("hidden", "tibet", "y", &[(TroopKind::Cavalry, 3000)], None)
+        .days_per_turn(3)
+        .build();
+    let (lure, hidden, t) = (
+        s.army("lure").unwrap(),
+        s.army("hidden").unwrap(),
+        s.army("t").unwrap(),
+    );
+    let y = s.region("y").unwrap();
+    let mut sprung = 0;
+    for seed in 0..20 {
+        let (_, words, events) = play(
+            &s,
+            seed,
+            &[
+                (
+                    "t",
+                    vec![Order::Attack {
+                        target: lure,
+                        timing: Timing::Day,
+                    }],
+                ),
+                ("lure", vec![Order::Lure { to: y }]),
+                ("hidden", vec![Order::Ambush]),
+            ],
+            3,
+        );
+        let trap = events.iter().find_map(|e| match e {
+            Event::BattleFought(b) if b.kind == anxi::rules::event::BattleKind::Ambush => Some(b),
+            _ => None,
+        });
+        if let Some(b) = trap {
+            let attackers: Vec<_> = b.attackers.iter().map(|f| f.army).collect();
+            assert!(attackers.contains(&hidden), "{words:?}");
+            assert!(
+                attackers.contains(&lure),
+                "the lure did not turn about: {words:?}"
+            );
+            assert_eq!(b.defenders[0].army, t);
+            assert_eq!(b.region, Some(y));
+            sprung += 1;
+        }
+    }
+    assert!(sprung >= 15, "the trap was sprung in {sprung} of 20 games");
+}

@@ -28,6 +28,11 @@ pub enum Order {
     Hold,
     /// Fall back to a region, avoiding battle.
     Withdraw { to: RegionId },
+    /// A feigned retreat: fall back to a region as if beaten, drawing a
+    /// pursuer after it, and there turn on the enemy with the armies lying
+    /// in ambush for it. The army waits at the region, its order standing,
+    /// until the trap is sprung.
+    Lure { to: RegionId },
     /// Follow a beaten army at forced march and fight it.
     Pursue { target: ArmyId },
     /// Split off a detachment as a new army.
@@ -60,6 +65,7 @@ impl Order {
             Order::Ambush => "ambush",
             Order::Hold => "hold",
             Order::Withdraw { .. } => "withdraw",
+            Order::Lure { .. } => "feigned retreat",
             Order::Pursue { .. } => "pursue",
             Order::Split { .. } => "split",
             Order::Merge { .. } => "merge",

@@ -24,7 +24,11 @@ pub struct Blocked {
 fn moves(o: &Order) -> bool {
     matches!(
         o,
-        Order::March { .. } | Order::Withdraw { .. } | Order::Attack { .. } | Order::Pursue { .. }
+        Order::March { .. }
+            | Order::Withdraw { .. }
+            | Order::Lure { .. }
+            | Order::Attack { .. }
+            | Order::Pursue { .. }
     )
 }
 
@@ -53,7 +57,7 @@ pub fn blocked(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<Blo
         }
         Position::At(r) => {
             let goal = match order {
-                Order::March { to, .. } | Order::Withdraw { to } => Some(*to),
+                Order::March { to, .. } | Order::Withdraw { to } | Order::Lure { to } => Some(*to),
                 _ => None,
             };
             if goal == Some(r) || goal.is_none() {
@@ -180,7 +184,7 @@ pub fn food_check(
 ) -> Option<FoodCheck> {
     let (to, via): (RegionId, &[RegionId]) = match order {
         Order::March { to, via } => (*to, via),
-        Order::Withdraw { to } => (*to, &[]),
+        Order::Withdraw { to } | Order::Lure { to } => (*to, &[]),
         Order::Attack { target, .. } | Order::Pursue { target } => {
             (nearest_region(s, st.armies.get(target.index())?.pos), &[])
         }
@@ -254,7 +258,7 @@ fn walk(
 pub fn leaves(st: &State, a: ArmyId, order: &Order) -> Option<RegionId> {
     let here = st.army(a).region()?;
     let away = match order {
-        Order::March { to, .. } | Order::Withdraw { to } => *to != here,
+        Order::March { to, .. } | Order::Withdraw { to } | Order::Lure { to } => *to != here,
         Order::Attack { target, .. } | Order::Pursue { target } => st
             .armies
             .get(target.index())

@@ -26,7 +26,7 @@ pub fn planned_path(
     let a = st.army(army);
     match order {
         Order::March { to, via } => march_path(s, rules, a, *to, via),
-        Order::Withdraw { to } => march_path(s, rules, a, *to, &[]),
+        Order::Withdraw { to } | Order::Lure { to } => march_path(s, rules, a, *to, &[]),
         Order::Attack { target, .. } | Order::Pursue { target } => {
             match st.armies.get(target.index()) {
                 Some(t) if t.active() => chase_path(s, rules, a, t.pos),

@@ -221,7 +221,7 @@ pub fn check(
         return Err(Reason::Routed { army });
     }
     match order {
-        Order::March { to, .. } | Order::Withdraw { to } => {
+        Order::March { to, .. } | Order::Withdraw { to } | Order::Lure { to } => {
             let via: &[RegionId] = if let Order::March { via, .. } = order {
                 via
             } else {

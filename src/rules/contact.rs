@@ -52,6 +52,19 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             continue;
         }
         let chase = chase_days(s, rules, st, &victims);
+        // Armies of its side that fell back here in a feigned retreat turn
+        // about and fall on the pursuer with it.
+        let side = s.side_of(army.faction);
+        let lures: Vec<ArmyId> = st
+            .armies_at(r)
+            .filter(|b| {
+                let x = st.army(*b);
+                *b != a
+                    && !x.routed
+                    && s.side_of(x.faction) == side
+                    && matches!(x.orders.front(), Some(Order::Lure { to }) if *to == r)
+            })
+            .collect();
         let es = fight(
             s,
             rules,
@@ -60,7 +73,10 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
                 kind: BattleKind::Ambush,
                 region: Some(r),
                 terrain: s.regions[r.index()].terrain,
-                attackers: vec![(a, 1.0)],
+                attackers: std::iter::once(a)
+                    .chain(lures.iter().copied())
+                    .map(|b| (b, 1.0))
+                    .collect(),
                 defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
                 timing: Timing::Day,
                 unseen: true,
@@ -68,8 +84,10 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             },
         );
         log.extend(es);
-        if st.army(a).active() {
-            log.emit(st, Event::OrderDone { army: a });
+        for b in std::iter::once(a).chain(lures) {
+            if st.army(b).active() && !st.army(b).routed {
+                log.emit(st, Event::OrderDone { army: b });
+            }
         }
     }
     // Attacks and pursuits in contact.

@@ -105,6 +105,18 @@ fn step(
     match order {
         Order::March { to, via } => march(s, rules, st, a, *to, via, false, log),
         Order::Withdraw { to } => march(s, rules, st, a, *to, &[], false, log),
+        Order::Lure { to } => {
+            // There, it turns about and waits for the pursuer (the contact
+            // phase springs the trap); on the way it falls back as beaten.
+            if st.army(a).pos == Position::At(*to) {
+                rest(rules, st, a, log);
+                return Step::DoneForToday;
+            }
+            match march(s, rules, st, a, *to, &[], false, log) {
+                Step::Done | Step::FinishedToday => Step::DoneForToday,
+                other => other,
+            }
+        }
         Order::Attack { target, .. } | Order::Pursue { target } => {
             let forced = matches!(order, Order::Pursue { .. });
             if !st.army(*target).active() {

@@ -198,7 +198,7 @@ impl Fits<'_> {
                 self.region(*to)?;
                 via.iter().try_for_each(|r| self.region(*r))
             }
-            Order::Withdraw { to } => self.region(*to),
+            Order::Withdraw { to } | Order::Lure { to } => self.region(*to),
             Order::Attack { target, .. } | Order::Pursue { target } => self.army_id(*target),
             Order::Merge { into } => self.army_id(*into),
             Order::InstallRuler { ruler } => self.commander(*ruler),

@@ -297,6 +297,7 @@ pub fn order_text(session: &Session, o: &Order) -> String {
     match o {
         Order::March { to, .. } => format!("march to {}", region(to)),
         Order::Withdraw { to } => format!("withdraw to {}", region(to)),
+        Order::Lure { to } => format!("feigned retreat to {}", region(to)),
         Order::Attack { target, timing } => {
             format!("attack {} {}", army(target), timing.player_name())
         }

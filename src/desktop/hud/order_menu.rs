@@ -132,6 +132,16 @@ fn orders_here(
         "Fall back here",
         give,
     );
+    let lure = Order::Lure { to: r };
+    given |= order_button(
+        ui,
+        session,
+        a,
+        lure,
+        "Feigned retreat here",
+        "Fall back here as if beaten, and turn on a pursuer with the armies lying in ambush here",
+        give,
+    );
     for b in st.armies_at(r).collect::<Vec<_>>() {
         let t = st.army(b);
         if s.hostile(t.faction, st.army(a).faction) && !t.hidden && session.shows(b) {

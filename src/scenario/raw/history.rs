@@ -34,6 +34,10 @@ pub enum RawOrder {
     Withdraw {
         to: String,
     },
+    /// A feigned retreat to a region, to draw a pursuer onto an ambush there.
+    Lure {
+        to: String,
+    },
     Pursue {
         target: String,
     },

@@ -248,6 +248,9 @@ impl<'a, 'r> Validator<'a, 'r> {
             RawOrder::Withdraw { to } => Order::Withdraw {
                 to: self.region(&p(&path![f "to"]), to)?,
             },
+            RawOrder::Lure { to } => Order::Lure {
+                to: self.region(&p(&path![f "to"]), to)?,
+            },
             RawOrder::Pursue { target } => Order::Pursue {
                 target: self.army(&p(&path![f "target"]), target)?,
             },

@@ -260,7 +260,9 @@ impl<'a, 'r> Validator<'a, 'r> {
                     v.push((*to, with(&order_path, &path![f "to"])));
                     v
                 }
-                Order::Withdraw { to } => vec![(*to, with(&order_path, &path![f "to"]))],
+                Order::Withdraw { to } | Order::Lure { to } => {
+                    vec![(*to, with(&order_path, &path![f "to"]))]
+                }
                 _ => Vec::new(),
             };
             let reach = reachable(regions, routes, spec.at);
