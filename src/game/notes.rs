@@ -147,7 +147,7 @@ pub fn fed_where_it_stands(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -
     let ours = |f: Option<_>| f.is_some_and(|f| !s.hostile(f, army.faction));
     if let Some(r) = army.region() {
         let now = &st.regions[r.index()];
-        if ours(now.control) && ours(s.regions[r.index()].control) && now.besieged_by.is_none() {
+        if crate::rules::supply::home_ground(s, st, army.faction, r) {
             return true;
         }
         if ours(now.control) && now.besieged_by.is_some() && army.garrison {

@@ -7,6 +7,7 @@ use super::movement;
 use super::params::Rules;
 use super::siege;
 use super::state::{Fate, Position, State};
+use super::supply;
 use crate::core::order::Order;
 use crate::scenario::model::*;
 use crate::scenario::raw::TroopKind;
@@ -409,12 +410,7 @@ fn march_food(
         for route in p {
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
-            let home = st.regions[next.index()]
-                .control
-                .is_some_and(|f| !s.hostile(f, a.faction))
-                && s.regions[next.index()]
-                    .control
-                    .is_some_and(|f| !s.hostile(f, a.faction));
+            let home = supply::home_ground(s, st, a.faction, next);
             if rules.terrain(rt.terrain).forage < men && !home {
                 let d = movement::route_days(s, rules, a, route, rt.km);
                 food -= d;

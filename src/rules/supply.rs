@@ -10,18 +10,23 @@ use super::state::*;
 use super::turn::Log;
 use crate::scenario::model::*;
 
-/// The army stands on home ground of its side (held by its side now and at
-/// the start, not besieged), which feeds it to what it can carry: an open city
-/// from the oasis around, open country by requisition. The event, when its
-/// food changes.
+/// Home ground of a faction's side: a region its side holds now and held at
+/// the start, not under siege. It feeds the side's armies to what they can
+/// carry: an open city from the oasis around, open country by requisition.
+/// The daily supply, the march and the march's food check all ask this.
+pub fn home_ground(s: &Scenario, st: &State, faction: FactionId, r: RegionId) -> bool {
+    let friendly = |f: Option<FactionId>| f.is_some_and(|f| !s.hostile(f, faction));
+    friendly(st.regions[r.index()].control)
+        && friendly(s.regions[r.index()].control)
+        && st.regions[r.index()].besieged_by.is_none()
+}
+
+/// The army stands on home ground of its side, which fills its packs: the
+/// event, when its food changes.
 pub(super) fn fed_at_home(s: &Scenario, st: &State, a: ArmyId, r: RegionId) -> Option<Event> {
     let army = st.army(a);
-    let friendly = |f: Option<FactionId>| f.is_some_and(|f| !s.hostile(f, army.faction));
-    let home = friendly(st.regions[r.index()].control)
-        && friendly(s.regions[r.index()].control)
-        && st.regions[r.index()].besieged_by.is_none();
     let food = army.carry_days.max(army.food_days);
-    (home && food != army.food_days).then_some(Event::Fed {
+    (home_ground(s, st, army.faction, r) && food != army.food_days).then_some(Event::Fed {
         army: a,
         food_days: food,
         from_baggage: None,
@@ -45,11 +50,7 @@ pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log)
             let ours = st.regions[r.index()]
                 .control
                 .is_some_and(|f| !s.hostile(f, army.faction));
-            let besieged = st.regions[r.index()].besieged_by.is_some();
-            let home = s.regions[r.index()]
-                .control
-                .is_some_and(|f| !s.hostile(f, army.faction));
-            if ours && home && !besieged {
+            if home_ground(s, st, army.faction, r) {
                 if let Some(fed) = fed_at_home(s, st, a, r) {
                     log.emit(st, fed);
                 }
