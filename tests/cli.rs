@@ -327,3 +327,90 @@ fn a_rules_file_that_is_not_utf8_is_reported_at_its_bad_byte() {
     );
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn odds_forecasts_an_attack_and_a_storm_and_names_what_it_cannot_use() {
+    // The relief of Aksu: Tang Jiahui on the army before the city, at dawn.
+    let out = anxi()
+        .args(["odds", "717_aksu", "--army", "jiahui_army"])
+        .args(["--target", "umayyad_army", "--runs", "200", "--json"])
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["runs"], 200);
+    assert_eq!(v["attackers"][0], "jiahui_army");
+    assert!(v["defenders"].as_array().unwrap().len() >= 2, "{v}");
+    let win = v["win"].as_f64().unwrap();
+    assert!((0.0..=1.0).contains(&win));
+    let losses = &v["attack_losses"];
+    assert!(losses["p10"].as_u64() <= losses["median"].as_u64());
+    assert!(losses["median"].as_u64() <= losses["p90"].as_u64());
+    for key in ["surprise", "ratio", "factors", "commanders", "days"] {
+        assert!(!v[key].is_null(), "{key} missing: {v}");
+    }
+    // The same forecast as text; a storm without a target; the same again
+    // for the same arguments (the forecast has its own seeds).
+    let text = |args: &[&str]| {
+        let out = anxi().args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let storm = [
+        "odds",
+        "717_aksu",
+        "--army",
+        "umayyad_army",
+        "--runs",
+        "100",
+    ];
+    let t = text(&storm);
+    assert!(t.starts_with("assault on turn 1: "), "{t}");
+    assert!(t.contains("men lost") && t.contains("walls"), "{t}");
+    assert_eq!(t, text(&storm));
+    // Played along the historical line to a later turn.
+    let later = text(&[
+        "odds",
+        "717_aksu",
+        "--army",
+        "jiahui_army",
+        "--target",
+        "umayyad_army",
+        "--turn",
+        "3",
+        "--runs",
+        "50",
+    ]);
+    assert!(later.contains("on turn 3"), "{later}");
+    // An army that does not exist, and an order with no battle to fight.
+    let bad = anxi()
+        .args(["odds", "717_aksu", "--army", "nobody"])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&bad.stderr);
+    assert!(
+        err.contains("no army `nobody`") && err.contains("jiahui_army"),
+        "{err}"
+    );
+    let none = anxi()
+        .args([
+            "odds",
+            "717_aksu",
+            "--army",
+            "jiahui_army",
+            "--order",
+            "assault",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(none.status.code(), Some(2));
+}

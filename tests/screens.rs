@@ -200,16 +200,16 @@ fn the_computers_level_reaches_the_game_and_its_turn_is_played_as_a_task() {
     );
 }
 
-/// The odds shown beside the Assault button are the rules' own chance of
-/// carrying the walls, and those beside an attack the force ratio and win
-/// chance of a dawn battle in the field; long odds are warned of.
+/// The odds shown beside an assault and an attack are the rules' forecast
+/// of that battle from the state as the army's side sees it: never for an
+/// enemy out of sight, the summary in words, long odds warned of; the
+/// forecasts kept for the panels are the same as made afresh.
 #[test]
-fn the_odds_beside_an_assault_and_an_attack_are_the_rules_own() {
+fn the_odds_beside_an_assault_and_an_attack_are_the_rules_forecast() {
     use anxi::desktop::odds;
-    use anxi::rules::combat::Setup;
-    use anxi::rules::combat::odds::{assault_odds, powers, win_chance};
-    use anxi::rules::event::BattleKind;
-    use anxi::rules::state::Position;
+    use anxi::game::fog;
+    use anxi::rules::forecast::{Plan, RUNS, forecast};
+    use anxi::scenario::raw::Timing;
     let rules = Rules::shipped().unwrap();
     let (mut assaults, mut attacks, mut long) = (0, 0, 0);
     for e in shipped(&rules) {
@@ -223,53 +223,57 @@ fn the_odds_beside_an_assault_and_an_attack_are_the_rules_own() {
             false,
         );
         let (s, st) = (game.scenario(), game.state());
+        let kept = odds::Kept::default();
         for i in 0..st.armies.len() {
             let a = ArmyId(i as u16);
             if !st.army(a).active() {
                 continue;
             }
-            let shown = odds::assault(s, &rules, st, a);
-            assert_eq!(
-                shown.as_ref().map(|o| o.chance),
-                assault_odds(s, &rules, st, a)
-            );
-            if let Some(o) = shown {
-                let text = odds::assault_text(&o);
-                assert!(text.starts_with("carry the walls: "), "{text}");
-                if o.chance > 0.01 && o.chance < 0.99 {
-                    assert_eq!(text, format!("carry the walls: {:.0}%", o.chance * 100.0));
-                }
+            let side = s.side_of(st.army(a).faction);
+            let seen = fog::as_seen_by(s, st, side);
+            let plan = Plan::Assault {
+                timing: Timing::Dawn,
+            };
+            let shown = odds::forecast_for(s, &rules, st, side, a, plan);
+            assert_eq!(shown, forecast(s, &rules, &seen, a, plan, RUNS));
+            if let Some(f) = shown {
+                let text = odds::summary(&f);
+                assert!(text.starts_with("carry the walls "), "{text}");
                 assaults += 1;
             }
             for j in 0..st.armies.len() {
                 let b = ArmyId(j as u16);
-                let (x, t) = (st.army(a), st.army(b));
-                let visible = t.active() && !t.hidden && s.hostile(x.faction, t.faction);
-                let shown = odds::attack(s, &rules, st, a, b);
-                assert_eq!(shown.is_some(), visible, "only for enemies in sight");
-                let Some(o) = shown else { continue };
-                let (region, terrain) = match t.pos {
-                    Position::At(r) => (Some(r), s.regions[r.index()].terrain),
-                    Position::Road { route, .. } => (None, s.routes[route.index()].terrain),
+                let plan = Plan::Attack {
+                    target: b,
+                    timing: Timing::Dawn,
                 };
-                let setup = Setup {
-                    kind: BattleKind::Field,
-                    region,
-                    terrain,
-                    attackers: vec![(a, 1.0)],
-                    defenders: vec![(b, 1.0)],
-                    timing: anxi::scenario::raw::Timing::Dawn,
-                    unseen: false,
-                    chase_days: 0.0,
+                let shown = kept.get(s, &rules, st, side, a, plan);
+                assert_eq!(shown, odds::forecast_for(s, &rules, st, side, a, plan));
+                let Some(f) = shown else { continue };
+                assert!(
+                    fog::sees(s, st, side, b) && s.hostile(st.army(a).faction, st.army(b).faction),
+                    "only for enemies in sight"
+                );
+                assert!(f.defenders.iter().all(|d| fog::sees(s, st, side, *d)));
+                assert_eq!(f.runs, RUNS);
+                let text = odds::summary(&f);
+                // An attack on an army behind its walls is a storm of them.
+                let lead = match f.kind {
+                    anxi::rules::event::BattleKind::Assault => "carry the walls ",
+                    _ => "win ",
                 };
-                let p = powers(s, &rules, st, &setup, false);
-                let ratio = p.attack / p.defence;
-                assert!((o.ratio.unwrap() - ratio).abs() < 1e-9);
-                assert!((o.chance - win_chance(&rules, ratio)).abs() < 1e-12);
-                let text = odds::attack_text(&o);
-                assert!(text.contains("force ") && text.contains("win "), "{text}");
-                assert_eq!(o.warning().is_some(), (o.chance * 100.0).round() < 30.0);
-                long += usize::from(o.long());
+                assert!(
+                    text.starts_with(lead) && text.contains("lose about"),
+                    "{text}"
+                );
+                let lines = odds::details(s, &f);
+                assert!(
+                    lines.iter().any(|l| l.starts_with("Your losses: ")),
+                    "{lines:?}"
+                );
+                assert!(!lines.join(" ").contains("_army"), "no ids: {lines:?}");
+                assert_eq!(odds::warning(&f).is_some(), (f.win * 100.0).round() < 30.0);
+                long += usize::from(odds::long(&f));
                 attacks += 1;
             }
         }

@@ -119,6 +119,41 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Forecast the battle an order would bring: an army's chance to win,
+    /// the losses, the commanders' perils and the factors, over many seeds,
+    /// as the army's side sees it.
+    Odds {
+        /// A shipped scenario id or a scenario file (not needed with --load).
+        #[arg(required_unless_present = "load")]
+        scenario: Option<String>,
+        /// The army that attacks, storms, pursues or lies in ambush (its id in the scenario).
+        #[arg(long)]
+        army: String,
+        /// The enemy army attacked, pursued, or walking into the ambush.
+        #[arg(long)]
+        target: Option<String>,
+        /// The order (default: attack with a target, assault without).
+        #[arg(long, value_enum)]
+        order: Option<crate::cli::odds::OrderKind>,
+        /// The time of day of an attack or assault.
+        #[arg(long, value_enum, default_value = "dawn")]
+        timing: crate::cli::odds::TimingArg,
+        /// The turn to forecast from: the historical line played to it, or the save replayed to it.
+        #[arg(long)]
+        turn: Option<u32>,
+        /// A saved game to forecast from.
+        #[arg(long)]
+        load: Option<PathBuf>,
+        /// The seed of the historical line played to --turn.
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+        /// Seeded runs of the battle.
+        #[arg(long, default_value_t = crate::rules::forecast::RUNS)]
+        runs: u32,
+        /// Print one JSON object instead of the text.
+        #[arg(long)]
+        json: bool,
+    },
     /// Replay a recorded game headless.
     Replay {
         file: PathBuf,

@@ -1,4 +1,5 @@
-//! The command line: `anxi check`, `anxi history`, `anxi replay`, and
+//! The command line: `anxi check`, `anxi history`, `anxi corpus`, `anxi
+//! arena`, `anxi odds`, `anxi replay`, and
 //! `anxi play` (the game itself). This layer parses the arguments, loads the
 //! rules, and does all the printing; the library below never prints.
 
@@ -7,6 +8,7 @@ pub mod args;
 pub mod check;
 pub mod corpus;
 pub mod history;
+pub mod odds;
 pub mod play;
 pub mod progress;
 pub mod replay;
@@ -161,6 +163,38 @@ pub fn main() -> ExitCode {
                 json,
             };
             let code = arena::run(
+                &args,
+                &rules,
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Odds {
+            scenario,
+            army,
+            target,
+            order,
+            timing,
+            turn,
+            load,
+            seed,
+            runs,
+            json,
+        }) => {
+            let args = odds::Args {
+                scenario,
+                army,
+                target,
+                order,
+                timing,
+                turn,
+                load,
+                seed,
+                runs,
+                json,
+            };
+            let code = odds::run(
                 &args,
                 &rules,
                 &mut Escaping::new(std::io::stdout()),

@@ -1,85 +1,132 @@
-//! The odds the panels show beside an attack: the chance of carrying the
-//! walls for an assault, the force ratio and the win chance for an attack
-//! on an army, in words. Pure functions of the state, computed with the
-//! rules' own odds (`rules::combat::odds`), and only for what the player's
-//! army can see: a hidden army is never named here.
+//! The odds the panels show beside an attack, an assault, a pursuit and an
+//! ambush: the rules' forecast of the battle (`rules::forecast`, the battle
+//! fought over 500 seeds from the state as the player's side sees it, so a
+//! hidden army is never named or counted), in words: the chance to win,
+//! the losses, the commanders' perils, surprise, and every factor. A
+//! forecast is kept until the state changes, so the panels ask each once.
 
-use crate::rules::combat::odds::{assault_odds, field_odds};
+use std::sync::Mutex;
+
+use crate::desktop::names::thousands;
+use crate::game::fog;
+use crate::rules::event::BattleKind;
+use crate::rules::forecast::{Forecast, Plan, RUNS, forecast};
 use crate::rules::params::Rules;
 use crate::rules::state::State;
 use crate::scenario::Scenario;
-use crate::scenario::model::ArmyId;
+use crate::scenario::model::{ArmyId, SideId};
+
+pub use crate::game::notes::percent;
 
 /// Under this chance the panels warn in words.
 pub const LONG_ODDS: f64 = 0.30;
 
-/// The odds of one attack, as the panels show them.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Odds {
-    /// Attack power over defence power, when the battle is one army against another.
-    pub ratio: Option<f64>,
-    /// The attacker's chance of winning, 0 to 1.
-    pub chance: f64,
-}
-
-impl Odds {
-    /// True when the chance, as a whole percentage (as it is shown), is
-    /// under [`LONG_ODDS`]: no "30% — long odds".
-    pub fn long(&self) -> bool {
-        (self.chance * 100.0).round() < (LONG_ODDS * 100.0).round()
-    }
-
-    /// The warning for long odds, in words, if the chance is under 30%.
-    pub fn warning(&self) -> Option<String> {
-        self.long().then(|| {
-            format!(
-                "Long odds: this is likely to fail (under {:.0}% to win)",
-                LONG_ODDS * 100.0
-            )
-        })
-    }
-}
-
-/// A chance as a whole percentage, never 0% or 100% for what may yet happen.
-pub fn percent(p: f64) -> String {
-    let v = (p * 100.0).round();
-    if v <= 0.0 && p > 0.0 {
-        "under 1%".into()
-    } else if v >= 100.0 && p < 1.0 {
-        "over 99%".into()
-    } else {
-        format!("{v:.0}%")
-    }
-}
-
-/// The chance that the army, storming the walls where it stands, carries
-/// them against the defenders it can see; None when there are none.
-pub fn assault(s: &Scenario, rules: &Rules, st: &State, army: ArmyId) -> Option<Odds> {
-    assault_odds(s, rules, st, army).map(|chance| Odds {
-        ratio: None,
-        chance,
-    })
-}
-
-/// The assault's odds in words: "carry the walls: 23%".
-pub fn assault_text(odds: &Odds) -> String {
-    format!("carry the walls: {}", percent(odds.chance))
-}
-
-/// A battle in the field between `army` and `target` where the target
-/// stands, at dawn, seen: the force ratio and the chance the rules give
-/// (`odds::field_odds`). None when the target is hidden, gone, or not hostile.
-pub fn attack(
+/// The forecast of the battle `army` would fight under `plan`, from the
+/// state as `side` sees it; None when there is no such battle in sight.
+pub fn forecast_for(
     s: &Scenario,
     rules: &Rules,
     st: &State,
+    side: SideId,
     army: ArmyId,
-    target: ArmyId,
-) -> Option<Odds> {
-    field_odds(s, rules, st, army, target).map(|(ratio, chance)| Odds {
-        ratio: Some(ratio),
-        chance,
+    plan: Plan,
+) -> Option<Forecast> {
+    forecast(s, rules, &fog::as_seen_by(s, st, side), army, plan, RUNS)
+}
+
+/// True when the chance, as a whole percentage (as it is shown), is under
+/// [`LONG_ODDS`]: no "30% — long odds".
+pub fn long(f: &Forecast) -> bool {
+    (f.win * 100.0).round() < (LONG_ODDS * 100.0).round()
+}
+
+/// The warning for long odds, in words, if the chance is under 30%.
+pub fn warning(f: &Forecast) -> Option<String> {
+    long(f).then(|| {
+        format!(
+            "Long odds: this is likely to fail (under {:.0}% to win)",
+            LONG_ODDS * 100.0
+        )
     })
+}
+
+/// The forecast in one line: "win 48%, lose about 6,900 of 10,000, they 1,300 of 12,000".
+pub fn summary(f: &Forecast) -> String {
+    let what = match f.kind {
+        BattleKind::Assault => "carry the walls",
+        _ => "win",
+    };
+    format!(
+        "{what} {}; lose about {} of {}, they {} of {}",
+        percent(f.win),
+        thousands(f.attack_losses.median),
+        thousands(f.attack_men),
+        thousands(f.defence_losses.median),
+        thousands(f.defence_men),
+    )
+}
+
+/// The whole forecast, line by line, for the tip beside the summary.
+pub fn details(s: &Scenario, f: &Forecast) -> Vec<String> {
+    let names = |list: &[ArmyId]| {
+        list.iter()
+            .map(|a| s.armies[a.index()].name.clone())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let spread = |x: &crate::rules::forecast::Spread| {
+        format!(
+            "{} (one time in ten under {}, one in ten over {})",
+            thousands(x.median),
+            thousands(x.p10),
+            thousands(x.p90)
+        )
+    };
+    let mut lines = vec![
+        format!(
+            "{} ({} men) against {} ({} men), fought {} times",
+            names(&f.attackers),
+            thousands(f.attack_men),
+            names(&f.defenders),
+            thousands(f.defence_men),
+            f.runs
+        ),
+        format!(
+            "Win: {}. Surprise: {}. The enemy breaks: {}; yours breaks: {}. Days of fighting: {:.1}",
+            percent(f.win),
+            percent(f.surprise),
+            percent(f.defenders_broke),
+            percent(f.attackers_broke),
+            f.days
+        ),
+        format!("Your losses: {}", spread(&f.attack_losses)),
+        format!("Their losses: {}", spread(&f.defence_losses)),
+    ];
+    for p in &f.perils {
+        lines.push(format!(
+            "{} ({}): taken {}, killed {}",
+            s.commanders[p.commander.index()].name,
+            if p.attacking { "yours" } else { "theirs" },
+            percent(p.captured),
+            percent(p.killed)
+        ));
+    }
+    lines.push(format!(
+        "Power {} before the day's chance; each factor on yours and on theirs:",
+        ratio_text(f.ratio)
+    ));
+    for r in &f.factors {
+        lines.push(format!(
+            "  {}: ×{:.2} yours, ×{:.2} theirs",
+            r.name, r.attack, r.defence
+        ));
+    }
+    lines.push(format!(
+        "  surprise, {} of the time: ×{:.1} yours, and their camp, ground and walls count for nothing",
+        percent(f.surprise),
+        f.surprise_power
+    ));
+    lines
 }
 
 /// A force ratio in words: "3.1 : 1" or "1 : 2.4".
@@ -91,10 +138,43 @@ pub fn ratio_text(r: f64) -> String {
     }
 }
 
-/// An attack's odds in words: "force 1 : 2.4, win 18%".
-pub fn attack_text(odds: &Odds) -> String {
-    match odds.ratio {
-        Some(r) => format!("force {}, win {}", ratio_text(r), percent(odds.chance)),
-        None => format!("win {}", percent(odds.chance)),
+/// What tells one state from another for the forecasts kept: the turn and
+/// where the game's generator stands (every turn played moves it).
+fn fingerprint(st: &State) -> (u32, [u8; 32], u128) {
+    (st.turn, st.rng.get_seed(), st.rng.get_word_pos())
+}
+
+type Key = ((u32, [u8; 32], u128), SideId, ArmyId, Plan);
+
+/// Forecasts asked for since the state last changed.
+#[derive(Default)]
+pub struct Kept {
+    kept: Mutex<Vec<(Key, Option<Forecast>)>>,
+}
+
+impl Kept {
+    /// The forecast, from those kept or made now.
+    pub fn get(
+        &self,
+        s: &Scenario,
+        rules: &Rules,
+        st: &State,
+        side: SideId,
+        army: ArmyId,
+        plan: Plan,
+    ) -> Option<Forecast> {
+        let key = (fingerprint(st), side, army, plan);
+        let Ok(mut kept) = self.kept.lock() else {
+            return forecast_for(s, rules, st, side, army, plan);
+        };
+        if kept.first().is_some_and(|(k, _)| k.0 != key.0) {
+            kept.clear();
+        }
+        if let Some((_, f)) = kept.iter().find(|(k, _)| *k == key) {
+            return f.clone();
+        }
+        let f = forecast_for(s, rules, st, side, army, plan);
+        kept.push((key, f.clone()));
+        f
     }
 }

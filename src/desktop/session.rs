@@ -114,6 +114,8 @@ pub struct Session {
     pub fog: Memory,
     /// Show every army, seen or not (for studying history).
     pub show_all: bool,
+    /// The battles forecast for the panels since the state last changed.
+    pub forecasts: crate::desktop::odds::Kept,
 }
 
 impl Session {
@@ -215,6 +217,7 @@ impl Session {
             thinking: None,
             fog: Memory::default(),
             show_all: false,
+            forecasts: Default::default(),
         }
     }
 

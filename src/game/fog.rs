@@ -114,6 +114,17 @@ pub fn seen_armies(s: &Scenario, st: &State, side: SideId) -> Vec<bool> {
         .collect()
 }
 
+/// What the side knows: the state with the enemy armies it cannot see taken off the map.
+pub fn as_seen_by(s: &Scenario, st: &State, side: SideId) -> State {
+    let mut seen = st.clone();
+    for (i, a) in seen.armies.iter_mut().enumerate() {
+        if s.side_of(a.faction) != side && a.present && !sees(s, st, side, ArmyId(i as u16)) {
+            a.present = false;
+        }
+    }
+    seen
+}
+
 /// Where and when a side last saw an enemy army.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Sighting {

@@ -268,6 +268,18 @@ pub fn leaves(st: &State, a: ArmyId, order: &Order) -> Option<RegionId> {
     away.then_some(here)
 }
 
+/// A chance as a whole percentage, never 0% or 100% for what may yet happen.
+pub fn percent(p: f64) -> String {
+    let v = (p * 100.0).round();
+    if v <= 0.0 && p > 0.0 {
+        "under 1%".into()
+    } else if v >= 100.0 && p < 1.0 {
+        "over 99%".into()
+    } else {
+        format!("{v:.0}%")
+    }
+}
+
 #[cfg(test)]
 #[path = "notes_tests.rs"]
 mod tests;

@@ -51,40 +51,11 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
         if victims.is_empty() {
             continue;
         }
-        let chase = chase_days(s, rules, st, &victims);
-        // Armies of its side that fell back here in a feigned retreat turn
-        // about and fall on the pursuer with it.
-        let side = s.side_of(army.faction);
-        let lures: Vec<ArmyId> = st
-            .armies_at(r)
-            .filter(|b| {
-                let x = st.army(*b);
-                *b != a
-                    && !x.routed
-                    && s.side_of(x.faction) == side
-                    && matches!(x.orders.front(), Some(Order::Lure { to }) if *to == r)
-            })
-            .collect();
-        let es = fight(
-            s,
-            rules,
-            st,
-            Setup {
-                kind: BattleKind::Ambush,
-                region: Some(r),
-                terrain: s.regions[r.index()].terrain,
-                attackers: std::iter::once(a)
-                    .chain(lures.iter().copied())
-                    .map(|b| (b, 1.0))
-                    .collect(),
-                defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
-                timing: Timing::Day,
-                unseen: true,
-                chase_days: chase,
-            },
-        );
+        let setup = ambush_setup(s, rules, st, a, &victims);
+        let sprung: Vec<ArmyId> = setup.attackers.iter().map(|(b, _)| *b).collect();
+        let es = fight(s, rules, st, setup);
         log.extend(es);
-        for b in std::iter::once(a).chain(lures) {
+        for b in sprung {
             if st.army(b).active() && !st.army(b).routed {
                 log.emit(st, Event::OrderDone { army: b });
             }
@@ -169,18 +140,55 @@ fn allies_converging(s: &Scenario, rules: &Rules, st: &State, a: ArmyId, target:
     })
 }
 
-/// An attack that has reached its target: every army of the target's side
-/// there defends; every army of the attacker's side there with an attack on
-/// one of them joins.
-fn battle_for(
+/// The ambush an army lying in wait in its region springs on `victims`
+/// there, with the armies of its side that fell back to that region in a
+/// feigned retreat turning about to fight beside it.
+pub fn ambush_setup(
     s: &Scenario,
     rules: &Rules,
-    st: &mut State,
+    st: &State,
+    a: ArmyId,
+    victims: &[ArmyId],
+) -> Setup {
+    let r = st.army(a).region();
+    let side = s.side_of(st.army(a).faction);
+    let lures: Vec<ArmyId> = r
+        .map(|r| {
+            st.armies_at(r)
+                .filter(|b| {
+                    let x = st.army(*b);
+                    *b != a
+                        && !x.routed
+                        && s.side_of(x.faction) == side
+                        && matches!(x.orders.front(), Some(Order::Lure { to }) if *to == r)
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    Setup {
+        kind: BattleKind::Ambush,
+        region: r,
+        terrain: terrain_at(s, st.army(a).pos),
+        attackers: std::iter::once(a).chain(lures).map(|b| (b, 1.0)).collect(),
+        defenders: victims.iter().map(|v| (*v, 1.0)).collect(),
+        timing: Timing::Day,
+        unseen: true,
+        chase_days: chase_days(s, rules, st, victims),
+    }
+}
+
+/// The battle an attack or pursuit by `a` on `target` brings where the
+/// target stands: every army of the target's side there defends; every army
+/// of the attacker's side there with an attack on one of them joins, and a
+/// garrison the defenders besiege there sallies.
+pub fn attack_setup(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
     a: ArmyId,
     target: ArmyId,
     timing: Timing,
-    log: &mut Log,
-) {
+) -> Setup {
     let pos = st.army(target).pos;
     let region = pos.region();
     let tf = st.army(target).faction;
@@ -214,45 +222,70 @@ fn battle_for(
             }
         }
     }
-    let kind = siege::kind_of_battle(s, st, region, tf, &defenders);
-    let unseen = st.army(a).hidden;
-    let chase = chase_days(s, rules, st, &defenders);
-    let terrain = terrain_at(s, pos);
-    let es = fight(
-        s,
-        rules,
-        st,
-        Setup {
-            kind,
-            region,
-            terrain,
-            attackers: attackers.clone(),
-            defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
-            timing,
-            unseen,
-            chase_days: chase,
-        },
-    );
-    let broke = es.iter().any(|e| matches!(e, Event::Routed { .. }));
-    log.extend(es);
-    // A battle in the field where neither side broke goes on the next day
-    // (a garrison that sallied is back behind its walls either way).
+    Setup {
+        kind: siege::kind_of_battle(s, st, region, tf, &defenders),
+        region,
+        terrain: terrain_at(s, pos),
+        attackers,
+        defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
+        timing,
+        unseen: st.army(a).hidden,
+        chase_days: chase_days(s, rules, st, &defenders),
+    }
+}
+
+/// After a day's fighting of `a`'s attack on `target` in a battle so set
+/// up, whether it goes on the next day: a battle in the field where
+/// neither side broke, both still there and in contact, no garrison among
+/// the defenders (one that sallied is back behind its walls either way),
+/// and days left. With it, the fatigue each army will carry into that day.
+pub fn goes_on(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    a: ArmyId,
+    target: ArmyId,
+    setup: &Setup,
+    broke: bool,
+) -> Option<(u32, Vec<(ArmyId, f64)>)> {
     let day = st.army(a).battle_day + 1;
-    let fought_on = kind == BattleKind::Field
+    let fought_on = setup.kind == BattleKind::Field
         && !broke
-        && defenders.iter().all(|d| !st.army(*d).garrison)
+        && setup.defenders.iter().all(|(d, _)| !st.army(*d).garrison)
         && day < rules.battle.max_days
         && st.army(a).active()
         && st.army(target).active()
         && in_contact(s, rules, st, a, target);
-    if fought_on {
-        let fatigue = attackers
+    fought_on.then(|| {
+        let fatigue = setup
+            .attackers
             .iter()
+            .chain(&setup.defenders)
             .map(|(b, _)| *b)
-            .chain(defenders.iter().copied())
             .filter(|b| st.army(*b).active())
             .map(|b| (b, (st.army(b).fatigue + rules.battle.day_fatigue).min(1.0)))
             .collect();
+        (day, fatigue)
+    })
+}
+
+/// An attack that has reached its target, fought for the day; if neither
+/// side broke it goes on the next day ([`goes_on`]), else the attackers'
+/// orders are done.
+fn battle_for(
+    s: &Scenario,
+    rules: &Rules,
+    st: &mut State,
+    a: ArmyId,
+    target: ArmyId,
+    timing: Timing,
+    log: &mut Log,
+) {
+    let setup = attack_setup(s, rules, st, a, target, timing);
+    let es = fight(s, rules, st, setup.clone());
+    let broke = es.iter().any(|e| matches!(e, Event::Routed { .. }));
+    log.extend(es);
+    if let Some((day, fatigue)) = goes_on(s, rules, st, a, target, &setup, broke) {
         log.emit(
             st,
             Event::BattleGoesOn {
@@ -263,7 +296,7 @@ fn battle_for(
         );
         return;
     }
-    for (b, _) in attackers {
+    for (b, _) in setup.attackers {
         if st.army(b).active()
             && matches!(
                 st.army(b).orders.front(),

@@ -5,6 +5,8 @@
 //! the generator carried in the state, seeded from the scenario, so a
 //! scenario, a seed and the orders give the same events on every run.
 //! Every number a designer might tune is in `params` (`assets/rules.ron`).
+//! `forecast` fights the battle an order would bring over many seeds on
+//! copies of the state, for the previews.
 
 pub mod apply;
 pub mod check;
@@ -14,6 +16,7 @@ pub mod contact;
 pub mod describe;
 pub mod dice;
 pub mod event;
+pub mod forecast;
 pub mod march;
 pub mod movement;
 pub mod orders;

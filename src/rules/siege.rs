@@ -41,25 +41,30 @@ pub(super) fn assault(
         take_unguarded(s, rules, st, a, r, log);
         return Step::FinishedToday;
     }
-    let unseen = st.army(a).hidden;
-    let attackers = vec![(a, 1.0)];
-    let es = fight(
-        s,
-        rules,
-        st,
-        Setup {
-            kind: BattleKind::Assault,
-            region: Some(r),
-            terrain: s.regions[r.index()].terrain,
-            attackers,
-            defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
-            timing,
-            unseen,
-            chase_days: 0.0,
-        },
-    );
+    let es = fight(s, rules, st, assault_setup(s, st, a, r, &defenders, timing));
     log.extend(es);
     Step::FinishedToday
+}
+
+/// The storm of the walls of region `r` by army `a` against `defenders`.
+pub fn assault_setup(
+    s: &Scenario,
+    st: &State,
+    a: ArmyId,
+    r: RegionId,
+    defenders: &[ArmyId],
+    timing: Timing,
+) -> Setup {
+    Setup {
+        kind: BattleKind::Assault,
+        region: Some(r),
+        terrain: s.regions[r.index()].terrain,
+        attackers: vec![(a, 1.0)],
+        defenders: defenders.iter().map(|d| (*d, 1.0)).collect(),
+        timing,
+        unseen: st.army(a).hidden,
+        chase_days: 0.0,
+    }
 }
 
 /// The `Besiege` order, one day of it: the blockade costs the besiegers men,

@@ -1,6 +1,7 @@
 //! The orders the inspector offers the selected army: one button each,
 //! greyed out with the engine's reason when the rules refuse it and marked
-//! ⚠ with the warnings it earns (`advice`); the odds beside every attack;
+//! ⚠ with the warnings it earns (`advice`); the forecast under every
+//! attack, assault, pursuit and ambush (`odds`);
 //! a Merge button for each army of the same faction in the same place.
 
 use bevy::prelude::*;
@@ -13,6 +14,7 @@ use crate::desktop::names::thousands;
 use crate::desktop::odds;
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
+use crate::rules::forecast::Plan;
 use crate::rules::state::Fate;
 use crate::scenario::model::ArmyId;
 
@@ -60,15 +62,28 @@ pub fn order_button(
     false
 }
 
-/// The odds of an attack beside its button: red, and a warning in words,
-/// when the chance is under 30%.
-pub fn odds_label(ui: &mut egui::Ui, o: &odds::Odds, text: String) {
-    let tip =
-        "The chance the rules give before the day's dice, against the enemies your army can see";
-    match o.warning() {
+/// The forecast of the battle an order would bring, in a line under its
+/// button with the whole forecast on hover: red, with a warning in words,
+/// when the chance is under 30%. Nothing when the rules refuse the order or
+/// no enemy in sight is there to fight.
+pub fn forecast_label(ui: &mut egui::Ui, session: &Session, a: ArmyId, plan: Plan, lead: &str) {
+    let (s, st) = (session.game.scenario(), session.game.state());
+    let Some(f) = session
+        .forecasts
+        .get(s, session.game.rules(), st, session.player, a, plan)
+    else {
+        return;
+    };
+    let text = format!("{lead}{}", odds::summary(&f));
+    let tip = format!(
+        "{}\nThe battle played {} times by the rules from where things stand, against the enemies your side can see",
+        odds::details(s, &f).join("\n"),
+        f.runs
+    );
+    match odds::warning(&f) {
         Some(w) => {
             ui.colored_label(egui::Color32::DARK_RED, format!("{text} — long odds"))
-                .on_hover_text(format!("{w}. {tip}"));
+                .on_hover_text(format!("{w}.\n{tip}"));
         }
         None => {
             ui.label(text).on_hover_text(tip);
@@ -112,15 +127,8 @@ pub(super) fn order_buttons(
             "Blockade the city until hunger opens it",
         ),
     ];
-    let assault_odds = odds::assault(session.game.scenario(), session.game.rules(), st, a);
     for (order, label, tip) in simple {
-        // The chance beside the button, when the army can storm where it stands.
-        let assault =
-            matches!(order, Order::Assault { .. }) && session.game.check(a, &order).is_ok();
         order_button(ui, session, a, order, label, tip, give);
-        if assault && let Some(o) = &assault_odds {
-            odds_label(ui, o, odds::assault_text(o));
-        }
     }
     let half: Vec<(TroopKind, u32)> = army
         .men
@@ -166,6 +174,21 @@ pub(super) fn order_buttons(
                 give,
             );
         }
+    }
+}
+
+/// The forecasts of the orders of the army where it stands: a storm of the
+/// walls, and an ambush laid for the nearest enemy in sight. Each only when
+/// the rules allow the order and there is an enemy to fight.
+pub(super) fn forecasts_here(ui: &mut egui::Ui, session: &Session, a: ArmyId) {
+    let st = session.game.state();
+    let assault = Plan::Assault {
+        timing: Timing::Dawn,
+    };
+    forecast_label(ui, session, a, assault, "Assault at dawn: ");
+    if let Some(victim) = nearest_enemy(session, a) {
+        let lead = format!("Ambush, if {} walks in: ", st.army(victim).name);
+        forecast_label(ui, session, a, Plan::Ambush { victim }, &lead);
     }
 }
 
@@ -217,10 +240,38 @@ pub(super) fn attacks(
                 give,
             );
         });
-        if let Some(o) = odds::attack(s, session.game.rules(), st, a, b) {
-            odds_label(ui, &o, odds::attack_text(&o));
+        let by_day = Plan::Attack {
+            target: b,
+            timing: Timing::Day,
+        };
+        let at_dawn = Plan::Attack {
+            target: b,
+            timing: Timing::Dawn,
+        };
+        forecast_label(ui, session, a, by_day, "By day: ");
+        forecast_label(ui, session, a, at_dawn, "At dawn: ");
+        // A pursuit is of a beaten army; of one still standing it is an attack by day.
+        if t.routed {
+            forecast_label(ui, session, a, Plan::Pursue { target: b }, "Pursuit: ");
         }
     }
+}
+
+/// The enemy army in sight nearest to `a` by road, that an ambush would
+/// wait for.
+fn nearest_enemy(session: &Session, a: ArmyId) -> Option<ArmyId> {
+    let (s, st) = (session.game.scenario(), session.game.state());
+    let here = st.army(a).pos;
+    (0..st.armies.len())
+        .map(|i| ArmyId(i as u16))
+        .filter(|b| {
+            let t = st.army(*b);
+            t.active() && !t.routed && session.shows(*b) && s.hostile(t.faction, st.army(a).faction)
+        })
+        .map(|b| (b, crate::rules::movement::road_km(s, here, st.army(b).pos)))
+        .filter(|(_, km)| km.is_finite())
+        .min_by(|x, y| x.1.total_cmp(&y.1))
+        .map(|(b, _)| b)
 }
 
 /// A Merge button for each other army of the same faction standing in the same place.

@@ -7,7 +7,7 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::advice::army_notes;
-use super::commands::{attacks, merges, order_buttons};
+use super::commands::{attacks, forecasts_here, merges, order_buttons};
 use super::{Hud, HudArea, panel_ui};
 use crate::core::kinds::TroopKind;
 use crate::core::order::Order;
@@ -53,6 +53,7 @@ fn inspector_panel(
                             order_buttons(ui, &session, a, &mut give);
                             merges(ui, &session, a, &mut give);
                         });
+                        forecasts_here(ui, &session, a);
                         attacks(ui, &session, a, &mut give);
                     }
                 }

@@ -5,14 +5,14 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Hud;
-use super::commands::{odds_label, order_button};
+use super::commands::{forecast_label, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
 use crate::desktop::names::{PlayerName, capitalised};
-use crate::desktop::odds;
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
+use crate::rules::forecast::Plan;
 use crate::scenario::model::{ArmyId, RegionId};
 
 pub(super) fn plugin(app: &mut App) {
@@ -151,12 +151,12 @@ fn orders_here(
             };
             let label = format!("Attack {} at dawn", t.name);
             let tip = "Seek out the army and give battle";
-            ui.horizontal(|ui| {
-                given |= order_button(ui, session, a, attack, &label, tip, give);
-                if let Some(o) = odds::attack(s, session.game.rules(), st, a, b) {
-                    odds_label(ui, &o, odds::attack_text(&o));
-                }
-            });
+            given |= order_button(ui, session, a, attack, &label, tip, give);
+            let plan = Plan::Attack {
+                target: b,
+                timing: Timing::Dawn,
+            };
+            forecast_label(ui, session, a, plan, "");
         }
     }
     given

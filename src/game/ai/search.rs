@@ -58,17 +58,6 @@ impl Level {
     }
 }
 
-/// What the side knows: the state with the enemy armies it cannot see taken off the map.
-fn as_seen_by(s: &Scenario, st: &State, side: SideId) -> State {
-    let mut seen = st.clone();
-    for (i, a) in seen.armies.iter_mut().enumerate() {
-        if s.side_of(a.faction) != side && a.present && !fog::sees(s, st, side, ArmyId(i as u16)) {
-            a.present = false;
-        }
-    }
-    seen
-}
-
 /// Candidate plans: the rule-based orders, then each of the side's armies
 /// given another order the rules allow, one change per plan.
 fn candidates(
@@ -184,7 +173,7 @@ pub fn search_orders(
     budget: Budget,
     seed: u64,
 ) -> TurnOrders {
-    let seen = as_seen_by(s, st, side);
+    let seen = fog::as_seen_by(s, st, side);
     let plans = candidates(s, rules, &seen, side, budget.plans);
     if plans.len() == 1 {
         return plans.into_iter().next().unwrap_or_default();
@@ -318,11 +307,11 @@ mod tests {
         let garrison = s.army("karasahr_garrison").unwrap();
         assert!(!st.army(garrison).hidden);
         assert!(!fog::sees(s, &st, tang, garrison));
-        assert!(!as_seen_by(s, &st, tang).army(garrison).present);
-        assert!(as_seen_by(s, &st, karasahr).army(garrison).present);
+        assert!(!fog::as_seen_by(s, &st, tang).army(garrison).present);
+        assert!(fog::as_seen_by(s, &st, karasahr).army(garrison).present);
         // Every army a side does see stays in what it plays forward.
         for side in [tang, karasahr] {
-            let seen = as_seen_by(s, &st, side);
+            let seen = fog::as_seen_by(s, &st, side);
             for i in 0..st.armies.len() {
                 let a = ArmyId(i as u16);
                 if st.army(a).present && fog::sees(s, &st, side, a) {

@@ -16,6 +16,7 @@ use crate::scenario::raw::{Terrain, Timing};
 use super::event::BattleKind;
 
 /// What a battle is fought over and how it began.
+#[derive(Debug, Clone)]
 pub struct Setup {
     pub kind: BattleKind,
     pub region: Option<RegionId>,

@@ -149,13 +149,70 @@ fn army_power(
         }
         p += v;
     }
-    let fatigue = 1.0 - (1.0 - rules.fatigue.power_when_spent) * a.fatigue.clamp(0.0, 1.0);
-    let supply = if a.food_days <= 0.0 {
+    p * share * morale_factor(rules, a) * fatigue_factor(rules, a) * supply_factor(rules, a)
+}
+
+/// What fatigue leaves of an army's power.
+fn fatigue_factor(rules: &Rules, a: &ArmyState) -> f64 {
+    1.0 - (1.0 - rules.fatigue.power_when_spent) * a.fatigue.clamp(0.0, 1.0)
+}
+
+/// What hunger leaves of an army's power: all of it while it has food.
+fn supply_factor(rules: &Rules, a: &ArmyState) -> f64 {
+    if a.food_days <= 0.0 {
         rules.supply.starving_power
     } else {
         1.0
-    };
-    p * share * morale_factor(rules, a) * fatigue * supply
+    }
+}
+
+/// The factors inside a side's armies' power, for a preview: its men in
+/// the battle, and the troop types against the ground, morale, fatigue and
+/// supply, each as the factor it puts on the side's power (the armies'
+/// factors averaged by their power).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SideFactors {
+    pub men: u32,
+    pub troops_on_ground: f64,
+    pub morale: f64,
+    pub fatigue: f64,
+    pub supply: f64,
+}
+
+/// The [`SideFactors`] of armies fighting on `terrain`.
+pub fn side_factors(
+    rules: &Rules,
+    st: &State,
+    armies: &[(ArmyId, f64)],
+    terrain: Terrain,
+) -> SideFactors {
+    let t = rules.terrain(terrain);
+    let (mut men, mut base, mut ground, mut morale, mut fatigue, mut supply) =
+        (0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
+    for (army, share) in armies {
+        let a = st.army(*army);
+        let (mut raw, mut on_ground) = (0.0, 0.0);
+        for (i, n) in a.men.iter().enumerate() {
+            let kind = TroopKind::ALL[i];
+            let v = *n as f64 * rules.troop(kind).power * share;
+            raw += v;
+            on_ground += if mounted(kind) { v * t.mounted } else { v };
+        }
+        men += a.strength() as f64 * share;
+        base += raw;
+        ground += on_ground;
+        morale += on_ground * morale_factor(rules, a);
+        fatigue += on_ground * fatigue_factor(rules, a);
+        supply += on_ground * supply_factor(rules, a);
+    }
+    let over = |x: f64, by: f64| if by > 0.0 { x / by } else { 1.0 };
+    SideFactors {
+        men: men.round() as u32,
+        troops_on_ground: over(ground, base),
+        morale: over(morale, ground),
+        fatigue: over(fatigue, ground),
+        supply: over(supply, ground),
+    }
 }
 
 /// The pursuit value of a side: its men weighted by their troop type's pursuit.
