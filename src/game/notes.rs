@@ -5,7 +5,7 @@
 //! functions of the scenario, the rules and the state.
 
 use crate::core::order::Order;
-use crate::rules::movement::{march_days, nearest_region, road_km, terrain_at};
+use crate::rules::movement::{nearest_region, road_km, terrain_at};
 use crate::rules::params::Rules;
 use crate::rules::state::{Position, State};
 use crate::scenario::Scenario;
@@ -157,24 +157,33 @@ pub fn fed_where_it_stands(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -
     rules.terrain(terrain_at(s, army.pos)).forage >= army.strength() as f64
 }
 
-/// How long an army's food lasts against the march an order sets it on.
+/// How an army's food lasts the march an order sets it on, as the rules
+/// count it (`rules::check::march_larder`: refills on home ground of its
+/// side, land that feeds it costs nothing).
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct FoodCheck {
-    /// Days of food it carries.
+    /// Days of food it carries, its baggage too.
     pub food_days: f64,
-    /// Days the march takes.
-    pub march_days: f64,
+    /// The longest stretch of the march, in days, without home ground or
+    /// land that feeds it.
+    pub stretch_days: f64,
+    /// The least food it has left on the way, in days; below 0 when it goes hungry.
+    pub lowest: f64,
 }
 
 impl FoodCheck {
-    /// The march is longer than the food it carries.
+    /// The army goes hungry on the way before it can refill.
     pub fn short(&self) -> bool {
-        self.march_days > self.food_days
+        self.lowest < 0.0
+    }
+    /// It gets through with less than a day's food to spare.
+    pub fn tight(&self) -> bool {
+        !self.short() && self.lowest < 1.0
     }
 }
 
 /// The food check for an order that marches: to a region, or to the
-/// place an enemy army stands; None for orders that stay.
+/// place an enemy army stands; None for orders that stay, or with no road.
 pub fn food_check(
     s: &Scenario,
     rules: &Rules,
@@ -190,10 +199,11 @@ pub fn food_check(
         }
         _ => return None,
     };
-    let (days, _) = march_days(s, rules, st, a, to, via)?;
+    let l = crate::rules::check::march_larder(s, rules, st, a, to, via)?;
     Some(FoodCheck {
-        food_days: st.army(a).food_days,
-        march_days: days,
+        food_days: l.start,
+        stretch_days: l.longest_stretch,
+        lowest: l.lowest,
     })
 }
 

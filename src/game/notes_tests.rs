@@ -60,9 +60,33 @@ fn leaving_and_the_food_for_a_march() {
     assert_eq!(leaves(&st, jiahui, &march), Some(kucha));
     assert_eq!(leaves(&st, jiahui, &Order::Hold), None);
     let check = food_check(&s, &rules, &st, jiahui, &march).unwrap();
-    assert!(check.march_days > 5.0, "{check:?}");
+    assert!(check.stretch_days > 2.0 && !check.short(), "{check:?}");
+    // Two days of food is enough: it refills on home ground at Aksu, on
+    // the way, to what it can carry; unless it can carry no more than that.
     st.armies[jiahui.index()].food_days = 2.0;
+    assert!(!food_check(&s, &rules, &st, jiahui, &march).unwrap().short());
+    st.armies[jiahui.index()].carry_days = 2.0;
     assert!(food_check(&s, &rules, &st, jiahui, &march).unwrap().short());
+    // The words and the rules count the same food: an order the rules
+    // refuse for hunger is always one the inspector calls short.
+    let mut refused = 0;
+    for days in 0..80 {
+        st.armies[jiahui.index()].food_days = f64::from(days) / 2.0;
+        st.armies[jiahui.index()].carry_days = f64::from(days) / 2.0;
+        let f = food_check(&s, &rules, &st, jiahui, &march).unwrap();
+        let hungry = matches!(
+            crate::rules::check::check(&s, &rules, &st, jiahui, &march),
+            Err(crate::rules::check::Reason::NotEnoughSupply { .. })
+        );
+        assert_eq!(
+            hungry,
+            f.lowest + rules.march.food_grace_days < 0.0,
+            "{f:?}"
+        );
+        assert!(!hungry || f.short(), "{f:?}");
+        refused += usize::from(hungry);
+    }
+    assert!(refused > 0 && refused < 80, "{refused}");
     assert!(food_check(&s, &rules, &st, jiahui, &Order::Hold).is_none());
     assert!(
         fed_where_it_stands(&s, &rules, &st, jiahui),

@@ -381,32 +381,48 @@ pub fn check(
     }
 }
 
-/// Whether an army's food lasts a march: on each leg whose land does not
-/// feed its men it eats what it carries (its baggage too), and on home ground
+/// An army's food over a march, leg by leg: what it can count on at the
+/// start (its baggage too), the least it has left on the way (below 0 when
+/// it goes hungry before it can refill), the longest stretch, in days,
+/// without home ground or land that feeds it, and the stretch at which it
+/// first runs out past the grace the rules allow.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Larder {
+    pub start: f64,
+    pub lowest: f64,
+    pub longest_stretch: f64,
+    pub fails_at: Option<f64>,
+}
+
+/// The [`Larder`] of a march to `to` through `via`: on each leg whose land
+/// does not feed its men the army eats what it carries, and on home ground
 /// of its side it refills to what it can carry, as the daily supply and the
-/// march itself do. On failure, the food it has and the days without food of
-/// the stretch it cannot cover.
-fn march_food(
+/// march itself do. None when no road leads there.
+pub fn march_larder(
     s: &Scenario,
     rules: &Rules,
     st: &State,
     army: ArmyId,
     to: RegionId,
     via: &[RegionId],
-) -> Result<(), (f64, f64)> {
+) -> Option<Larder> {
     let a = st.army(army);
     let men = a.strength().max(1) as f64;
     let start = food_for_march(st, army);
     let bag = start - a.food_days;
     let mut food = start;
     let mut stretch = 0.0;
+    let mut larder = Larder {
+        start,
+        lowest: start,
+        longest_stretch: 0.0,
+        fails_at: None,
+    };
     let mut here = movement::nearest_region(s, a.pos);
     let mut waypoints = via.to_vec();
     waypoints.push(to);
     for w in waypoints {
-        let Some(p) = movement::path(s, rules, a, here, w) else {
-            return Ok(());
-        };
+        let p = movement::path(s, rules, a, here, w)?;
         for route in p {
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
@@ -415,8 +431,10 @@ fn march_food(
                 let d = movement::route_days(s, rules, a, route, rt.km);
                 food -= d;
                 stretch += d;
-                if food + rules.march.food_grace_days < 0.0 {
-                    return Err((start, stretch));
+                larder.lowest = larder.lowest.min(food);
+                larder.longest_stretch = larder.longest_stretch.max(stretch);
+                if food + rules.march.food_grace_days < 0.0 && larder.fails_at.is_none() {
+                    larder.fails_at = Some(stretch);
                 }
             }
             if home {
@@ -426,5 +444,25 @@ fn march_food(
             here = next;
         }
     }
-    Ok(())
+    Some(larder)
+}
+
+/// Whether an army's food lasts a march ([`march_larder`]). On failure, the
+/// food it has and the days without food of the stretch it cannot cover.
+fn march_food(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    army: ArmyId,
+    to: RegionId,
+    via: &[RegionId],
+) -> Result<(), (f64, f64)> {
+    match march_larder(s, rules, st, army, to, via) {
+        Some(Larder {
+            start,
+            fails_at: Some(stretch),
+            ..
+        }) => Err((start, stretch)),
+        _ => Ok(()),
+    }
 }

@@ -143,15 +143,21 @@ pub fn order_warnings(session: &Session, a: ArmyId, order: &Order) -> Vec<String
             }
         ));
     }
-    if let Some(f) = food_check(s, rules, st, a, order)
-        && f.short()
-    {
-        out.push(format!(
-            "The march takes {:.0} days and the army carries food for {:.0}: it goes hungry on \
-             the way unless it passes home ground of its side.",
-            f.march_days.ceil(),
-            f.food_days.floor()
-        ));
+    if let Some(f) = food_check(s, rules, st, a, order) {
+        if f.short() {
+            out.push(format!(
+                "The longest stretch without home ground or land that feeds the army takes {:.0} \
+                 days and it carries food for {:.0}: it goes hungry on the way.",
+                f.stretch_days.ceil(),
+                f.food_days.floor()
+            ));
+        } else if f.tight() {
+            out.push(format!(
+                "The longest stretch without home ground or land that feeds the army takes {:.0} \
+                 days: it gets through with less than a day's food to spare.",
+                f.stretch_days.ceil()
+            ));
+        }
     }
     if let Some(r) = leaves(st, a, order) {
         let side = session.game.side_of(a);
