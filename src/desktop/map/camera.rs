@@ -180,9 +180,10 @@ pub enum Refit {
 
 /// The free part changed: fit the view again while the player has not yet
 /// acted (`acted`: clicked, pressed a key, panned or zoomed) and, when the
-/// window was `resized`, while they have not panned or zoomed since it was
-/// last fitted (`panned`); a resize after that keeps their view; a panel
-/// that changes after the first input leaves the view as it is.
+/// window was `resized` since they last acted (so also as the panels
+/// settle to the new size), while they have not panned or zoomed since it
+/// was last fitted (`panned`); a resize after that keeps their view; a
+/// panel that changes after an input leaves the view as it is.
 pub fn refit(acted: bool, panned: bool, resized: bool) -> Refit {
     match (resized, panned, acted) {
         (true, false, _) | (false, _, false) => Refit::Fit,
@@ -267,16 +268,17 @@ fn fit_to_the_free_part(
     mut view: ResMut<MapView>,
     mut camera: CameraQuery,
 ) {
+    let size = window_size(&window);
     if buttons.get_just_pressed().next().is_some() || keys.get_just_pressed().next().is_some() {
         view.moved = true;
+        view.input_window = Some(size);
     }
     let Some(free) = view.free else { return };
     if view.fitted_to == Some(free) {
         return;
     }
-    let size = window_size(&window);
     let was = (view.fitted_to, view.fitted_window);
-    let resized = was.1.is_some_and(|w| w != size);
+    let resized = view.input_window.is_some_and(|w| w != size);
     view.fitted_to = Some(free);
     view.fitted_window = Some(size);
     match refit(view.moved, view.panned, resized) {
@@ -374,6 +376,7 @@ fn pan_and_zoom(
     if v != before {
         view.moved = true;
         view.panned = true;
+        view.input_window = Some(size);
         apply(&mut camera, v);
     }
 }

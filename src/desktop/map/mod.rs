@@ -48,6 +48,8 @@ pub struct MapView {
     pub moved: bool,
     /// The player has panned or zoomed since the view was last fitted.
     pub panned: bool,
+    /// The window's size when the player last acted.
+    pub input_window: Option<Vec2>,
 }
 
 pub(super) fn plugin(app: &mut App) {
