@@ -272,3 +272,36 @@ fn a_resized_window_fits_the_view_again_until_the_player_pans_or_zooms() {
     assert_eq!(k.scale, v.scale);
     assert!((k.to_screen(middle) - to.center()).length() < 1e-3);
 }
+
+/// A run moves a counter along its army's way by the share of the run
+/// gone: half way through, half way along a leg that takes the whole run;
+/// waiting at the start until its moment comes; at the end, and once
+/// stopped, on the layout's place.
+#[test]
+fn a_run_shifts_each_counter_along_its_way_and_ends_on_the_layout() {
+    let (a, b) = (ArmyId(0), ArmyId(1));
+    let straight = vec![(0.0, Vec2::ZERO), (1.0, Vec2::new(100.0, 0.0))];
+    let late = vec![
+        (0.0, Vec2::ZERO),
+        (0.5, Vec2::ZERO),
+        (0.75, Vec2::new(0.0, 50.0)),
+        (1.0, Vec2::new(50.0, 50.0)),
+    ];
+    assert_eq!(point_at(&late, 0.25), Vec2::ZERO);
+    assert_eq!(point_at(&late, 0.625), Vec2::new(0.0, 25.0));
+    assert_eq!(point_at(&late, 0.875), Vec2::new(25.0, 50.0));
+    let mut run = Marches::start(vec![(a, straight), (b, late)]);
+    assert!(run.running);
+    run.elapsed = anxi::desktop::map::marches::DURATION / 2.0;
+    assert_eq!(run.shift(&[a]), Vec2::new(-50.0, 0.0));
+    assert_eq!(run.shift(&[b]), Vec2::new(-50.0, -50.0));
+    // A stack speaks for its first army with a way.
+    assert_eq!(run.shift(&[ArmyId(7), b, a]), run.shift(&[b]));
+    assert_eq!(run.shift(&[ArmyId(7)]), Vec2::ZERO);
+    run.elapsed = anxi::desktop::map::marches::DURATION;
+    assert_eq!(run.shift(&[a]), Vec2::ZERO);
+    run.running = false;
+    run.elapsed = 0.0;
+    assert_eq!(run.shift(&[b]), Vec2::ZERO);
+    assert!(!Marches::start(Vec::new()).running);
+}
