@@ -9,6 +9,9 @@ mod desktop_app;
 /// The map's layout and camera.
 #[path = "desktop_app/map.rs"]
 mod map;
+/// The last turn's marches and battles on the map, and the view on a resize.
+#[path = "desktop_app/marches.rs"]
+mod marches;
 
 use bevy::prelude::*;
 

@@ -298,8 +298,9 @@ impl Drop for Played {
 
 // Where the buttons are at 1280×720. egui lays out the same way every time,
 // so they stay put unless the panels change.
-/// "Quit to title" in the pause menu (centred; seventh item, no notice shown).
-const QUIT_TO_TITLE: (u32, u32) = (514, 419);
+/// "Quit to title" in the pause menu (centred; sixth item, no notice
+/// shown, the marches setting below the items).
+const QUIT_TO_TITLE: (u32, u32) = (514, 404);
 /// The second campaign in the title screen's list (640, Gaochang).
 const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
 /// The title screen's Start button.

@@ -302,6 +302,8 @@ pub struct Replayed {
     pub memory: Memory,
     /// The events of the last turn replayed.
     pub last_events: Vec<Event>,
+    /// The state at the start of that turn.
+    pub last_start: Option<State>,
 }
 
 /// The side a record's human plays.
@@ -318,6 +320,7 @@ pub fn replayed(record: &Record, turns: Option<usize>) -> Result<Replayed, Recor
     let mut log = Vec::new();
     let mut memory = Memory::default();
     let mut last_events = Vec::new();
+    let mut last_start = None;
     let game = Game::replay_with(record, turns, |before, game, events| {
         let (s, st) = (game.scenario(), game.state());
         let side = player_of(game);
@@ -330,11 +333,13 @@ pub fn replayed(record: &Record, turns: Option<usize>) -> Result<Replayed, Recor
         log.extend(alarms(s, game.rules(), st, side));
         memory.note(s, st, side);
         last_events = events.to_vec();
+        last_start = Some(before.clone());
     })?;
     Ok(Replayed {
         game,
         log,
         memory,
         last_events,
+        last_start,
     })
 }

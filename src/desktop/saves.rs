@@ -102,6 +102,7 @@ impl Session {
         self.log = log;
         self.fog = past.memory;
         self.last_events = past.last_events;
+        self.turn_start = past.last_start;
         self.pending.clear();
         self.viewing = Some(n);
         self.notice = None;

@@ -22,7 +22,7 @@ use crate::game::record::{Record, RecordError};
 use crate::game::{Game, Player, TurnPlayed};
 use crate::rules::event::Event;
 use crate::rules::params::Rules;
-use crate::rules::state::Outcome;
+use crate::rules::state::{Outcome, State};
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, SideId};
 
@@ -90,6 +90,8 @@ pub struct Session {
     pub log: Vec<LogEntry>,
     /// The events of the last turn, for the view to show.
     pub last_events: Vec<Event>,
+    /// The state at the start of that turn: where its marches began.
+    pub turn_start: Option<State>,
     /// Why the last order was refused, for the player.
     pub refusal: Option<String>,
     /// The history harness's outcomes, set beside the player's at the end.
@@ -176,13 +178,14 @@ impl Session {
         let turn = game.state().turn;
         let notice = format!("Loaded {} at turn {turn}", game.scenario().title);
         let line = LogEntry::new(LogKind::Notice, format!("— loaded at turn {turn} —"));
-        let (mut log, fog, last) = match past {
-            Ok(p) => (p.log, p.memory, p.last_events),
-            Err(_) => (Vec::new(), Memory::default(), Vec::new()),
+        let (mut log, fog, last, start) = match past {
+            Ok(p) => (p.log, p.memory, p.last_events, p.last_start),
+            Err(_) => (Vec::new(), Memory::default(), Vec::new(), None),
         };
         log.push(line);
         let mut session = Session::with(game, player, level, log, last, saves);
         session.fog = fog;
+        session.turn_start = start;
         session
             .fog
             .note(session.game.scenario(), session.game.state(), player);
@@ -206,6 +209,7 @@ impl Session {
             selected: None,
             log,
             last_events,
+            turn_start: None,
             refusal: None,
             history: None,
             watched: None,

@@ -118,5 +118,6 @@ impl Session {
         self.fog.note(s, st, self.player);
         self.log.extend(new);
         self.last_events = events;
+        self.turn_start = Some(before.clone());
     }
 }

@@ -4,6 +4,12 @@
 //! the view; dragging or the arrow keys pan, the wheel zooms toward the
 //! pointer. Markers that keep their size on screen whatever the zoom carry
 //! [`ScreenSized`].
+//!
+//! A resized window ([`refit`]) fits the view again when the player has not
+//! panned or zoomed since it was last fitted: the armies stay framed, as they
+//! were before. Once the player has, it keeps their zoom and the point of the
+//! map at the middle of the free part where it was, so their view stays
+//! theirs. A panel that widens after the first input moves nothing.
 
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
@@ -53,6 +59,15 @@ impl View {
     pub fn to_world(&self, s: Vec2) -> Vec2 {
         let d = Vec2::new(s.x - self.window.x / 2.0, self.window.y / 2.0 - s.y);
         self.centre + d * self.scale
+    }
+
+    /// The same zoom in a window of size `window`, with the map's point that
+    /// was at the middle of `from` (window pixels) at the middle of `to`.
+    pub fn kept(&self, from: Rect, to: Rect, window: Vec2) -> View {
+        let middle = self.to_world(from.center());
+        let mut v = View { window, ..*self };
+        v.centre += middle - v.to_world(to.center());
+        v
     }
 
     /// Zoomed to `scale`, keeping the world point under `pointer` (window pixels) where it is.
@@ -152,6 +167,31 @@ pub fn fit(session: &Session, p: &Projection, free: Rect, window: Vec2, ui: f32)
     }
 }
 
+/// What a change of the part of the window the panels leave free does to the view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refit {
+    /// Fit it anew to the armies.
+    Fit,
+    /// Keep the zoom and the point at the middle of the free part.
+    Keep,
+    /// Leave it as it is.
+    Stay,
+}
+
+/// The free part changed: fit the view again while the player has not yet
+/// acted (`acted`: clicked, pressed a key, panned or zoomed) and, when the
+/// window was `resized` since they last acted (so also as the panels
+/// settle to the new size), while they have not panned or zoomed since it
+/// was last fitted (`panned`); a resize after that keeps their view; a
+/// panel that changes after an input leaves the view as it is.
+pub fn refit(acted: bool, panned: bool, resized: bool) -> Refit {
+    match (resized, panned, acted) {
+        (true, false, _) | (false, _, false) => Refit::Fit,
+        (true, true, _) => Refit::Keep,
+        (false, _, true) => Refit::Stay,
+    }
+}
+
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, spawn_camera)
         .add_systems(OnEnter(InGame), first_view)
@@ -215,9 +255,10 @@ fn first_view(
     apply(&mut camera, fit(&session, &p, free, size, zoom.0));
 }
 
-/// Fits the view again while the panels settle, until the player first
-/// clicks, presses a key, pans or zooms: from then on the view is theirs,
-/// and a panel that widens for a selection does not move the map.
+/// Fits the view again as the panels settle and the window is resized, as
+/// [`refit`] decides: until the player first clicks, presses a key, pans or
+/// zooms, and on a resize until they pan or zoom.
+#[allow(clippy::too_many_arguments)]
 fn fit_to_the_free_part(
     session: Res<Session>,
     zoom: Res<UiZoom>,
@@ -227,19 +268,39 @@ fn fit_to_the_free_part(
     mut view: ResMut<MapView>,
     mut camera: CameraQuery,
 ) {
+    let size = window_size(&window);
     if buttons.get_just_pressed().next().is_some() || keys.get_just_pressed().next().is_some() {
         view.moved = true;
+        view.input_window = Some(size);
     }
     let Some(free) = view.free else { return };
-    if view.moved || view.fitted_to == Some(free) {
+    if view.fitted_to == Some(free) {
         return;
     }
+    let was = (view.fitted_to, view.fitted_window);
+    let resized = view.input_window.is_some_and(|w| w != size);
     view.fitted_to = Some(free);
-    let p = projection_for(session.game.scenario());
-    apply(
-        &mut camera,
-        fit(&session, &p, free, window_size(&window), zoom.0),
-    );
+    view.fitted_window = Some(size);
+    match refit(view.moved, view.panned, resized) {
+        Refit::Fit => {
+            let p = projection_for(session.game.scenario());
+            apply(&mut camera, fit(&session, &p, free, size, zoom.0));
+            view.panned = false;
+        }
+        Refit::Keep => {
+            let (Some(from), Some(old)) = was else { return };
+            let Ok((t, proj)) = camera.single() else {
+                return;
+            };
+            let now = View {
+                centre: t.translation.truncate(),
+                scale: camera_scale(proj),
+                window: old,
+            };
+            apply(&mut camera, now.kept(from, free, size));
+        }
+        Refit::Stay => {}
+    }
 }
 
 fn keep_screen_size(
@@ -314,6 +375,8 @@ fn pan_and_zoom(
     }
     if v != before {
         view.moved = true;
+        view.panned = true;
+        view.input_window = Some(size);
         apply(&mut camera, v);
     }
 }

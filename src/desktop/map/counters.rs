@@ -3,12 +3,14 @@
 //! shape of its side on the left (circle, triangle, diamond, square: told
 //! apart without colour), its words, a card behind it when it holds more
 //! than one army, and a highlight when it holds the selected army. Counters
-//! the layout has no stack for are hidden.
+//! the layout has no stack for are hidden. While the last turn's marches
+//! run (`marches`), each counter is shifted along its army's way.
 
 use bevy::prelude::*;
 
 use super::camera::ScreenSized;
 use super::layout::{COUNTER_FONT, GLYPH_ROOM, LaidOut, MapLayout};
+use super::marches::Marches;
 use super::markers::{MarkerAssets, block, font, set_text, set_transform, set_visible};
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
@@ -94,6 +96,7 @@ fn grow_the_pool(
 fn place_counters(
     session: Res<Session>,
     layout: Res<MapLayout>,
+    marches: Res<Marches>,
     assets: Res<MarkerAssets>,
     pool: Query<(Entity, Ref<Counter>)>,
     mut transforms: Query<&mut Transform>,
@@ -104,7 +107,7 @@ fn place_counters(
     mut inks: Query<&mut TextColor>,
 ) {
     let fresh = pool.iter().any(|(_, c)| c.is_added());
-    if !(session.is_changed() || layout.is_changed() || fresh) {
+    if !(session.is_changed() || layout.is_changed() || marches.is_changed() || fresh) {
         return;
     }
     let ui = layout.ui;
@@ -114,7 +117,8 @@ fn place_counters(
             continue;
         };
         set_visible(&mut visibility, e, true);
-        let mut t = Transform::from_translation(st.at.extend(5.0 + c.slot as f32 * 0.01));
+        let at = st.at + marches.shift(&st.armies);
+        let mut t = Transform::from_translation(at.extend(5.0 + c.slot as f32 * 0.01));
         t.scale = Vec3::splat(layout.scale);
         set_transform(&mut transforms, e, t);
         let (o, size) = (st.offset, st.size);

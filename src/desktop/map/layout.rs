@@ -9,11 +9,12 @@
 //! the right or to the left, whichever is free, and is left out when none
 //! is; names are placed before counters, and a counter is put in the free
 //! spot nearest its place (on a road, on the road itself), so no counter
-//! covers another, a disc or a name. Sizes are in window pixels, so they do
+//! covers another, a disc, a name or the mark of a battle on a road. Sizes are in window pixels, so they do
 //! not change with the zoom; they grow with the interface's scale.
 
 use bevy::prelude::*;
 
+use super::battles::{MARK_ROOM, battle_marks};
 use super::{MapView, camera_scale, region_world};
 use crate::core::kinds::Walls;
 use crate::desktop::hud::UiZoom;
@@ -235,6 +236,13 @@ pub fn map_layout(session: &Session, p: &Projection, scale: f32, ui: f32) -> Map
         .iter()
         .map(|r| Rect::from_center_half_size(px(r.at), Vec2::splat(r.radius)))
         .collect();
+    // The last turn's battles on the roads: no counter or name covers their marks.
+    taken.extend(
+        battle_marks(session, p)
+            .iter()
+            .filter(|m| m.on_road)
+            .map(|m| Rect::from_center_half_size(px(m.at), Vec2::splat(MARK_ROOM * ui))),
+    );
     let mut stacks = stacks(session, p, scale, ui);
     // A counter on a road sits on it where nothing is yet: before the names, which go round it.
     let mut placed = vec![false; stacks.len()];

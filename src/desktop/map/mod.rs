@@ -1,13 +1,16 @@
 //! The map: the basin's land (`land`), the regions (`markers`) and the
 //! stacks of army counters (`counters`), all placed by the one `layout`;
 //! the camera and the opening view (`camera`), the pointer (`picking`), the
-//! stack lists and the legend over the map (`overlay`), and the roads and
-//! arrows (`routes`).
+//! stack lists and the legend over the map (`overlay`), the roads and
+//! arrows (`routes`), the last turn's marches run along the roads
+//! (`marches`) and its battles marked where they were fought (`battles`).
 
+pub mod battles;
 pub mod camera;
 mod counters;
 mod land;
 pub mod layout;
+pub mod marches;
 mod markers;
 mod overlay;
 mod picking;
@@ -37,10 +40,16 @@ pub struct MapView {
     pub menu: Option<(RegionId, Vec2)>,
     /// The part of the window no panel covers, in window pixels (y down), as of last frame.
     pub free: Option<Rect>,
-    /// The free part the view was last fitted to.
+    /// The free part the view was last fitted or kept to.
     pub fitted_to: Option<Rect>,
+    /// The window's size then, in pixels.
+    pub fitted_window: Option<Vec2>,
     /// The player has acted (a click, a key, a pan, a zoom): the view is theirs.
     pub moved: bool,
+    /// The player has panned or zoomed since the view was last fitted.
+    pub panned: bool,
+    /// The window's size when the player last acted.
+    pub input_window: Option<Vec2>,
 }
 
 pub(super) fn plugin(app: &mut App) {
@@ -49,10 +58,12 @@ pub(super) fn plugin(app: &mut App) {
             *view = MapView::default();
         })
         .add_plugins((
+            battles::plugin,
             camera::plugin,
             counters::plugin,
             land::plugin,
             layout::plugin,
+            marches::plugin,
             markers::plugin,
             overlay::plugin,
             picking::plugin,
@@ -74,8 +85,12 @@ pub fn region_world(s: &Scenario, p: &Projection, r: RegionId) -> Vec2 {
 
 /// Where an army stands: at its region, or part way along its road.
 pub fn army_world(session: &Session, p: &Projection, a: ArmyId) -> Vec2 {
-    let s = session.game.scenario();
-    match session.game.state().army(a).pos {
+    position_world(session.game.scenario(), p, session.game.state().army(a).pos)
+}
+
+/// Where a position lies on the map: a region, or part way along a road.
+pub fn position_world(s: &Scenario, p: &Projection, pos: Position) -> Vec2 {
+    match pos {
         Position::At(r) => region_world(s, p, r),
         Position::Road { route, from, km } => {
             let rt = &s.routes[route.index()];

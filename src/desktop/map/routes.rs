@@ -1,23 +1,22 @@
 //! The roads between regions, drawn once as the game opens as thin blocks
 //! under the markers (their width kept in pixels whatever the zoom); and
 //! lines drawn fresh each frame over them: rings on the regions the selected
-//! army can reach, arrows along the roads the orders given will take, a
-//! cross on each battlefield of the last turn, and for a counter the layout
-//! put away from its place a line back to it (and a dot, on a road).
+//! army can reach, arrows along the roads the orders given will take, and
+//! for a counter the layout put away from its place a line back to it (and
+//! a dot, on a road).
 
 use bevy::prelude::*;
 
 use super::layout::MapLayout;
-use super::{MapView, camera_scale, projection_for, region_world};
+use super::marches::Marches;
+use super::{MapView, camera_scale, position_world, projection_for, region_world};
 use crate::core::order::Order;
 use crate::desktop::hud::UiZoom;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
 use crate::game::routes::{chase_path, planned_path};
 use crate::geo::Projection;
-use crate::rules::event::Event;
 use crate::rules::movement::dijkstra;
-use crate::rules::state::Position;
 use crate::scenario::model::ArmyId;
 
 /// A road's block, `width` pixels wide.
@@ -80,6 +79,7 @@ fn draw_routes(
     session: Res<Session>,
     view: Res<MapView>,
     layout: Res<MapLayout>,
+    marches: Res<Marches>,
     camera: Query<&bevy::camera::Projection, With<Camera2d>>,
 ) {
     let Some(p) = view.projection else { return };
@@ -132,22 +132,10 @@ fn draw_routes(
             gizmos.arrow_2d(tail, head, colour).with_tip_length(tip);
         }
     }
-    // Battles of the last turn.
-    for e in &session.last_events {
-        if let Event::BattleFought(b) = e
-            && let Some(r) = b.region
-        {
-            let at = region_world(s, &p, r);
-            let d = 9.0 * layout.ui * px;
-            let red = Color::srgb(0.8, 0.0, 0.0);
-            gizmos.line_2d(at + Vec2::new(-d, -d), at + Vec2::new(d, d), red);
-            gizmos.line_2d(at + Vec2::new(-d, d), at + Vec2::new(d, -d), red);
-        }
-    }
-    // Counters away from their places.
+    // Counters away from their places (not while a march runs them along the roads).
     let ink = Color::srgb(0.1, 0.08, 0.06);
     for st in &layout.stacks {
-        if st.detached(layout.ui) {
+        if st.detached(layout.ui) && marches.shift(&st.armies) == Vec2::ZERO {
             let rect = st.rect(px);
             let end = st.at.clamp(rect.min, rect.max);
             gizmos.line_2d(st.at, end, ink);
@@ -191,17 +179,4 @@ pub fn order_arrow(session: &Session, p: &Projection, a: ArmyId) -> Vec<Vec2> {
     let mut out: Vec<Vec2> = path.iter().map(|x| position_world(s, p, *x)).collect();
     out.dedup();
     if out.len() < 2 { Vec::new() } else { out }
-}
-
-/// Where a position lies on the map: a region, or part way along a road.
-fn position_world(s: &crate::scenario::Scenario, p: &Projection, pos: Position) -> Vec2 {
-    match pos {
-        Position::At(r) => region_world(s, p, r),
-        Position::Road { route, from, km } => {
-            let rt = &s.routes[route.index()];
-            let a = region_world(s, p, from);
-            let b = region_world(s, p, rt.other(from));
-            a.lerp(b, (km / rt.km).clamp(0.0, 1.0) as f32)
-        }
-    }
 }

@@ -1,11 +1,13 @@
 //! The pause menu, on Escape or the top bar's menu button: resume, save,
-//! load, watch the game from its start, restart, quit to the title, quit.
+//! load, watch the game from its start, restart, quit to the title, quit;
+//! and whether the marches run on the map as a turn resolves.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Menu;
 use crate::desktop::hud::Hud;
+use crate::desktop::map::marches::AnimateMarches;
 use crate::desktop::saves::{LoadGame, SaveGame, ViewTurn, quicksave};
 use crate::desktop::session::{QuitToTitle, Restart, Session};
 
@@ -40,9 +42,10 @@ fn pause_menu(
     mut restart: MessageWriter<Restart>,
     mut quit_title: MessageWriter<QuitToTitle>,
     mut exit: MessageWriter<AppExit>,
+    animate: Option<ResMut<AnimateMarches>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
-    let Some(choice) = buttons(ctx, &session) else {
+    let Some(choice) = buttons(ctx, &session, animate) else {
         return Ok(());
     };
     match choice {
@@ -72,7 +75,11 @@ fn pause_menu(
     Ok(())
 }
 
-fn buttons(ctx: &egui::Context, session: &Session) -> Option<Choice> {
+fn buttons(
+    ctx: &egui::Context,
+    session: &Session,
+    animate: Option<ResMut<AnimateMarches>>,
+) -> Option<Choice> {
     let quick = quicksave(&session.saves);
     let mut choice = None;
     egui::Window::new("Menu")
@@ -115,6 +122,19 @@ fn buttons(ctx: &egui::Context, session: &Session) -> Option<Choice> {
             let tip = "Choose another campaign";
             item(ui, true, "Quit to title", tip, Choice::QuitToTitle);
             item(ui, true, "Quit", "Close the game", Choice::Quit);
+            if let Some(mut animate) = animate {
+                ui.separator();
+                let mut on = animate.0;
+                let tip = "When a turn resolves, the counters run along the roads their armies \
+                           marched (a click or a key ends the run)";
+                if ui
+                    .checkbox(&mut on, "Animate marches")
+                    .on_hover_text(tip)
+                    .changed()
+                {
+                    animate.0 = on;
+                }
+            }
         });
     choice
 }
