@@ -57,7 +57,7 @@ fn possible(s: &Scenario, rules: &Rules, st: &State) -> Vec<Battle> {
     for i in 0..st.armies.len() {
         let a = ArmyId(i as u16);
         let side = s.side_of(st.army(a).faction);
-        let seen = fog::as_seen_by(s, st, side);
+        let seen = fog::as_seen_by(s, rules, st, side);
         for j in 0..st.armies.len() {
             let plan = Plan::Attack {
                 target: ArmyId(j as u16),

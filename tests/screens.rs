@@ -233,7 +233,7 @@ fn the_odds_beside_an_assault_and_an_attack_are_the_rules_forecast() {
                 continue;
             }
             let side = s.side_of(st.army(a).faction);
-            let seen = fog::as_seen_by(s, st, side);
+            let seen = fog::as_seen_by(s, &rules, st, side);
             let plan = Plan::Assault {
                 timing: Timing::Dawn,
             };
@@ -254,10 +254,15 @@ fn the_odds_beside_an_assault_and_an_attack_are_the_rules_forecast() {
                 assert_eq!(shown, odds::forecast_for(s, &rules, st, side, a, plan));
                 let Some(f) = shown else { continue };
                 assert!(
-                    fog::sees(s, st, side, b) && s.hostile(st.army(a).faction, st.army(b).faction),
+                    fog::sees(s, &rules, st, side, b)
+                        && s.hostile(st.army(a).faction, st.army(b).faction),
                     "only for enemies in sight"
                 );
-                assert!(f.defenders.iter().all(|d| fog::sees(s, st, side, *d)));
+                assert!(
+                    f.defenders
+                        .iter()
+                        .all(|d| fog::sees(s, &rules, st, side, *d))
+                );
                 assert_eq!(f.runs, RUNS);
                 let text = odds::summary(&f);
                 // An attack on an army behind its walls is a storm of them.

@@ -109,7 +109,7 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
     };
     let st = game.state();
     let side = s.side_of(st.army(army).faction);
-    let seen = fog::as_seen_by(s, st, side);
+    let seen = fog::as_seen_by(s, game.rules(), st, side);
     if let Some(t) = target
         && !seen.army(t).present
     {

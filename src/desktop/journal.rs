@@ -256,7 +256,7 @@ pub fn alarms(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> Vec<LogE
             let who: Vec<String> =
                 b.by.iter()
                     .map(|x| {
-                        if sees(s, st, side, *x) {
+                        if sees(s, rules, st, side, *x) {
                             st.army(*x).name.clone()
                         } else {
                             "an enemy".to_string()
@@ -287,9 +287,15 @@ pub fn opening(st: &State) -> LogEntry {
 }
 
 /// The armies a side sees in either of two states (before and after a turn).
-pub fn seen_in_either(s: &Scenario, before: &State, after: &State, side: SideId) -> Vec<bool> {
-    let a = seen_armies(s, before, side);
-    let b = seen_armies(s, after, side);
+pub fn seen_in_either(
+    s: &Scenario,
+    rules: &Rules,
+    before: &State,
+    after: &State,
+    side: SideId,
+) -> Vec<bool> {
+    let a = seen_armies(s, rules, before, side);
+    let b = seen_armies(s, rules, after, side);
     (0..a.len().max(b.len()))
         .map(|i| a.get(i).copied().unwrap_or(false) || b.get(i).copied().unwrap_or(false))
         .collect()
@@ -324,14 +330,14 @@ pub fn replayed(record: &Record, turns: Option<usize>) -> Result<Replayed, Recor
     let game = Game::replay_with(record, turns, |before, game, events| {
         let (s, st) = (game.scenario(), game.state());
         let side = player_of(game);
-        let seen = seen_in_either(s, before, st, side);
+        let seen = seen_in_either(s, game.rules(), before, st, side);
         let reader = Reader { side, seen: &seen };
         if log.is_empty() {
             log.push(opening(st));
         }
         log.extend(entries(s, st, events, before.turn, &reader));
         log.extend(alarms(s, game.rules(), st, side));
-        memory.note(s, st, side);
+        memory.note(s, game.rules(), st, side);
         last_events = events.to_vec();
         last_start = Some(before.clone());
     })?;

@@ -31,7 +31,14 @@ pub fn forecast_for(
     army: ArmyId,
     plan: Plan,
 ) -> Option<Forecast> {
-    forecast(s, rules, &fog::as_seen_by(s, st, side), army, plan, RUNS)
+    forecast(
+        s,
+        rules,
+        &fog::as_seen_by(s, rules, st, side),
+        army,
+        plan,
+        RUNS,
+    )
 }
 
 /// True when the chance, as a whole percentage (as it is shown), is under

@@ -146,7 +146,7 @@ impl Session {
             Game::new(Cow::Owned(scenario), Cow::Owned(rules), seed, players, true);
         let game = game.recorded(text, &rules_text);
         let (s, st) = (game.scenario(), game.state());
-        let seen = seen_armies(s, st, player);
+        let seen = seen_armies(s, game.rules(), st, player);
         let mut log = vec![opening(st)];
         log.extend(entries(
             s,
@@ -159,9 +159,12 @@ impl Session {
             },
         ));
         let mut session = Session::with(game, player, level, log, events, saves);
-        session
-            .fog
-            .note(session.game.scenario(), session.game.state(), player);
+        session.fog.note(
+            session.game.scenario(),
+            session.game.rules(),
+            session.game.state(),
+            player,
+        );
         session
     }
 
@@ -186,9 +189,12 @@ impl Session {
         let mut session = Session::with(game, player, level, log, last, saves);
         session.fog = fog;
         session.turn_start = start;
-        session
-            .fog
-            .note(session.game.scenario(), session.game.state(), player);
+        session.fog.note(
+            session.game.scenario(),
+            session.game.rules(),
+            session.game.state(),
+            player,
+        );
         session.notice = Some(notice);
         Ok(session)
     }

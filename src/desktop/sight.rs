@@ -68,7 +68,7 @@ impl Session {
         if !st.armies.get(a.index()).is_some_and(|x| x.active()) {
             return false;
         }
-        self.shows_everything() || sees(self.game.scenario(), st, self.player, a)
+        self.shows_everything() || sees(self.game.scenario(), self.game.rules(), st, self.player, a)
     }
 
     /// The armies in the field the player is shown, in order.
@@ -86,7 +86,7 @@ impl Session {
             return Vec::new();
         }
         let (s, st) = (self.game.scenario(), self.game.state());
-        self.fog.lost_sight(s, st, self.player)
+        self.fog.lost_sight(s, self.game.rules(), st, self.player)
     }
 
     /// True when the player may read the entry now.
@@ -108,14 +108,14 @@ impl Session {
     /// hunger coming), and the enemy armies seen at its end.
     pub fn note_turn(&mut self, before: &State, events: Vec<Event>) {
         let (s, st) = (self.game.scenario(), self.game.state());
-        let seen = seen_in_either(s, before, st, self.player);
+        let seen = seen_in_either(s, self.game.rules(), before, st, self.player);
         let reader = Reader {
             side: self.player,
             seen: &seen,
         };
         let mut new = entries(s, st, &events, before.turn, &reader);
         new.extend(alarms(s, self.game.rules(), st, self.player));
-        self.fog.note(s, st, self.player);
+        self.fog.note(s, self.game.rules(), st, self.player);
         self.log.extend(new);
         self.last_events = events;
         self.turn_start = Some(before.clone());

@@ -3,23 +3,20 @@
 //!
 //! A side's eyes are its armies in the field and the regions it holds.
 //! Each eye sees the place it stands in, the regions at the end of an open
-//! road no longer than [`SCOUT_KM`], and that far along the roads out of it;
+//! road no longer than the rules' scouting reach (`march.scout_km`), and that far along the roads out of it;
 //! an army on a road sees that far along its road, whether open or
 //! concealed. An enemy army the rules mark `hidden` (arrived unseen, lying
 //! in ambush) is never seen until it is found out.
 
 use std::collections::BTreeMap;
 
+use crate::rules::params::Rules;
 use crate::rules::state::{Position, State};
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, RegionId, RouteId, SideId};
 
-/// How far a side's scouts reach along a road from where it stands: two
-/// days' ride of light horse.
-pub const SCOUT_KM: f64 = 80.0;
-
 /// The regions a side watches: `watched(..)[r]` is true when it sees region `r`.
-pub fn watched(s: &Scenario, st: &State, side: SideId) -> Vec<bool> {
+pub fn watched(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> Vec<bool> {
     let mut seen = vec![false; s.regions.len()];
     for e in eyes(s, st, side) {
         match e {
@@ -27,17 +24,17 @@ pub fn watched(s: &Scenario, st: &State, side: SideId) -> Vec<bool> {
                 seen[r.index()] = true;
                 for route in &s.regions[r.index()].routes {
                     let rt = &s.routes[route.index()];
-                    if !rt.concealed && rt.km <= SCOUT_KM {
+                    if !rt.concealed && rt.km <= rules.march.scout_km {
                         seen[rt.other(r).index()] = true;
                     }
                 }
             }
             Position::Road { route, from, km } => {
                 let rt = &s.routes[route.index()];
-                if km <= SCOUT_KM {
+                if km <= rules.march.scout_km {
                     seen[from.index()] = true;
                 }
-                if rt.km - km <= SCOUT_KM {
+                if rt.km - km <= rules.march.scout_km {
                     seen[rt.other(from).index()] = true;
                 }
             }
@@ -79,7 +76,7 @@ fn along(s: &Scenario, route: RouteId, from: RegionId, p: Position) -> Option<f6
 
 /// True when the side sees the army: its own always; another side's when
 /// it is in the field, not hidden, and within reach of one of the side's eyes.
-pub fn sees(s: &Scenario, st: &State, side: SideId, a: ArmyId) -> bool {
+pub fn sees(s: &Scenario, rules: &Rules, st: &State, side: SideId, a: ArmyId) -> bool {
     let Some(army) = st.armies.get(a.index()) else {
         return false;
     };
@@ -93,7 +90,7 @@ pub fn sees(s: &Scenario, st: &State, side: SideId, a: ArmyId) -> bool {
         return false;
     }
     match army.pos {
-        Position::At(r) => watched(s, st, side)[r.index()],
+        Position::At(r) => watched(s, rules, st, side)[r.index()],
         Position::Road { route, from, km } => {
             let rt = &s.routes[route.index()];
             eyes(s, st, side).into_iter().any(|e| {
@@ -101,24 +98,25 @@ pub fn sees(s: &Scenario, st: &State, side: SideId, a: ArmyId) -> bool {
                 if !on_road && rt.concealed {
                     return false;
                 }
-                along(s, route, from, e).is_some_and(|k| (k - km).abs() <= SCOUT_KM)
+                along(s, route, from, e).is_some_and(|k| (k - km).abs() <= rules.march.scout_km)
             })
         }
     }
 }
 
 /// For every army, whether the side sees it.
-pub fn seen_armies(s: &Scenario, st: &State, side: SideId) -> Vec<bool> {
+pub fn seen_armies(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> Vec<bool> {
     (0..st.armies.len())
-        .map(|i| sees(s, st, side, ArmyId(i as u16)))
+        .map(|i| sees(s, rules, st, side, ArmyId(i as u16)))
         .collect()
 }
 
 /// What the side knows: the state with the enemy armies it cannot see taken off the map.
-pub fn as_seen_by(s: &Scenario, st: &State, side: SideId) -> State {
+pub fn as_seen_by(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> State {
     let mut seen = st.clone();
     for (i, a) in seen.armies.iter_mut().enumerate() {
-        if s.side_of(a.faction) != side && a.present && !sees(s, st, side, ArmyId(i as u16)) {
+        if s.side_of(a.faction) != side && a.present && !sees(s, rules, st, side, ArmyId(i as u16))
+        {
             a.present = false;
         }
     }
@@ -143,8 +141,8 @@ pub struct Memory {
 
 impl Memory {
     /// Notes every enemy army the side sees now; forgets armies gone from the map.
-    pub fn note(&mut self, s: &Scenario, st: &State, side: SideId) {
-        let seen = seen_armies(s, st, side);
+    pub fn note(&mut self, s: &Scenario, rules: &Rules, st: &State, side: SideId) {
+        let seen = seen_armies(s, rules, st, side);
         for (i, a) in st.armies.iter().enumerate() {
             let id = ArmyId(i as u16);
             if !a.active() {
@@ -166,8 +164,14 @@ impl Memory {
     }
 
     /// The enemy armies seen before but out of sight now, with where they were last seen.
-    pub fn lost_sight(&self, s: &Scenario, st: &State, side: SideId) -> Vec<(ArmyId, Sighting)> {
-        let seen = seen_armies(s, st, side);
+    pub fn lost_sight(
+        &self,
+        s: &Scenario,
+        rules: &Rules,
+        st: &State,
+        side: SideId,
+    ) -> Vec<(ArmyId, Sighting)> {
+        let seen = seen_armies(s, rules, st, side);
         self.last
             .iter()
             .filter(|(a, _)| !seen.get(a.index()).copied().unwrap_or(true))

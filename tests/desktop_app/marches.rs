@@ -69,7 +69,7 @@ fn the_marches_follow_the_roads_and_only_for_armies_the_player_is_shown() {
             assert!(session.shows(*a), "{a:?} is not shown");
             if !session.is_mine(*a) {
                 assert!(
-                    sees(s, &before, session.player, *a),
+                    sees(s, session.game.rules(), &before, session.player, *a),
                     "{a:?} unseen at the start"
                 );
             }

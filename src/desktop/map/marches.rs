@@ -122,7 +122,7 @@ pub fn march_paths(session: &Session, p: &Projection) -> Vec<(ArmyId, Path)> {
         session.shows(a)
             && (session.shows_everything()
                 || session.is_mine(a)
-                || sees(s, before, session.player, a))
+                || sees(s, session.game.rules(), before, session.player, a))
     };
     let mut out: Vec<(ArmyId, Path)> = trails(before, &session.last_events)
         .into_iter()

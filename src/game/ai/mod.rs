@@ -110,13 +110,15 @@ pub fn orders_for_side(
 }
 
 /// The enemies the army's side can see, under the same fog as the player.
-fn enemies(s: &Scenario, st: &State, me: ArmyId) -> Vec<ArmyId> {
+fn enemies(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Vec<ArmyId> {
     let f = st.army(me).faction;
     let side = s.side_of(f);
     (0..st.armies.len())
         .map(|i| ArmyId(i as u16))
         .filter(|b| {
-            fog::sees(s, st, side, *b) && s.hostile(f, st.army(*b).faction) && !st.army(*b).routed
+            fog::sees(s, rules, st, side, *b)
+                && s.hostile(f, st.army(*b).faction)
+                && !st.army(*b).routed
         })
         .collect()
 }
@@ -125,7 +127,7 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
     let a = st.army(me);
     let mine = judged_power(rules, a);
     let here = a.region();
-    let foes = enemies(s, st, me);
+    let foes = enemies(s, rules, st, me);
     let ours = |f: FactionId| !s.hostile(f, a.faction);
 
     // A garrison holds its walls unless the enemy at them is much weaker.

@@ -78,7 +78,7 @@ fn candidates(
         .collect();
     let foes: Vec<ArmyId> = (0..st.armies.len())
         .map(|i| ArmyId(i as u16))
-        .filter(|b| fog::sees(s, st, side, *b) && s.side_of(st.army(*b).faction) != side)
+        .filter(|b| fog::sees(s, rules, st, side, *b) && s.side_of(st.army(*b).faction) != side)
         .collect();
     for a in &armies {
         let mut options = vec![
@@ -173,7 +173,7 @@ pub fn search_orders(
     budget: Budget,
     seed: u64,
 ) -> TurnOrders {
-    let seen = fog::as_seen_by(s, st, side);
+    let seen = fog::as_seen_by(s, rules, st, side);
     let plans = candidates(s, rules, &seen, side, budget.plans);
     if plans.len() == 1 {
         return plans.into_iter().next().unwrap_or_default();
@@ -306,15 +306,19 @@ mod tests {
         let (tang, karasahr) = (SideId(0), SideId(1));
         let garrison = s.army("karasahr_garrison").unwrap();
         assert!(!st.army(garrison).hidden);
-        assert!(!fog::sees(s, &st, tang, garrison));
-        assert!(!fog::as_seen_by(s, &st, tang).army(garrison).present);
-        assert!(fog::as_seen_by(s, &st, karasahr).army(garrison).present);
+        assert!(!fog::sees(s, &rules, &st, tang, garrison));
+        assert!(!fog::as_seen_by(s, &rules, &st, tang).army(garrison).present);
+        assert!(
+            fog::as_seen_by(s, &rules, &st, karasahr)
+                .army(garrison)
+                .present
+        );
         // Every army a side does see stays in what it plays forward.
         for side in [tang, karasahr] {
-            let seen = fog::as_seen_by(s, &st, side);
+            let seen = fog::as_seen_by(s, &rules, &st, side);
             for i in 0..st.armies.len() {
                 let a = ArmyId(i as u16);
-                if st.army(a).present && fog::sees(s, &st, side, a) {
+                if st.army(a).present && fog::sees(s, &rules, &st, side, a) {
                     assert!(seen.army(a).present, "{}", st.army(a).id);
                 }
             }

@@ -67,6 +67,16 @@ pub struct MarchRules {
     pub contact_km: f64,
     /// Days of march a march may need beyond the food counted for it.
     pub food_grace_days: f64,
+    /// How far a side's scouts see along the roads from its armies and the
+    /// regions it holds, km (the fog of war); 80 in rules files without it.
+    #[serde(default = "default_scout_km")]
+    pub scout_km: f64,
+}
+
+/// The scouting reach of rules files written before it was a parameter:
+/// two days' ride of light horse.
+fn default_scout_km() -> f64 {
+    80.0
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
