@@ -51,7 +51,10 @@ fn the_title_screen_tells_each_campaigns_length_sides_and_conditions() {
             );
         }
         for side in &s.sides {
-            assert!(text.contains(&format!("{} wins if:", side.name)), "{text}");
+            assert!(
+                text.contains(&format!("Victory for {}:", side.name)),
+                "{text}"
+            );
         }
         match s.sides.iter().find(|x| x.player_default) {
             Some(x) => {
@@ -128,30 +131,57 @@ fn ending_turns_until_something_happens_stops_and_says_why() {
         }
     }
     assert!(runs > 1, "717 has more than one thing happen");
-    // Shift+Space starts a run too; pressed again it stops it.
+    // Shift+Space starts a run too, even when Shift goes down and up
+    // within the one frame, as a quick press can.
     let mut app = desktop_app::app();
     start(&mut app, "717_aksu", 0);
-    press(&mut app, KeyCode::ShiftLeft);
-    tap(&mut app, KeyCode::Space);
+    keys(
+        &mut app,
+        &[
+            (KeyCode::ShiftLeft, true),
+            (KeyCode::Space, true),
+            (KeyCode::Space, false),
+            (KeyCode::ShiftLeft, false),
+        ],
+    );
     assert!(
-        app.world().resource::<Lull>().running() || turn(&app) > 1,
+        app.world().resource::<Lull>().running(),
         "Shift+Space started the run"
     );
     let played = run_out(&mut app);
     assert!(played >= 1);
+    // Pressed again while it runs, it stops the run after the turn under way.
+    app.world_mut().write_message(EndTurnsUntil);
+    app.update();
+    assert!(app.world().resource::<Lull>().running());
+    app.world_mut().write_message(EndTurnsUntil);
+    let before = turn(&app);
+    let played = run_out(&mut app);
+    assert!(
+        played <= 1,
+        "stopped at once: {played} turn(s) from {before}"
+    );
+    let notice = app.world().resource::<Session>().notice.clone();
+    assert_eq!(notice.as_deref(), Some("Stopped ending turns"));
 }
 
-/// Holds a key down (until the app is dropped).
-fn press(app: &mut App, key: KeyCode) {
+/// Key presses and releases, all in one frame.
+fn keys(app: &mut App, events: &[(KeyCode, bool)]) {
     use bevy::input::ButtonState;
     use bevy::input::keyboard::{Key, KeyboardInput};
-    app.world_mut().write_message(KeyboardInput {
-        key_code: key,
-        logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
-        state: ButtonState::Pressed,
-        text: None,
-        repeat: false,
-        window: Entity::PLACEHOLDER,
-    });
+    for (key, down) in events {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: *key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state: if *down {
+                ButtonState::Pressed
+            } else {
+                ButtonState::Released
+            },
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    }
     app.update();
 }

@@ -52,14 +52,20 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(OnExit(InGame), forget);
 }
 
+/// Shift is down, or went down or up this frame: a quick Shift+Space can
+/// come and go within one frame.
+pub fn shift_held(keys: &ButtonInput<KeyCode>) -> bool {
+    let shift = [KeyCode::ShiftLeft, KeyCode::ShiftRight];
+    keys.any_pressed(shift) || keys.any_just_pressed(shift) || keys.any_just_released(shift)
+}
+
 /// Shift+Space (Space alone ends one turn).
 fn key(
     keys: Res<ButtonInput<KeyCode>>,
     focus: Res<UiFocus>,
     mut out: MessageWriter<EndTurnsUntil>,
 ) {
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
-    if !focus.keyboard && shift && keys.just_pressed(KeyCode::Space) {
+    if !focus.keyboard && shift_held(&keys) && keys.just_pressed(KeyCode::Space) {
         out.write(EndTurnsUntil);
     }
 }

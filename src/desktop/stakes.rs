@@ -141,7 +141,7 @@ pub fn title_lines(s: &Scenario) -> Vec<String> {
                 side.name
             ));
         } else {
-            out.push(format!("{} wins if:", side.name));
+            out.push(format!("Victory for {}:", side.name));
             out.extend(conditions.into_iter().map(|c| format!("  • {c}")));
         }
     }

@@ -148,8 +148,11 @@ fn end_screen(
                 }
             });
             ui.separator();
+            // At least `room` tall once the content needs it, however small
+            // the window was while the playouts ran (it keeps its last size).
             egui::ScrollArea::vertical()
                 .max_height(room)
+                .min_scrolled_height(room)
                 .show(ui, |ui| {
                     ui.label(egui::RichText::new("What happened in history").strong());
                     ui.label(&s.history.summary);

@@ -257,11 +257,11 @@ fn outline(ui: &mut egui::Ui, s: &Scenario) {
         let c = side.factions.first().map_or(egui::Color32::GRAY, |f| {
             colour(s.factions[f.index()].colour)
         });
-        ui.label(
-            egui::RichText::new(format!("■ {} wins if:", side.name))
-                .color(c)
-                .strong(),
-        );
+        // The swatch in the side's colour, the words in the text's own (a dark colour stays readable).
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("■").color(c));
+            ui.label(egui::RichText::new(format!("Victory for {}:", side.name)).strong());
+        });
         let conditions = conditions_text(s, i);
         if conditions.is_empty() {
             ui.label("  (no condition of its own)");
