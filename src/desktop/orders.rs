@@ -100,7 +100,7 @@ fn hotkeys(
     }
     let watching = replay.is_some_and(|r| *r.get() == Replay::Watching);
     // Shift+Space is `lull`'s: turns until something happens.
-    let shift = keys.any_pressed([KeyCode::ShiftLeft, KeyCode::ShiftRight]);
+    let shift = super::lull::shift_held(&keys);
     if keys.just_pressed(KeyCode::Space) && !shift && *screen.get() == Screen::Playing && !watching
     {
         end.write(EndTurn);

@@ -110,5 +110,6 @@ fn the_historical_line_stops_at_its_battles_and_its_news() {
     }
     assert!(battles > 0, "the line fights");
     assert!(stops > 0);
-    eprintln!("stops {stops}, quiet turns {quiet}, battle turns {battles}");
+    // Some turns go by with nothing to stop for: the run has something to skip.
+    assert!(quiet > 0, "stops {stops}, battle turns {battles}");
 }
