@@ -136,7 +136,7 @@ fn end_screen(
     egui::Window::new("The campaign is over")
         .collapsible(false)
         .anchor(egui::Align2::CENTER_TOP, egui::vec2(0.0, 40.0))
-        .default_width(640.0)
+        .default_width(620.0)
         .show(ctx, |ui| {
             ui.heading(outcome_text(s, &session.game.state().outcome));
             ui.horizontal(|ui| {
