@@ -16,7 +16,7 @@ use super::Screen;
 use crate::desktop::hud::Hud;
 use crate::desktop::names::thousands;
 use crate::desktop::session::{QuitToTitle, Restart, Session, outcome_text};
-use crate::game::history::spread::{bins, share_at_most};
+use crate::game::history::spread::{bins, median, share_at_most};
 use crate::game::history::{Report, RunSummary, report, run_many, summarize};
 use crate::scenario::Scenario;
 use crate::scenario::model::{Measure, Test};
@@ -338,8 +338,9 @@ fn chart(ui: &mut egui::Ui, id: &str, who: &str, runs: &[f64], yours: f64) {
             );
         });
     let more = 1.0 - share_at_most(runs, yours);
+    let middle = median(runs).map_or(String::new(), |m| format!(" (their median {})", men(m)));
     ui.label(format!(
-        "{} men lost; more were lost in {:.0}% of the historical runs.",
+        "{} men lost; more were lost in {:.0}% of the historical runs{middle}.",
         men(yours),
         more * 100.0
     ));

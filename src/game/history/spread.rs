@@ -63,6 +63,22 @@ pub fn share_at_most(values: &[f64], x: f64) -> f64 {
     values.iter().filter(|v| **v <= x).count() as f64 / values.len() as f64
 }
 
+/// The middle value of the finite `values` (between the two middle ones
+/// for an even count); `None` when there are none.
+pub fn median(values: &[f64]) -> Option<f64> {
+    let mut v: Vec<f64> = values.iter().copied().filter(|x| x.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    Some(if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -106,5 +122,8 @@ mod tests {
         assert!(bins(&[1.0], 2.0, 0).len() == 1);
         assert_eq!(share_at_most(&[1.0, 2.0, 3.0, 4.0], 2.0), 0.5);
         assert_eq!(share_at_most(&[], 2.0), 0.0);
+        assert_eq!(median(&[3.0, 1.0, 2.0]), Some(2.0));
+        assert_eq!(median(&[4.0, 1.0, 2.0, f64::NAN, 3.0]), Some(2.5));
+        assert_eq!(median(&[]), None);
     }
 }
