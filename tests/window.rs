@@ -304,7 +304,7 @@ const QUIT_TO_TITLE: (u32, u32) = (514, 404);
 /// The second campaign in the title screen's list (640, Gaochang).
 const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
 /// The title screen's Start button.
-const START: (u32, u32) = (700, 471);
+const START: (u32, u32) = (700, 669);
 /// "Back to the title" on the end screen of 640 played with no orders, once history is in.
 const BACK_TO_THE_TITLE: (u32, u32) = (401, 114);
 

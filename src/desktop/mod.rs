@@ -7,7 +7,8 @@
 //!   [`InGame`] state during which the [`Session`] exists, and each screen;
 //! - `menus`: the pause menu, its own [`Menu`] sub-state;
 //! - `session`: the game on screen, inserted on entering play and removed on
-//!   leaving it; `orders`: order intake, the hotkeys and the turn; `saves`:
+//!   leaving it; `orders`: order intake, the hotkeys and the turn; `lull`:
+//!   ending turns until something happens; `saves`:
 //!   save, load and the replay viewer ([`Replay`], a sub-state of playing);
 //!   `hot_reload`: scenario and rules files edited on the title screen;
 //!   `mirror`: the engine's armies and regions as entities;
@@ -25,6 +26,7 @@ pub mod capture;
 pub mod hot_reload;
 pub mod hud;
 pub mod journal;
+pub mod lull;
 pub mod map;
 pub mod menus;
 pub mod mirror;
@@ -66,6 +68,7 @@ pub fn logic_plugin(app: &mut App) {
         menus::plugin,
         session::plugin,
         orders::plugin,
+        lull::plugin,
         saves::plugin,
         hot_reload::plugin,
         mirror::plugin,

@@ -84,7 +84,7 @@ pub(super) fn plugin(app: &mut App) {
         );
 }
 
-/// Space ends the turn, Tab cycles through the player's armies. Not while
+/// Space ends the turn (Shift+Space is `lull`'s), Tab cycles through the player's armies. Not while
 /// a menu is open (the system does not run then) or a text field has the keys.
 fn hotkeys(
     keys: Res<ButtonInput<KeyCode>>,
@@ -99,7 +99,10 @@ fn hotkeys(
         return;
     }
     let watching = replay.is_some_and(|r| *r.get() == Replay::Watching);
-    if keys.just_pressed(KeyCode::Space) && *screen.get() == Screen::Playing && !watching {
+    // Shift+Space is `lull`'s: turns until something happens.
+    let shift = super::lull::shift_held(&keys);
+    if keys.just_pressed(KeyCode::Space) && !shift && *screen.get() == Screen::Playing && !watching
+    {
         end.write(EndTurn);
     }
     if keys.just_pressed(KeyCode::Tab) {

@@ -1,5 +1,6 @@
 //! What each side is fighting for: the scenario's victory conditions, each
-//! with whether it holds in the state on screen, and the turns left. Pure
+//! with whether it holds in the state on screen, and the turns left; and,
+//! for the title screen, the campaign's length, sides and conditions. Pure
 //! functions of the scenario and the state, for the panels and the tests.
 
 use crate::rules::conditions::{holds, still_possible};
@@ -72,4 +73,80 @@ pub fn stake_text(k: &Stake) -> String {
     };
     let words = k.description.trim_end_matches('.');
     format!("{mark} {words} — {when}")
+}
+
+/// How long the campaign lasts, before it begins: "10 turns of 5 days
+/// (50 days), 717-06-01 to 717-07-20".
+pub fn length_text(s: &Scenario) -> String {
+    let (limit, days) = (s.turns.limit, s.turns.days_per_turn);
+    let total = u64::from(limit) * u64::from(days);
+    // Capped far beyond any campaign, so a modder's huge figures cannot overflow the date.
+    let last = i64::try_from(total.saturating_sub(1).min(10_000_000)).unwrap_or(0);
+    let end = s.turns.start.plus_days(last);
+    format!(
+        "{limit} turn(s) of {days} day(s) ({total} days), {} to {end}",
+        s.turns.start
+    )
+}
+
+/// The side the scenario means the player to take, or the sides there are.
+pub fn sides_text(s: &Scenario) -> String {
+    let names: Vec<String> = s
+        .sides
+        .iter()
+        .map(|x| format!("{} (led by {})", x.name, x.led_by))
+        .collect();
+    match s.sides.iter().find(|x| x.player_default) {
+        Some(x) => format!(
+            "Meant to be played as {}; the other side: {}.",
+            x.name,
+            s.sides
+                .iter()
+                .filter(|y| !y.player_default)
+                .map(|y| y.name.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ),
+        None => format!("Either side can be played: {}.", names.join("; ")),
+    }
+}
+
+/// One side's victory conditions before play, each in the scenario's
+/// words with when it is judged.
+pub fn conditions_text(s: &Scenario, side: usize) -> Vec<String> {
+    s.victory
+        .iter()
+        .filter(|v| v.side.index() == side)
+        .map(|v| {
+            let when = if v.at_end {
+                "judged when the last turn ends"
+            } else {
+                "wins at once, the day it holds"
+            };
+            format!("{} — {when}", v.description.trim_end_matches('.'))
+        })
+        .collect()
+}
+
+/// What the title screen says of a campaign beside its briefing: its
+/// length, its sides, each side's victory conditions, and what happens
+/// when none is met.
+pub fn title_lines(s: &Scenario) -> Vec<String> {
+    let mut out = vec![format!("Length: {}.", length_text(s)), sides_text(s)];
+    for (i, side) in s.sides.iter().enumerate() {
+        let conditions = conditions_text(s, i);
+        if conditions.is_empty() {
+            out.push(format!(
+                "{} has no victory condition of its own.",
+                side.name
+            ));
+        } else {
+            out.push(format!("Victory for {}:", side.name));
+            out.extend(conditions.into_iter().map(|c| format!("  • {c}")));
+        }
+    }
+    out.push(
+        "If no side's condition holds when the last turn ends, the campaign is a draw.".into(),
+    );
+    out
 }

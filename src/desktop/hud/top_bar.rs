@@ -1,16 +1,19 @@
 //! The bar along the top: the campaign, the date and turn, the side the
 //! player commands, the last notice (cut short to fit, whole on hover), the
-//! fog-of-war toggle, the menu and the end-turn button.
+//! fog-of-war toggle, the menu, the end-turn button and the one that ends
+//! turns until something happens.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::{Hud, HudArea, panel_ui};
+use crate::desktop::lull::{EndTurnsUntil, Lull};
 use crate::desktop::menus::Menu;
 use crate::desktop::orders::EndTurn;
 use crate::desktop::screens::Screen;
 use crate::desktop::session::Session;
 use crate::desktop::sight::ShowEverything;
+use crate::game::lull::MAX_TURNS;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(EguiPrimaryContextPass, top_bar.in_set(Hud::Top));
@@ -23,6 +26,8 @@ fn top_bar(
     mut area: ResMut<HudArea>,
     mut menu: ResMut<NextState<Menu>>,
     mut end: MessageWriter<EndTurn>,
+    lull: Res<Lull>,
+    mut until: MessageWriter<EndTurnsUntil>,
     mut show: MessageWriter<ShowEverything>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
@@ -74,6 +79,24 @@ fn top_bar(
                     .clicked()
                 {
                     end.write(EndTurn);
+                }
+                if lull.running() {
+                    if ui
+                        .button("Stop ⏹")
+                        .on_hover_text("Stop ending turns after this one (Shift+Space)")
+                        .clicked()
+                    {
+                        until.write(EndTurnsUntil);
+                    }
+                } else if ui
+                    .add_enabled(playing, egui::Button::new("Until something happens ⏩"))
+                    .on_hover_text(format!(
+                        "End turn after turn until a battle, a city taken, news, an arrival, \
+                         an enemy in sight or the end, at most {MAX_TURNS} turns (Shift+Space)"
+                    ))
+                    .clicked()
+                {
+                    until.write(EndTurnsUntil);
                 }
                 ui.label(format!("{} order(s) given", session.pending.len()))
                     .on_hover_text("Armies with new orders for this turn are marked *");

@@ -1,6 +1,8 @@
 //! The title screen: the campaigns on offer (mods marked, broken ones with
-//! their errors in full), the chosen one's briefing and sources, the side,
-//! the computer's level and the seed to play, and the saved games to go back to.
+//! their errors in full), the chosen one's map, length, sides and victory
+//! conditions (`stakes::title_lines`), its briefing and sources, the side
+//! and the computer's level to play (the seed under "Advanced"), and the
+//! saved games to go back to.
 
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
@@ -10,6 +12,7 @@ use crate::desktop::hud::{HudArea, panel_ui};
 use crate::desktop::saves::{LoadGame, latest_autosave, quicksave};
 use crate::desktop::session::DEFAULT_LEVEL;
 use crate::desktop::session::{Catalog, LoadNotice, Session, StartGame};
+use crate::desktop::stakes::{conditions_text, length_text, sides_text};
 use crate::game::ai::Level;
 use crate::game::catalog::Entry;
 use crate::scenario::Scenario;
@@ -58,6 +61,12 @@ fn title_screen(
                 Some(Entry {
                     scenario: Some(s), ..
                 }) => {
+                    ui.heading(&s.title);
+                    ui.horizontal_top(|ui| {
+                        map_preview(ui, s, egui::vec2(250.0, 170.0));
+                        ui.vertical(|ui| outline(ui, s));
+                    });
+                    ui.separator();
                     briefing(ui, s);
                     if let Some(seed) = side_and_seed(ui, s, &mut choice) {
                         start.write(StartGame {
@@ -158,10 +167,11 @@ fn broken(ui: &mut egui::Ui, e: &Entry) {
 
 /// The campaign's briefing and its sources.
 fn briefing(ui: &mut egui::Ui, s: &Scenario) {
-    ui.heading(&s.title);
+    // What room the side, level and start below it leave.
+    let room = (ui.available_height() - 110.0).max(80.0);
     egui::ScrollArea::vertical()
         .id_salt("briefing")
-        .max_height(320.0)
+        .max_height(room)
         .show(ui, |ui| {
             for para in s.briefing.split("\n\n") {
                 ui.label(para);
@@ -186,7 +196,7 @@ fn level_hint(l: Level) -> &'static str {
     }
 }
 
-/// The side and seed, and the start button: the seed to start with when pressed.
+/// The side and level, the seed under "Advanced", and the start button: the seed to start with when pressed.
 fn side_and_seed(ui: &mut egui::Ui, s: &Scenario, choice: &mut TitleChoice) -> Option<u64> {
     ui.horizontal(|ui| {
         ui.label("Play as");
@@ -211,16 +221,117 @@ fn side_and_seed(ui: &mut egui::Ui, s: &Scenario, choice: &mut TitleChoice) -> O
             .response
             .on_hover_text("How strong the computer plays the other side");
         choice.level = Some(level);
-        ui.label("Seed");
-        ui.add(
-            egui::TextEdit::singleline(&mut choice.seed)
-                .hint_text(s.seed.to_string())
-                .desired_width(80.0),
-        )
-        .on_hover_text("The same seed and the same orders give the same campaign.");
     });
+    egui::CollapsingHeader::new("Advanced")
+        .id_salt("advanced")
+        .default_open(false)
+        .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                ui.label("Seed");
+                ui.add(
+                    egui::TextEdit::singleline(&mut choice.seed)
+                        .hint_text(s.seed.to_string())
+                        .desired_width(80.0),
+                )
+                .on_hover_text("The same seed and the same orders give the same campaign.");
+            });
+        });
     ui.button(egui::RichText::new("Start").size(20.0))
         .on_hover_text("Begin the campaign")
         .clicked()
         .then(|| choice.seed.trim().parse().unwrap_or(s.seed))
+}
+
+/// A faction's colour, for the map and the conditions.
+fn colour(c: [u8; 3]) -> egui::Color32 {
+    egui::Color32::from_rgb(c[0], c[1], c[2])
+}
+
+/// The campaign's length, its sides and what each must do to win, each
+/// side's conditions under its own colour.
+fn outline(ui: &mut egui::Ui, s: &Scenario) {
+    ui.label(format!("Length: {}.", length_text(s)))
+        .on_hover_text("One turn: you give orders, then the days of the turn are played out");
+    ui.label(sides_text(s));
+    for (i, side) in s.sides.iter().enumerate() {
+        let c = side.factions.first().map_or(egui::Color32::GRAY, |f| {
+            colour(s.factions[f.index()].colour)
+        });
+        // The swatch in the side's colour, the words in the text's own (a dark colour stays readable).
+        ui.horizontal(|ui| {
+            ui.label(egui::RichText::new("■").color(c));
+            ui.label(egui::RichText::new(format!("Victory for {}:", side.name)).strong());
+        });
+        let conditions = conditions_text(s, i);
+        if conditions.is_empty() {
+            ui.label("  (no condition of its own)");
+        }
+        for line in conditions {
+            ui.label(format!("  • {line}"));
+        }
+    }
+    ui.label("Otherwise the campaign ends in a draw.");
+}
+
+/// The scenario's map in small: its roads, and its places coloured by who
+/// holds them at the start (walled cities larger and named).
+fn map_preview(ui: &mut egui::Ui, s: &Scenario, size: egui::Vec2) {
+    use crate::scenario::raw::Walls;
+    let (response, painter) = ui.allocate_painter(size, egui::Sense::hover());
+    let rect = response.rect;
+    painter.rect_filled(rect, 4.0, egui::Color32::from_rgb(226, 216, 190));
+    if s.regions.is_empty() {
+        return;
+    }
+    let (mut lon0, mut lon1, mut lat0, mut lat1) = (f64::MAX, f64::MIN, f64::MAX, f64::MIN);
+    for r in &s.regions {
+        lon0 = lon0.min(r.lon);
+        lon1 = lon1.max(r.lon);
+        lat0 = lat0.min(r.lat);
+        lat1 = lat1.max(r.lat);
+    }
+    // East-west squeezed by the cosine of the middle latitude, as on the map.
+    let squeeze = ((lat0 + lat1) / 2.0).to_radians().cos().abs().max(0.1);
+    let span_x = ((lon1 - lon0) * squeeze).max(0.01);
+    let span_y = (lat1 - lat0).max(0.01);
+    let inner = rect.shrink(14.0);
+    let k = (f64::from(inner.width()) / span_x).min(f64::from(inner.height()) / span_y);
+    let centre = inner.center();
+    let at = |lat: f64, lon: f64| {
+        let x = ((lon - (lon0 + lon1) / 2.0) * squeeze * k) as f32;
+        let y = (((lat0 + lat1) / 2.0 - lat) * k) as f32;
+        centre + egui::vec2(x, y)
+    };
+    let road = egui::Stroke::new(1.5, egui::Color32::from_rgb(140, 120, 90));
+    for route in &s.routes {
+        let (a, b) = (&s.regions[route.a.index()], &s.regions[route.b.index()]);
+        painter.line_segment([at(a.lat, a.lon), at(b.lat, b.lon)], road);
+    }
+    let font = egui::FontId::proportional(10.0);
+    for r in &s.regions {
+        let p = at(r.lat, r.lon);
+        let fill = r.control.map_or(egui::Color32::from_gray(150), |f| {
+            colour(s.factions[f.index()].colour)
+        });
+        let city = matches!(r.walls, Walls::Walled | Walls::Fortress);
+        let radius = if city { 4.5 } else { 3.0 };
+        painter.circle(
+            p,
+            radius,
+            fill,
+            egui::Stroke::new(1.0, egui::Color32::from_gray(40)),
+        );
+        if city {
+            painter.text(
+                p + egui::vec2(0.0, -5.0),
+                egui::Align2::CENTER_BOTTOM,
+                &r.name,
+                font.clone(),
+                egui::Color32::from_gray(30),
+            );
+        }
+    }
+    response.on_hover_text(
+        "The campaign's places and roads; each place in the colour of its holder at the start",
+    );
 }

@@ -1,9 +1,11 @@
 //! The history harness: plays a scenario's historical orders (or a
 //! counterfactual variant) over many seeds and sets the distribution of
-//! outcomes beside the recorded one.
+//! outcomes beside the recorded one; `spread` bins a measure over the runs
+//! for a chart.
 
 pub mod corpus;
 pub mod playout;
+pub mod spread;
 pub mod variant;
 
 use std::collections::BTreeMap;

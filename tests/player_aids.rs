@@ -1,0 +1,265 @@
+//! What the desktop game tells and does for the player beyond the orders:
+//! the title screen's words for a campaign (its length, sides and victory
+//! conditions), and ending turns until something happens, by the message
+//! and by Shift+Space, stopping where the rules' turn says so.
+
+#![cfg(feature = "desktop")]
+
+mod desktop_app;
+
+use bevy::prelude::*;
+
+use anxi::desktop::Session;
+use anxi::desktop::lull::{EndTurnsUntil, Lull};
+use anxi::desktop::stakes::{length_text, title_lines};
+use anxi::game::catalog::shipped;
+use anxi::game::lull::MAX_TURNS;
+use anxi::rules::params::Rules;
+
+use desktop_app::*;
+
+/// Every shipped campaign's title-screen words hold its length in turns,
+/// days and dates, every side's victory conditions in the scenario's own
+/// words, and the side it is meant to be played as.
+#[test]
+fn the_title_screen_tells_each_campaigns_length_sides_and_conditions() {
+    let rules = Rules::shipped().unwrap();
+    let mut meant = 0;
+    for e in shipped(&rules) {
+        let s = e.scenario.unwrap();
+        let text = title_lines(&s).join("\n");
+        let length = length_text(&s);
+        assert!(text.contains(&length), "{}: {text}", s.id);
+        let (limit, days) = (s.turns.limit, s.turns.days_per_turn);
+        assert!(
+            length.starts_with(&format!("{limit} turn(s) of {days} day(s)")),
+            "{length}"
+        );
+        assert!(
+            length.contains(&format!("({} days)", limit * days)),
+            "{length}"
+        );
+        assert!(length.contains(&s.turns.start.to_string()), "{length}");
+        let last = s.turns.start.plus_days(i64::from(limit * days) - 1);
+        assert!(length.ends_with(&last.to_string()), "{length}");
+        for v in &s.victory {
+            assert!(
+                text.contains(v.description.trim_end_matches('.')),
+                "{}: {} missing from\n{text}",
+                s.id,
+                v.description
+            );
+        }
+        for side in &s.sides {
+            assert!(
+                text.contains(&format!("Victory for {}:", side.name)),
+                "{text}"
+            );
+        }
+        match s.sides.iter().find(|x| x.player_default) {
+            Some(x) => {
+                meant += 1;
+                assert!(
+                    text.contains(&format!("Meant to be played as {}", x.name)),
+                    "{text}"
+                );
+            }
+            None => assert!(text.contains("Either side can be played"), "{text}"),
+        }
+        assert!(text.contains("draw"), "{text}");
+        // Words for the player: no ids of the file.
+        for v in &s.victory {
+            let id = &s.sides[v.side.index()].id;
+            assert!(!text.contains(id.as_str()), "{}: the id {id} shown", s.id);
+        }
+    }
+    assert!(meant > 0, "some campaign names the side to play");
+    // 717 in particular: Tang's 20 turns, the two oasis cities.
+    let s = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario)
+        .find(|s| s.id == "717_aksu")
+        .unwrap();
+    let text = title_lines(&s).join("\n");
+    assert!(
+        text.contains("Aksu and Uqturpan are both in Tang hands"),
+        "{text}"
+    );
+    assert!(text.contains("judged when the last turn ends"), "{text}");
+}
+
+/// Updates until the run of turns is over, and returns how many turns it played.
+fn run_out(app: &mut App) -> u32 {
+    let first = turn(app);
+    let start = std::time::Instant::now();
+    app.update();
+    while app.world().resource::<Lull>().running() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(900),
+            "the run of turns did not stop"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(2));
+        app.update();
+    }
+    turn(app) - first
+}
+
+/// The run stops after a turn with something in it, or the cap, and says
+/// why in the notice; the turns it went on through held nothing to stop for.
+#[test]
+fn ending_turns_until_something_happens_stops_and_says_why() {
+    let mut app = app();
+    start(&mut app, "717_aksu", 0);
+    let mut runs = 0;
+    while screen(&app) == anxi::desktop::Screen::Playing && runs < 8 {
+        app.world_mut().write_message(EndTurnsUntil);
+        let played = run_out(&mut app);
+        runs += 1;
+        assert!(played >= 1 && played <= MAX_TURNS, "played {played}");
+        let session = app.world().resource::<Session>();
+        let notice = session.notice.clone().unwrap_or_default();
+        eprintln!("turn {}: {notice}", session.game.state().turn);
+        assert!(
+            notice.starts_with(&format!("Ended {played} turn(s): stopped, ")),
+            "{notice}"
+        );
+        if played == MAX_TURNS {
+            assert!(notice.contains("as many turns"), "{notice}");
+        }
+        if session.game.is_over() {
+            assert!(notice.ends_with("the campaign is over"), "{notice}");
+        }
+    }
+    assert!(runs > 1, "717 has more than one thing happen");
+    // Shift+Space starts a run too, even when Shift goes down and up
+    // within the one frame, as a quick press can.
+    let mut app = desktop_app::app();
+    start(&mut app, "717_aksu", 0);
+    keys(
+        &mut app,
+        &[
+            (KeyCode::ShiftLeft, true),
+            (KeyCode::Space, true),
+            (KeyCode::Space, false),
+            (KeyCode::ShiftLeft, false),
+        ],
+    );
+    assert!(
+        app.world().resource::<Lull>().running(),
+        "Shift+Space started the run"
+    );
+    let played = run_out(&mut app);
+    assert!(played >= 1);
+    // Pressed again while it runs, it stops the run after the turn under way.
+    app.world_mut().write_message(EndTurnsUntil);
+    app.update();
+    assert!(app.world().resource::<Lull>().running());
+    app.world_mut().write_message(EndTurnsUntil);
+    let before = turn(&app);
+    let played = run_out(&mut app);
+    assert!(
+        played <= 1,
+        "stopped at once: {played} turn(s) from {before}"
+    );
+    let notice = app.world().resource::<Session>().notice.clone();
+    assert_eq!(notice.as_deref(), Some("Stopped ending turns"));
+}
+
+/// Key presses and releases, all in one frame.
+fn keys(app: &mut App, events: &[(KeyCode, bool)]) {
+    use bevy::input::ButtonState;
+    use bevy::input::keyboard::{Key, KeyboardInput};
+    for (key, down) in events {
+        app.world_mut().write_message(KeyboardInput {
+            key_code: *key,
+            logical_key: Key::Unidentified(bevy::input::keyboard::NativeKey::Unidentified),
+            state: if *down {
+                ButtonState::Pressed
+            } else {
+                ButtonState::Released
+            },
+            text: None,
+            repeat: false,
+            window: Entity::PLACEHOLDER,
+        });
+    }
+    app.update();
+}
+
+/// The README's first game of 717: Tang Jiahui's regulars attack the
+/// Umayyads at Aksu at dawn on the first turn, Ashina Xin's Karluk horse
+/// follow two turns later, and once the Umayyad army is dealt with both go
+/// for the Turgesh at Uqturpan. Against the computer at each level, over a
+/// few seeds, it wins more often than not.
+#[test]
+fn the_readmes_first_game_of_717_wins_more_often_than_not() {
+    use std::borrow::Cow;
+
+    use anxi::core::kinds::Timing;
+    use anxi::core::order::Order;
+    use anxi::game::ai::Level;
+    use anxi::game::{Game, Player};
+    use anxi::rules::state::Outcome;
+    use anxi::scenario::model::SideId;
+
+    let rules = Rules::shipped().unwrap();
+    let s = shipped(&rules)
+        .into_iter()
+        .filter_map(|e| e.scenario)
+        .find(|s| s.id == "717_aksu")
+        .unwrap();
+    let id = |x: &str| s.army(x).unwrap();
+    let (jiahui, xin, umayyads, turgesh) = (
+        id("jiahui_army"),
+        id("xin_army"),
+        id("umayyad_army"),
+        id("turgesh_army"),
+    );
+    let attack = |target| Order::Attack {
+        target,
+        timing: Timing::Dawn,
+    };
+    for level in [Level::Easy, Level::Normal] {
+        let mut wins = 0;
+        let seeds = 6;
+        for seed in 1..=seeds {
+            let (game, _) = Game::new(
+                Cow::Borrowed(&s),
+                Cow::Borrowed(&rules),
+                seed,
+                vec![Player::Human, Player::Computer],
+                true,
+            );
+            let mut game = game.with_levels(vec![Level::Easy, level]);
+            let mut on_to_uqturpan = false;
+            while !game.is_over() {
+                let st = game.state();
+                let mut orders = Vec::new();
+                if st.turn == 1 {
+                    orders.push((jiahui, vec![attack(umayyads)]));
+                }
+                if st.turn == 3 {
+                    orders.push((xin, vec![attack(umayyads)]));
+                }
+                let free = st.turn > 3
+                    && (!st.army(umayyads).active() || st.army(jiahui).orders.is_empty());
+                if free && !on_to_uqturpan && st.army(turgesh).active() {
+                    on_to_uqturpan = true;
+                    for a in [jiahui, xin] {
+                        if st.army(a).active() {
+                            orders.push((a, vec![attack(turgesh)]));
+                        }
+                    }
+                }
+                game.play_turn(orders);
+            }
+            let won = matches!(
+                &game.state().outcome,
+                Some(Outcome::Victory { side, .. }) if *side == SideId(0)
+            );
+            wins += u32::from(won);
+        }
+        eprintln!("first game of 717 against {level}: {wins} of {seeds} won");
+        assert!(2 * wins > seeds as u32, "{level}: {wins} of {seeds}");
+    }
+}
