@@ -113,8 +113,15 @@ fn drive(
         }
         run.played += 1;
         let s = session.game.scenario();
-        let stop = stop_for(s, &before, st, session.player, &session.last_events)
-            .or((run.played >= MAX_TURNS).then_some(Stop::Cap));
+        let stop = stop_for(
+            s,
+            session.game.rules(),
+            &before,
+            st,
+            session.player,
+            &session.last_events,
+        )
+        .or((run.played >= MAX_TURNS).then_some(Stop::Cap));
         if let Some(stop) = stop {
             session.notice = Some(format!(
                 "Ended {} turn(s): stopped, {}",

@@ -9,6 +9,7 @@
 
 use crate::game::fog::seen_armies;
 use crate::rules::event::Event;
+use crate::rules::params::Rules;
 use crate::rules::state::State;
 use crate::scenario::Scenario;
 use crate::scenario::model::{ArmyId, SideId};
@@ -57,13 +58,14 @@ impl Stop {
 /// gives nothing away.
 pub fn stop_for(
     s: &Scenario,
+    rules: &Rules,
     before: &State,
     after: &State,
     side: SideId,
     events: &[Event],
 ) -> Option<Stop> {
-    let seen_before = seen_armies(s, before, side);
-    let seen_after = seen_armies(s, after, side);
+    let seen_before = seen_armies(s, rules, before, side);
+    let seen_after = seen_armies(s, rules, after, side);
     let seen = |a: &ArmyId| {
         seen_before.get(a.index()).copied().unwrap_or(false)
             || seen_after.get(a.index()).copied().unwrap_or(false)

@@ -45,7 +45,7 @@ fn a_quiet_turn_does_not_stop_and_a_battle_does() {
             date: st.date,
         },
     ];
-    assert_eq!(stop_for(&s, st, st, SideId(0), &quiet), None);
+    assert_eq!(stop_for(&s, &rules, st, st, SideId(0), &quiet), None);
     // A battle between the side's own army and the enemy's.
     let (mine, theirs) = (
         s.army("jiahui_army").unwrap(),
@@ -67,10 +67,16 @@ fn a_quiet_turn_does_not_stop_and_a_battle_does() {
     }));
     let mut loud = quiet.clone();
     loud.push(battle);
-    assert_eq!(stop_for(&s, st, st, SideId(0), &loud), Some(Stop::Battle));
+    assert_eq!(
+        stop_for(&s, &rules, st, st, SideId(0), &loud),
+        Some(Stop::Battle)
+    );
     // The end of the campaign outweighs the battle.
     loud.push(Event::Ended(crate::rules::state::Outcome::Draw));
-    assert_eq!(stop_for(&s, st, st, SideId(0), &loud), Some(Stop::Over));
+    assert_eq!(
+        stop_for(&s, &rules, st, st, SideId(0), &loud),
+        Some(Stop::Over)
+    );
 }
 
 /// The historical line of 717 played turn by turn: its first battle's turn
@@ -84,7 +90,7 @@ fn the_historical_line_stops_at_its_battles_and_its_news() {
     while !game.is_over() {
         let before = game.state().clone();
         let played = game.play_turn(Vec::new());
-        let stop = stop_for(&s, &before, game.state(), SideId(0), &played.events);
+        let stop = stop_for(&s, &rules, &before, game.state(), SideId(0), &played.events);
         let fought = played
             .events
             .iter()
