@@ -641,3 +641,77 @@ fn a_feigned_retreat_draws_the_pursuer_onto_the_ambush_and_turns_on_it() {
     }
     assert!(sprung >= 15, "the trap was sprung in {sprung} of 20 games");
 }
+
+/// A routed army overtaken on its road by an enemy column in good order is
+/// caught: no battle (it does not stand), the column cuts down or takes a
+/// pursuit's share of it, and only once a flight; the column then passes on.
+#[test]
+fn a_column_that_overtakes_a_routed_army_on_the_road_catches_it_once() {
+    use anxi::rules::state::{Position, State};
+    use anxi::rules::turn::{Log, begin_turn, end_turn, give_orders};
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
+        .build();
+    let rules = rules();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let (a, b) = (s.region("a").unwrap(), s.region("b").unwrap());
+    let route = s.regions[a.index()].routes[0];
+    let mut caught_runs = 0;
+    for seed in 0..20 {
+        let mut st = State::new(&s, &rules, seed);
+        let mut log = Log::new(true);
+        begin_turn(&s, &mut st, &mut log);
+        // The beaten Tibetans are 10 km out of A on the road to B, the Tang
+        // horse just behind them, marching to B.
+        st.armies[u.index()].pos = Position::Road {
+            route,
+            from: a,
+            km: 10.0,
+        };
+        st.armies[u.index()].routed = true;
+        st.armies[u.index()].morale = 0.1;
+        st.armies[t.index()].pos = Position::Road {
+            route,
+            from: a,
+            km: 9.5,
+        };
+        give_orders(
+            &mut st,
+            t,
+            vec![Order::March { to: b, via: vec![] }],
+            &mut log,
+        );
+        for _ in 0..3 {
+            end_turn(&s, &rules, &mut st, &mut log);
+            begin_turn(&s, &mut st, &mut log);
+        }
+        let catches: Vec<_> = log
+            .events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Caught { army, by, lost, .. } => {
+                    Some((*army, *by, lost.iter().sum::<u32>()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert!(
+            !log.events
+                .iter()
+                .any(|e| matches!(e, Event::BattleFought(_))),
+            "no battle with a beaten army in flight"
+        );
+        assert!(catches.len() <= 1, "once a flight: {catches:?}");
+        if let Some((army, by, lost)) = catches.first() {
+            assert_eq!((*army, *by), (u, t));
+            assert!(*lost > 0 && *lost < 4000, "{lost}");
+            assert_eq!(st.army(t).strength(), 3000, "the column loses no one");
+            caught_runs += 1;
+        }
+    }
+    assert_eq!(
+        caught_runs, 20,
+        "a column on the fugitives' heels always comes up with them"
+    );
+}

@@ -154,16 +154,16 @@ fn playout_logs_match_the_recorded_hashes() {
 const RECORDED: [(&str, u64); 13] = [
     ("630_yinshan", 12370304512306616751),
     ("640_gaochang", 8108667321086231629),
-    ("644_karasahr", 9288440151999694297),
+    ("644_karasahr", 7802949359989256117),
     ("648_karasahr", 18273083099666286469),
-    ("648_kucha", 7428846482903739820),
-    ("670_tarim_basin", 15623440925367903867),
+    ("648_kucha", 16952691456028839585),
+    ("670_tarim_basin", 12777767016871402648),
     ("678_qinghai", 11281844545367475120),
     ("715_namangan", 11443271936401993831),
-    ("717_aksu", 9291719337237267931),
-    ("724_day_of_thirst", 3983185155204347123),
-    ("731_defile", 6687612105615744400),
-    ("737_kharistan", 5711651309287886445),
+    ("717_aksu", 12041047954527831208),
+    ("724_day_of_thirst", 6300785780753141614),
+    ("731_defile", 16619681509076482812),
+    ("737_kharistan", 16283916266928910450),
     ("747_pamirs", 4203438204339025544),
 ];
 
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "6281aab609f9d0d4";
+const SEARCHING_GAME_HASH: &str = "155b0a4bbe678be0";

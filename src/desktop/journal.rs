@@ -107,6 +107,7 @@ pub fn kind_of(e: &Event) -> Option<LogKind> {
         | Event::Hid { .. }
         | Event::BaggageTaken { .. } => LogKind::Army,
         Event::Raided { .. } | Event::Starved { .. } => LogKind::Supply,
+        Event::Caught { .. } => LogKind::Army,
         Event::CommanderFate { .. } | Event::CaptiveFreed { .. } | Event::Defected { .. } => {
             LogKind::Commander
         }
@@ -131,6 +132,7 @@ fn subject(e: &Event) -> Option<ArmyId> {
         | Event::Hid { army }
         | Event::Raided { army, .. }
         | Event::Starved { army, .. }
+        | Event::Caught { army, .. }
         | Event::Merged { army, .. } => Some(*army),
         Event::Split { from, .. } => Some(*from),
         _ => None,

@@ -278,11 +278,20 @@ fn apply_one(state: &mut State, event: &Event) {
                 losers: losers.iter().map(|f| f.army).collect(),
             });
         }
+        Event::Caught {
+            army, losses, lost, ..
+        } => {
+            let a = &mut state.armies[army.index()];
+            take(&mut a.men, lost);
+            a.losses.add(losses);
+            a.caught = true;
+        }
         Event::MoraleChanged { army, morale } => state.armies[army.index()].morale = *morale,
         Event::Routed { army } => {
             let a = &mut state.armies[army.index()];
             a.routed = true;
             a.beaten = true;
+            a.caught = false;
             a.hidden = false;
             a.garrison = false;
             a.posture = Posture::Hasty;

@@ -2,7 +2,8 @@
 //! that reached their quarry fought with every army that joins, and
 //! undefended regions taken. The fighting itself is in [`super::combat`].
 
-use super::combat::{Setup, fight};
+use super::combat::fight::{fates_in_pursuit, split_losses, spread};
+use super::combat::{Setup, fight, odds};
 use super::event::{BattleKind, Event};
 use super::movement::{road_km, speed, terrain_at};
 use super::params::Rules;
@@ -81,6 +82,13 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
         }
         battle_for(s, rules, st, a, target, timing, log);
     }
+    // Beaten armies overtaken on the road.
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        if let Some(b) = overtaken_by(s, rules, st, a) {
+            caught(rules, st, a, b, log);
+        }
+    }
     // Armies entering an undefended enemy region take it.
     for i in 0..n {
         let a = ArmyId(i as u16);
@@ -107,6 +115,51 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             );
         }
     }
+}
+
+/// A routed enemy, not yet caught in this flight, that army `a` (a column in
+/// good order on a road) has come up with.
+fn overtaken_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyId> {
+    let army = st.army(a);
+    if !army.active() || army.routed || !matches!(army.pos, Position::Road { .. }) {
+        return None;
+    }
+    (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {
+        let x = st.army(*b);
+        x.active()
+            && x.routed
+            && !x.caught
+            && s.hostile(army.faction, x.faction)
+            && in_contact(s, rules, st, a, *b)
+    })
+}
+
+/// Column `by` overtakes the routed army `a` on the road: no battle, for a
+/// beaten army in flight does not stand; the column cuts down or takes the
+/// share a pursuit would (`pursuit_share` at the pursuit ratio of the two,
+/// split as `pursuit_split`), and its commanders face the pursuit's chances.
+/// Once a flight.
+fn caught(rules: &Rules, st: &mut State, by: ArmyId, a: ArmyId, log: &mut Log) {
+    let ratio = odds::pursuit_ratio(rules, st, &[(by, 1.0)], &[(a, 1.0)]);
+    let share = odds::pursuit_share(rules, ratio, 0.0);
+    let men = st.army(a).strength();
+    let n = ((f64::from(men) * share).round() as u32).min(men);
+    let (k, c, d) = rules.battle.pursuit_split;
+    let losses = split_losses(n, (k, 0.0, c, d));
+    let lost = spread(&st.army(a).men, losses.total());
+    log.emit(
+        st,
+        Event::Caught {
+            army: a,
+            by,
+            losses,
+            lost,
+        },
+    );
+    let p_taken = (rules.capture.rout_base * ratio).min(rules.capture.rout_max);
+    let mut events = Vec::new();
+    fates_in_pursuit(rules, st, &mut events, a, p_taken, by);
+    log.extend(events);
 }
 
 /// Another army of the attacker's side is marching on the same target and

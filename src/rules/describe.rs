@@ -99,6 +99,14 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
             army(st, s, *a),
             region(r)
         ),
+        Event::Caught {
+            army: a, by, lost, ..
+        } => format!(
+            "{} overtakes {} on the road: {} of the fugitives cut down or taken",
+            army(st, s, *by),
+            army(st, s, *a),
+            men_total(lost)
+        ),
         Event::Starved { army: a, lost, .. } => format!(
             "{} is starving: {} men lost",
             army(st, s, *a),

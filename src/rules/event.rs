@@ -197,6 +197,15 @@ pub enum Event {
         lost: Men,
     },
     BattleFought(Box<Battle>),
+    /// A routed army overtaken on its road by an enemy column: the fugitives
+    /// the column cuts down or takes (no battle: a beaten army in flight does
+    /// not stand).
+    Caught {
+        army: ArmyId,
+        by: ArmyId,
+        losses: Losses,
+        lost: Men,
+    },
     MoraleChanged {
         army: ArmyId,
         morale: f64,

@@ -166,7 +166,11 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
     }
 }
 
-/// Where on a road (km from `from`) the first hostile army between `km_done` and `until` stands, if any.
+/// Where on a road (km from `from`) the first hostile army between
+/// `km_done` and `until` stands, if any. A beaten army in flight stands in
+/// the way of a column until the column has come up with it once (there is
+/// no way round on a road, and a column that has caught it passes on); it
+/// never stops another beaten army.
 #[allow(clippy::too_many_arguments)]
 fn blocked_at(
     s: &Scenario,
@@ -178,11 +182,15 @@ fn blocked_at(
     until: f64,
 ) -> Option<f64> {
     let me = st.army(a).faction;
+    let fleeing = st.army(a).routed;
     let len = s.routes[route.index()].km;
     st.armies
         .iter()
         .enumerate()
-        .filter(|(j, o)| *j != a.index() && o.active() && !o.routed && s.hostile(me, o.faction))
+        .filter(|(j, o)| {
+            let in_the_way = !o.routed || (!fleeing && !o.caught);
+            *j != a.index() && o.active() && in_the_way && s.hostile(me, o.faction)
+        })
         .filter_map(|(_, o)| match o.pos {
             Position::Road {
                 route: r,

@@ -101,6 +101,10 @@ pub struct ArmyState {
     pub routed: bool,
     /// Has been routed or driven off at some point.
     pub beaten: bool,
+    /// Routed and since overtaken on the road by an enemy column
+    /// ([`super::event::Event::Caught`]); a beaten army is caught once a flight.
+    #[serde(default)]
+    pub caught: bool,
     /// Outcome of the first battle it fought: Some(true) if won.
     pub first_battle: Option<bool>,
     /// Men at the start plus men who joined later.
@@ -268,6 +272,7 @@ impl State {
                     started: false,
                     routed: false,
                     beaten: false,
+                    caught: false,
                     first_battle: None,
                     raised,
                     losses: Losses::default(),

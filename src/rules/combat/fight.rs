@@ -15,7 +15,7 @@ use crate::scenario::model::*;
 use crate::scenario::raw::Walls;
 
 /// Splits `total` men over the kinds by the numbers present.
-fn spread(men: &Men, total: u32) -> Men {
+pub(crate) fn spread(men: &Men, total: u32) -> Men {
     let have = men_total(men);
     let mut out = [0u32; 8];
     if have == 0 || total == 0 {
@@ -40,7 +40,7 @@ fn spread(men: &Men, total: u32) -> Men {
 }
 
 /// Splits a count into killed, wounded, captured, dispersed by shares.
-fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
+pub(crate) fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
     let sum = shares.0 + shares.1 + shares.2 + shares.3;
     let part = |s: f64| ((n as f64) * s / sum).floor() as u32;
     // Each part at most what is left, so odd shares in a rules file cannot make more losses than men.
@@ -221,30 +221,7 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         let p_taken = (rules.capture.rout_base * pursuit_ratio).min(rules.capture.rout_max);
         for a in &losers {
             let army = st.army(*a).clone();
-            // Horses carry the beaten army's commanders away from the pursuit.
-            let saved = 1.0 - rules.capture.mounted_escape * odds::mounted_share(st, *a);
-            let (p_taken, p_killed) = (p_taken * saved, rules.capture.rout_killed * saved);
-            for c in army.commander.iter().chain(&army.companions) {
-                let roll = unit(&mut st.rng);
-                let fate = if roll < p_taken {
-                    Some(Fate::Captured)
-                } else if roll < p_taken + p_killed {
-                    Some(Fate::Killed)
-                } else {
-                    None
-                };
-                if let Some(fate) = fate {
-                    push(
-                        st,
-                        &mut events,
-                        Event::CommanderFate {
-                            commander: *c,
-                            fate,
-                            by: Some(lead_winner),
-                        },
-                    );
-                }
-            }
+            fates_in_pursuit(rules, st, &mut events, *a, p_taken, lead_winner);
             for c in &army.captives {
                 push(
                     st,
@@ -288,6 +265,44 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         }
     }
     events
+}
+
+/// The fates of a routed army's commanders (its commander and companions)
+/// in the pursuit by `by`: each taken with chance `p_taken` or killed with
+/// the rules' `rout_killed`, both less for an army on horseback.
+pub(crate) fn fates_in_pursuit(
+    rules: &Rules,
+    st: &mut State,
+    events: &mut Vec<Event>,
+    a: ArmyId,
+    p_taken: f64,
+    by: ArmyId,
+) {
+    let army = st.army(a).clone();
+    // Horses carry the beaten army's commanders away from the pursuit.
+    let saved = 1.0 - rules.capture.mounted_escape * odds::mounted_share(st, a);
+    let (p_taken, p_killed) = (p_taken * saved, rules.capture.rout_killed * saved);
+    for c in army.commander.iter().chain(&army.companions) {
+        let roll = unit(&mut st.rng);
+        let fate = if roll < p_taken {
+            Some(Fate::Captured)
+        } else if roll < p_taken + p_killed {
+            Some(Fate::Killed)
+        } else {
+            None
+        };
+        if let Some(fate) = fate {
+            push(
+                st,
+                events,
+                Event::CommanderFate {
+                    commander: *c,
+                    fate,
+                    by: Some(by),
+                },
+            );
+        }
+    }
 }
 
 /// Applies an event and records it.
