@@ -4,6 +4,7 @@
 
 pub mod corpus;
 pub mod playout;
+pub mod sensitivity;
 pub mod variant;
 
 use std::collections::BTreeMap;
