@@ -102,3 +102,43 @@ fn the_attackers_men_move_the_battle_and_distant_herds_do_not() {
     let movers = r.movers(0);
     assert!(movers.iter().all(|(f, _)| f.place != "region b: livestock"));
 }
+
+#[test]
+fn a_reinforcement_of_unknown_size_is_found_with_its_declared_range() {
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 1000)], None)
+        .event(
+            "more",
+            2,
+            vec![RawEffect::Reinforce {
+                army: "t".into(),
+                contingents: vec![RawContingent {
+                    kind: TroopKind::Cavalry,
+                    strength: Figure::Unknown {
+                        estimate: Some(200),
+                        reason: "a test".into(),
+                        range: Some((100, 400)),
+                    },
+                }],
+            }],
+        )
+        .build();
+    let figures = estimate_figures(&s);
+    let f = figures
+        .iter()
+        .find(|f| f.place == "event more: reinforcement of t: Cavalry men")
+        .unwrap_or_else(|| panic!("{figures:?}"));
+    assert_eq!(
+        (f.kind, f.value, f.low, f.high, f.declared),
+        ("unknown", 200, 100, 400, true)
+    );
+    let changed = with_value(&s, f, 400);
+    let e = s.events.iter().position(|e| e.id == "more").unwrap();
+    let men = |sc: &anxi::scenario::Scenario| {
+        sc.events[e].effects.iter().find_map(|eff| match eff {
+            anxi::scenario::model::Effect::Reinforce { contingents, .. } => Some(contingents[0].1),
+            _ => None,
+        })
+    };
+    assert_eq!((men(&s), men(&changed)), (Some(200), Some(400)));
+}

@@ -57,8 +57,9 @@ pub struct EstimateFigure {
 /// Each Estimate and Unknown figure (with an estimate) of the scenario that
 /// the rules read: army contingents, supply and baggage days, arriving
 /// armies and reinforcements, cities' stores and regions' herds, in file
-/// order. Figures the rules never read (populations, dates, the recorded
-/// outcome) and figures of 0 without a declared range are left out, as
+/// order. Figures the rules never read (populations, dates, documented
+/// totals, the recorded outcome) and figures of 0 without a declared range
+/// are left out, as
 /// are the contingents of an army made by a split (it takes its men from
 /// the army it splits from).
 pub fn estimate_figures(s: &Scenario) -> Vec<EstimateFigure> {
