@@ -116,7 +116,9 @@ fn history_names_a_missing_variant_and_scenario() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&out.stderr).contains("no-surprise"));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no-surprise"), "{stderr}");
+    assert!(stderr.contains("neutral-commanders"), "{stderr}");
     let out = anxi().args(["history", "644_karasahar"]).output().unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("did you mean `644_karasahr`?"));
@@ -413,4 +415,109 @@ fn odds_forecasts_an_attack_and_a_storm_and_names_what_it_cannot_use() {
         .output()
         .unwrap();
     assert_eq!(none.status.code(), Some(2));
+}
+
+#[test]
+fn history_plays_the_built_in_neutral_commanders_variant() {
+    let json = |extra: &[&str]| -> serde_json::Value {
+        let out = anxi()
+            .args(["history", "644_karasahr", "--json", "--runs", "300"])
+            .args(extra)
+            .output()
+            .unwrap();
+        serde_json::from_slice(&out.stdout)
+            .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
+    };
+    let plain = json(&[]);
+    let neutral = json(&["--variant", "neutral-commanders"]);
+    assert_eq!(neutral["variant"], "neutral-commanders");
+    assert!(plain["variant"].is_null());
+    let share = |v: &serde_json::Value| v["checks"][0]["share"].as_f64().unwrap();
+    assert_eq!(plain["checks"][0]["id"], "karasahr_taken");
+    assert!(
+        share(&plain) > share(&neutral),
+        "{} {}",
+        share(&plain),
+        share(&neutral)
+    );
+}
+
+#[test]
+fn history_sensitivity_prints_json_a_table_and_an_svg_chart() {
+    let dir = temp_dir("sensitivity");
+    let svg = dir.join("tornado.svg");
+    let out = anxi()
+        .args([
+            "history",
+            "644_karasahr",
+            "--sensitivity",
+            "--runs",
+            "20",
+            "--json",
+            "--plot",
+        ])
+        .arg(&svg)
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stdout)));
+    for field in ["scenario", "runs", "seed", "spread", "checks", "figures"] {
+        assert!(v.get(field).is_some(), "missing {field}");
+    }
+    assert_eq!(v["scenario"], "644_karasahr");
+    assert_eq!(v["runs"], 20);
+    for c in v["checks"].as_array().unwrap() {
+        for field in ["id", "description", "share"] {
+            assert!(c.get(field).is_some(), "check missing {field}: {c}");
+        }
+    }
+    let figures = v["figures"].as_array().unwrap();
+    assert!(
+        figures
+            .iter()
+            .any(|f| f["place"] == "army guo_army: Infantry men")
+    );
+    assert!(
+        figures
+            .iter()
+            .any(|f| f["place"] == "region karasahr: stores days")
+    );
+    for f in figures {
+        for field in [
+            "place", "kind", "value", "low", "high", "declared", "swing", "checks",
+        ] {
+            assert!(f.get(field).is_some(), "figure missing {field}: {f}");
+        }
+        for c in f["checks"].as_array().unwrap() {
+            for field in ["check", "low", "base", "high", "swing"] {
+                assert!(c.get(field).is_some(), "figure check missing {field}: {c}");
+            }
+        }
+    }
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert!(
+        text.starts_with("<svg") || text.starts_with("<?xml"),
+        "{}",
+        &text[..80.min(text.len())]
+    );
+    assert!(text.contains("karasahr_taken"));
+    let out = anxi()
+        .args(["history", "644_karasahr", "--sensitivity", "--runs", "20"])
+        .output()
+        .unwrap();
+    let table = String::from_utf8_lossy(&out.stdout);
+    assert!(table.contains("figures by the largest swing"), "{table}");
+    assert!(table.contains("army guo_army: Cavalry men"), "{table}");
+    let out = anxi()
+        .args(["history", "644_karasahr", "--plot", "x.svg"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2), "--plot needs --sensitivity");
+    std::fs::remove_dir_all(&dir).ok();
 }

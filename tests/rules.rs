@@ -367,6 +367,7 @@ fn home_ground_passed_on_the_march_fills_the_packs() {
             a.supply_days = Figure::Estimate {
                 value: 3,
                 reason: "low on food".into(),
+                range: None,
             }
         })
         .build();

@@ -79,6 +79,13 @@ pub enum Command {
         /// Write the historical line of the first seed as a replay file.
         #[arg(long)]
         replay_out: Option<PathBuf>,
+        /// Vary each Estimate and Unknown figure over its plausible range
+        /// (declared, or ±30%) and report which checks each one moves.
+        #[arg(long, conflicts_with_all = ["log", "replay_out"])]
+        sensitivity: bool,
+        /// With --sensitivity: draw a tornado chart of the top movers of each check to this SVG file.
+        #[arg(long, requires = "sensitivity", value_name = "FILE.svg")]
+        plot: Option<PathBuf>,
     },
     /// Measure every scenario's recorded checks over disjoint blocks of seeds and with average commanders.
     Corpus {

@@ -4,7 +4,8 @@
 use std::io::Write;
 
 use super::progress::Progress;
-use crate::game::history::{render, report, run_many, shifts, variant::apply_variant};
+use crate::game::history::variant::{named_variant, variant_names};
+use crate::game::history::{render, report, run_many, shifts};
 use crate::rules::params::Rules;
 
 pub struct Args {
@@ -17,6 +18,10 @@ pub struct Args {
     pub log: bool,
     /// Write the first run as a replay to this file.
     pub replay_out: Option<std::path::PathBuf>,
+    /// Report how each designer's figure moves the checks instead.
+    pub sensitivity: bool,
+    /// With `sensitivity`, the SVG chart to write.
+    pub plot: Option<std::path::PathBuf>,
 }
 
 /// Runs the harness; returns the exit code (0 when every check passes).
@@ -26,20 +31,22 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
     };
     let played = match &args.variant {
         None => s.clone(),
-        Some(name) => match s.variant(name) {
-            Some(v) => apply_variant(&s, v),
+        Some(name) => match named_variant(&s, name) {
+            Some(v) => v,
             None => {
-                let known: Vec<&str> = s.history.variants.iter().map(|v| v.id.as_str()).collect();
                 let _ = writeln!(
                     err,
                     "error: scenario `{}` has no variant `{name}`; its variants: {}",
                     s.id,
-                    known.join(", ")
+                    variant_names(&s).join(", ")
                 );
                 return 2;
             }
         },
     };
+    if args.sensitivity {
+        return super::sensitivity::run(&played, rules, args, out, err);
+    }
     if let Some(path) = &args.replay_out {
         let (file, text) = match crate::game::catalog::source_of(&args.scenario) {
             Some(x) => x,

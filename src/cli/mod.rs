@@ -10,8 +10,10 @@ pub mod corpus;
 pub mod history;
 pub mod odds;
 pub mod play;
+pub mod plot;
 pub mod progress;
 pub mod replay;
+pub mod sensitivity;
 pub mod terminal;
 
 use std::path::PathBuf;
@@ -102,6 +104,8 @@ pub fn main() -> ExitCode {
             json,
             log,
             replay_out,
+            sensitivity,
+            plot,
         }) => {
             let args = history::Args {
                 scenario,
@@ -111,6 +115,8 @@ pub fn main() -> ExitCode {
                 json,
                 log,
                 replay_out,
+                sensitivity,
+                plot,
             };
             let code = history::run(
                 &args,

@@ -238,6 +238,13 @@ pub enum Change {
     RemoveEvent(EventId),
 }
 
+/// The variant every scenario has without declaring it: every commander's
+/// ratings at the average (`anxi history --variant neutral-commanders`).
+pub const NEUTRAL_COMMANDERS: &str = "neutral-commanders";
+
+/// Variant ids the game gives every scenario, which a file may not use.
+pub const BUILT_IN_VARIANTS: &[&str] = &[NEUTRAL_COMMANDERS];
+
 #[derive(Debug, Clone)]
 pub struct Variant {
     pub id: String,

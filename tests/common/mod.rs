@@ -13,6 +13,7 @@ fn est<T>(value: T) -> Figure<T> {
     Figure::Estimate {
         value,
         reason: "test".into(),
+        range: None,
     }
 }
 

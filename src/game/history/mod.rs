@@ -5,6 +5,7 @@
 
 pub mod corpus;
 pub mod playout;
+pub mod sensitivity;
 pub mod spread;
 pub mod variant;
 

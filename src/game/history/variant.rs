@@ -1,4 +1,5 @@
-//! Counterfactual variants: a scenario with the variant's changes made.
+//! Counterfactual variants: a scenario with the variant's changes made,
+//! and the variants built into the game for every scenario.
 
 use crate::scenario::model::*;
 
@@ -33,4 +34,26 @@ pub fn apply_variant(s: &Scenario, v: &Variant) -> Scenario {
         }
     }
     out
+}
+
+/// The scenario as the named variant plays it: one of the file's own
+/// variants, or a variant built into the game for every scenario
+/// ([`NEUTRAL_COMMANDERS`]: every commander rated average). `None` when the
+/// scenario has no variant of that name.
+pub fn named_variant(s: &Scenario, name: &str) -> Option<Scenario> {
+    if name == NEUTRAL_COMMANDERS {
+        return Some(super::corpus::neutral_commanders(s));
+    }
+    s.variant(name).map(|v| apply_variant(s, v))
+}
+
+/// The names of every variant the scenario can be played with: its own,
+/// then the built-in ones.
+pub fn variant_names(s: &Scenario) -> Vec<&str> {
+    s.history
+        .variants
+        .iter()
+        .map(|v| v.id.as_str())
+        .chain(BUILT_IN_VARIANTS.iter().copied())
+        .collect()
 }

@@ -45,14 +45,24 @@ pub enum Figure<T> {
         source: String,
         fact: String,
     },
-    /// A designer's estimate where the sources give nothing.
-    Estimate { value: T, reason: String },
+    /// A designer's estimate where the sources give nothing. `range` is the
+    /// plausible low and high the figure could be, if the designer gives one
+    /// (`anxi history --sensitivity` varies the figure over it; ±30% without).
+    Estimate {
+        value: T,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<(T, T)>,
+    },
     /// The sources say the figure is unknown. `estimate` is the designer's
-    /// figure used in play, if the game needs one, and `reason` explains it.
+    /// figure used in play, if the game needs one, and `reason` explains it;
+    /// `range` as for an estimate.
     Unknown {
         #[serde(default)]
         estimate: Option<T>,
         reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        range: Option<(T, T)>,
     },
 }
 
@@ -64,6 +74,15 @@ impl<T: Clone> Figure<T> {
             | Figure::Reported { value, .. }
             | Figure::Estimate { value, .. } => Some(value.clone()),
             Figure::Unknown { estimate, .. } => estimate.clone(),
+        }
+    }
+
+    /// The plausible range a designer declared for an estimate or an
+    /// unknown figure's estimate, if any.
+    pub fn declared_range(&self) -> Option<(T, T)> {
+        match self {
+            Figure::Estimate { range, .. } | Figure::Unknown { range, .. } => range.clone(),
+            _ => None,
         }
     }
 

@@ -210,6 +210,19 @@ impl<'a, 'r> Validator<'a, 'r> {
             }
         }
         let value = f.value();
+        if let Some((low, high)) = f.declared_range() {
+            let within = value.is_some_and(|v| low <= v && v <= high);
+            if !within || high > 10_000_000 {
+                self.rep.error(
+                    &with(path, &path![f "range"]),
+                    format!(
+                        "the {what} of {} is outside its range {low} to {high}",
+                        value.map_or("(none)".to_string(), |v| v.to_string())
+                    ),
+                    "`range: Some((LOW, HIGH))` with LOW <= the value <= HIGH <= 10,000,000",
+                );
+            }
+        }
         if value.is_some_and(|v| v > 10_000_000) {
             self.rep.error(
                 &with(path, &path![f "value"]),
@@ -289,6 +302,13 @@ impl<'a, 'r> Validator<'a, 'r> {
                         &with(path, &path![f "reason"]),
                         "an estimated date without a reason",
                         "the reasoning behind the date",
+                    );
+                }
+                if f.declared_range().is_some() {
+                    self.rep.error(
+                        &with(path, &path![f "range"]),
+                        "a date with a range",
+                        "a range only on a number",
                     );
                 }
             }

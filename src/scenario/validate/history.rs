@@ -84,6 +84,13 @@ impl<'a, 'r> Validator<'a, 'r> {
                     "an id no other variant has",
                 );
             }
+            if BUILT_IN_VARIANTS.contains(&v.id.as_str()) {
+                self.rep.error(
+                    &with(&vp, &path![f "id"]),
+                    format!("variant id `{}` is built into the game", v.id),
+                    format!("an id other than {}", BUILT_IN_VARIANTS.join(", ")),
+                );
+            }
             let mut changes = Vec::new();
             for (j, c) in v.changes.iter().enumerate() {
                 let cp = with(&vp, &path![f "changes", i j]);
