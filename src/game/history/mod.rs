@@ -1,7 +1,7 @@
 //! The history harness: plays a scenario's historical orders (or a
 //! counterfactual variant) over many seeds and sets the distribution of
 //! outcomes beside the recorded one; `spread` bins a measure over the runs
-//! for a chart.
+//! for a chart, and `sensitivity` shows which estimates move which check.
 
 pub mod corpus;
 pub mod playout;
