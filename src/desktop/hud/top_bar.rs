@@ -35,31 +35,43 @@ fn top_bar(
     let st = session.game.state();
     let mut ui = panel_ui(ctx, "top_bar", &area);
     egui::Panel::top("top").show(&mut ui, |ui| {
-        ui.horizontal(|ui| {
-            ui.heading(&s.title);
-            ui.separator();
-            ui.label(format!(
-                "{} — turn {} of {}",
-                st.date,
-                st.turn.min(s.turns.limit),
-                s.turns.limit
-            ))
-            .on_hover_text(format!("{} days a turn", s.turns.days_per_turn));
-            ui.separator();
-            ui.label(format!(
-                "You command: {}",
-                s.sides[session.player.index()].name
-            ));
-            if session.is_thinking() {
+        // The buttons on the right are laid out first; the words on the
+        // left take what room is left and are cut short (whole on hover)
+        // rather than running under the buttons.
+        egui::containers::Sides::new().shrink_left().truncate().show(
+            ui,
+            |ui| {
+                ui.heading(&s.title).on_hover_text(&s.title);
                 ui.separator();
-                ui.spinner();
-                ui.label(egui::RichText::new("thinking…").strong())
-                    .on_hover_text(format!(
-                        "The computer ({}) is choosing its orders and the turn is being played",
-                        session.level
-                    ));
-            }
-            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                ui.label(format!(
+                    "{} — turn {} of {}",
+                    st.date,
+                    st.turn.min(s.turns.limit),
+                    s.turns.limit
+                ))
+                .on_hover_text(format!("{} days a turn", s.turns.days_per_turn));
+                ui.separator();
+                let side = &s.sides[session.player.index()].name;
+                ui.label(format!("You command: {side}"))
+                    .on_hover_text(format!("You command: {side}"));
+                if session.is_thinking() {
+                    ui.separator();
+                    ui.spinner();
+                    ui.label(egui::RichText::new("thinking…").strong())
+                        .on_hover_text(format!(
+                            "The computer ({}) is choosing its orders and the turn is being played",
+                            session.level
+                        ));
+                }
+                if let Some(n) = &session.notice {
+                    ui.separator();
+                    let label = ui.label(n);
+                    if let Some(d) = &session.notice_detail {
+                        label.on_hover_text(d);
+                    }
+                }
+            },
+            |ui| {
                 if ui
                     .button("☰ Menu")
                     .on_hover_text("Resume, restart, quit (Escape)")
@@ -106,16 +118,8 @@ fn top_bar(
                 if ui.checkbox(&mut all, "Show everything").on_hover_text(tip).changed() {
                     show.write(ShowEverything(all));
                 }
-                // The notice takes what room is left, cut short rather than pushing the bar wider.
-                if let Some(n) = &session.notice {
-                    ui.separator();
-                    let label = ui.add(egui::Label::new(n).truncate());
-                    if let Some(d) = &session.notice_detail {
-                        label.on_hover_text(d);
-                    }
-                }
-            });
-        });
+            },
+        );
     });
     area.0 = ui.available_rect_before_wrap();
     Ok(())
