@@ -499,7 +499,7 @@ fn find<'a>(catalog: &'a Catalog, name: &str) -> Option<(usize, &'a Scenario)> {
 pub fn outcome_text(s: &Scenario, o: &Option<Outcome>) -> String {
     match o {
         Some(Outcome::Victory { side, description }) => {
-            format!("{} victory: {description}", s.sides[side.index()].name)
+            format!("Victory for {}: {description}", s.sides[side.index()].name)
         }
         Some(Outcome::Draw) => "Neither side achieved its aims.".into(),
         None => "The campaign goes on.".into(),

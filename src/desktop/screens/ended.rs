@@ -189,26 +189,31 @@ fn end_screen(
 fn comparison(ui: &mut egui::Ui, session: &Session, rep: &Report) {
     let s = session.game.scenario();
     let summary = summarize(s, session.game.state());
-    egui::Grid::new("compare").striped(true).show(ui, |ui| {
-        ui.label("recorded outcome");
-        ui.label("you");
-        ui.label(format!("history ({} runs)", rep.runs));
-        ui.end_row();
-        for (i, c) in rep.checks.iter().enumerate() {
-            ui.label(&c.description);
-            match c.median {
-                Some(m) => {
-                    ui.label(measured(s, i, summary.checks[i]));
-                    ui.label(format!("median {}", measured(s, i, m)));
-                }
-                None => {
-                    ui.label(if summary.checks[i] > 0.5 { "yes" } else { "no" });
-                    ui.label(format!("{:.0}% of runs", c.share * 100.0));
-                }
-            }
+    // The outcomes' words wrap so the two columns of figures stay in the window.
+    egui::Grid::new("compare")
+        .striped(true)
+        .num_columns(3)
+        .max_col_width(300.0)
+        .show(ui, |ui| {
+            ui.label("recorded outcome");
+            ui.label("you");
+            ui.label(format!("history ({} runs)", rep.runs));
             ui.end_row();
-        }
-    });
+            for (i, c) in rep.checks.iter().enumerate() {
+                ui.add(egui::Label::new(&c.description).wrap());
+                match c.median {
+                    Some(m) => {
+                        ui.label(measured(s, i, summary.checks[i]));
+                        ui.label(format!("median {}", measured(s, i, m)));
+                    }
+                    None => {
+                        ui.label(if summary.checks[i] > 0.5 { "yes" } else { "no" });
+                        ui.label(format!("{:.0}% of runs", c.share * 100.0));
+                    }
+                }
+                ui.end_row();
+            }
+        });
     ui.separator();
     for (k, v) in &rep.outcomes {
         // The report's keys are `<side id> victory` or `draw`: name the side as the player knows it.
