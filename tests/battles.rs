@@ -715,3 +715,50 @@ fn a_column_that_overtakes_a_routed_army_on_the_road_catches_it_once() {
         "a column on the fugitives' heels always comes up with them"
     );
 }
+
+/// A surprised side fights only where it is struck: a raid of 500 taking a
+/// camp of 20,000 by surprise at night meets 500 of them, and the camp's
+/// losses in the fighting are of those; without surprise the whole camp fights.
+#[test]
+fn a_surprised_camp_fights_man_for_man_where_it_is_struck() {
+    let s = two_oases()
+        .army("t", "tang", "b", &[(TroopKind::Infantry, 500)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 20000)], None)
+        .build();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let (mut surprised, mut not) = (0, 0);
+    for seed in 0..60 {
+        let (_, _, events) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Night,
+                }],
+            )],
+            1,
+        );
+        let Some(b) = events.iter().find_map(|e| match e {
+            Event::BattleFought(b) => Some(b.clone()),
+            _ => None,
+        }) else {
+            continue;
+        };
+        assert_eq!(b.attackers[0].army, t);
+        let engaged = b.defenders[0].men;
+        if b.surprise {
+            surprised += 1;
+            assert_eq!(engaged, 500, "man for man");
+            let lost_fighting = b.defenders[0].losses.total();
+            if !b.rout {
+                assert!(lost_fighting <= 500, "{lost_fighting}");
+            }
+        } else {
+            not += 1;
+            assert_eq!(engaged, 20000, "the whole camp");
+        }
+    }
+    assert!(surprised > 5 && not > 5, "surprised {surprised}, not {not}");
+}

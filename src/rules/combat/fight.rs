@@ -55,11 +55,37 @@ pub(crate) fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
     }
 }
 
+/// A surprised side fights only where it is struck: its armies' shares in
+/// the battle fall together so that at most `surprised_engaged` of its men
+/// for each of the attackers' engage (their losses in the fighting are of
+/// those); the rest are caught up in its rout if it breaks.
+fn struck_only(rules: &Rules, st: &State, mut setup: Setup) -> Setup {
+    let men = |list: &[(ArmyId, f64)]| -> f64 {
+        list.iter()
+            .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
+            .sum()
+    };
+    let (att, def) = (men(&setup.attackers), men(&setup.defenders));
+    let reach = rules.battle.surprised_engaged * att;
+    if def > reach && def > 0.0 {
+        let k = reach / def;
+        for d in &mut setup.defenders {
+            d.1 *= k;
+        }
+    }
+    setup
+}
+
 /// Resolves a battle. Returns the battle event and what follows from it.
 pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<Event> {
     let b = &rules.battle;
     let p_surprise = odds::surprise_chance(s, rules, st, &setup);
     let surprise = chance(&mut st.rng, p_surprise);
+    let setup = if surprise {
+        struck_only(rules, st, setup)
+    } else {
+        setup
+    };
     let odds::Powers {
         attack: mut att,
         defence: mut def,

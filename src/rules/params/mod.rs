@@ -73,6 +73,12 @@ pub struct MarchRules {
     pub scout_km: f64,
 }
 
+/// Rules files written before a surprised side's engagement was a parameter
+/// fight with all their men, as they did then (a billion a man: no limit).
+fn default_surprised_engaged() -> f64 {
+    1e9
+}
+
 /// The scouting reach of rules files written before it was a parameter:
 /// two days' ride of light horse.
 fn default_scout_km() -> f64 {
@@ -158,6 +164,11 @@ pub struct BattleRules {
     /// defender seen coming (half of it against a prepared one): its
     /// watches are posted on the approaches it knows.
     pub surprise_guarded: f64,
+    /// A surprised side fights only where it is struck: at most this many of
+    /// its men for each man of the attackers engage, the rest caught up in
+    /// its confusion and rout (1: man for man); none when not surprised.
+    #[serde(default = "default_surprised_engaged")]
+    pub surprised_engaged: f64,
     /// Factor on power per point of the commander's tactics above or below 3.
     pub per_tactics: f64,
     /// Share of a besieged garrison that sallies to join a relief battle.

@@ -298,6 +298,7 @@ impl Rules {
             ("supply.baggage_speed", rules.supply.baggage_speed),
             ("fatigue.forced_speed", rules.fatigue.forced_speed),
             ("battle.assault_frontage", b.assault_frontage),
+            ("battle.surprised_engaged", b.surprised_engaged),
             ("march.speed_without_men", rules.march.speed_without_men),
             ("battle.pursuit_value_min", b.pursuit_value_min),
             ("battle.slope", b.slope),
