@@ -119,10 +119,13 @@ fn ending_turns_until_something_happens_stops_and_says_why() {
         let session = app.world().resource::<Session>();
         let notice = session.notice.clone().unwrap_or_default();
         eprintln!("turn {}: {notice}", session.game.state().turn);
+        let turns = if played == 1 { "turn" } else { "turns" };
         assert!(
-            notice.starts_with(&format!("Ended {played} turn(s): stopped, ")),
+            notice.starts_with(&format!("Ended {played} {turns}: stopped because ")),
             "{notice}"
         );
+        // The reason stays in the log, not only in the top bar.
+        assert_eq!(session.log.last().map(|l| &l.text), Some(&notice));
         if played == MAX_TURNS {
             assert!(notice.contains("as many turns"), "{notice}");
         }

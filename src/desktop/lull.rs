@@ -7,6 +7,7 @@
 use bevy::prelude::*;
 
 use super::UiFocus;
+use super::journal::{LogEntry, LogKind};
 use super::menus::Menu;
 use super::orders::{EndTurn, Intake};
 use super::saves::Replay;
@@ -123,11 +124,17 @@ fn drive(
         )
         .or((run.played >= MAX_TURNS).then_some(Stop::Cap));
         if let Some(stop) = stop {
-            session.notice = Some(format!(
-                "Ended {} turn(s): stopped, {}",
+            let why = format!(
+                "Ended {} turn{}: stopped because {}",
                 run.played,
+                if run.played == 1 { "" } else { "s" },
                 stop.text()
-            ));
+            );
+            // In the log, where it stays, as well as in the top bar.
+            session
+                .log
+                .push(LogEntry::new(LogKind::Notice, why.clone()));
+            session.notice = Some(why);
             session.notice_detail = None;
             lull.0 = None;
             return;

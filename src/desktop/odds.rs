@@ -57,19 +57,21 @@ pub fn warning(f: &Forecast) -> Option<String> {
     })
 }
 
-/// The forecast in one line: "win 48%, lose about 6,900 of 10,000, they 1,300 of 12,000".
+/// The forecast in one line, with every army on each side counted (those
+/// standing with the target, a garrison sallying):
+/// "win 48%: your 11,000 against their 12,000; you lose about 1,381, they 637".
 pub fn summary(f: &Forecast) -> String {
     let what = match f.kind {
         BattleKind::Assault => "carry the walls",
         _ => "win",
     };
     format!(
-        "{what} {}; lose about {} of {}, they {} of {}",
+        "{what} {}: your {} against their {}; you lose about {}, they {}",
         percent(f.win),
-        thousands(f.attack_losses.median),
         thousands(f.attack_men),
-        thousands(f.defence_losses.median),
         thousands(f.defence_men),
+        thousands(f.attack_losses.median),
+        thousands(f.defence_losses.median),
     )
 }
 
@@ -99,12 +101,16 @@ pub fn details(s: &Scenario, f: &Forecast) -> Vec<String> {
             f.runs
         ),
         format!(
-            "Win: {}. Surprise: {}. The enemy breaks: {}; yours breaks: {}. Days of fighting: {:.1}",
+            "Win: {}. Surprise: {}. The enemy breaks: {}; yours breaks: {}. {}",
             percent(f.win),
             percent(f.surprise),
             percent(f.defenders_broke),
             percent(f.attackers_broke),
-            f.days
+            if f.days < 1.05 {
+                "Decided in a day.".to_string()
+            } else {
+                format!("{:.1} days of fighting on average.", f.days)
+            }
         ),
         format!("Your losses: {}", spread(&f.attack_losses)),
         format!("Their losses: {}", spread(&f.defence_losses)),

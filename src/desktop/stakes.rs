@@ -80,13 +80,19 @@ pub fn stake_text(k: &Stake) -> String {
 pub fn length_text(s: &Scenario) -> String {
     let (limit, days) = (s.turns.limit, s.turns.days_per_turn);
     let total = u64::from(limit) * u64::from(days);
-    // Capped far beyond any campaign, so a modder's huge figures cannot overflow the date.
-    let last = i64::try_from(total.saturating_sub(1).min(10_000_000)).unwrap_or(0);
-    let end = s.turns.start.plus_days(last);
+    let end = last_day(s);
     format!(
         "{limit} turn(s) of {days} day(s) ({total} days), {} to {end}",
         s.turns.start
     )
+}
+
+/// The last day the campaign can be played to: its first day and its turns.
+pub fn last_day(s: &Scenario) -> crate::core::date::Date {
+    let total = u64::from(s.turns.limit) * u64::from(s.turns.days_per_turn);
+    // Capped far beyond any campaign, so a modder's huge figures cannot overflow the date.
+    let last = i64::try_from(total.saturating_sub(1).min(10_000_000)).unwrap_or(0);
+    s.turns.start.plus_days(last)
 }
 
 /// The side the scenario means the player to take, or the sides there are.

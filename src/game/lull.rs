@@ -1,7 +1,8 @@
 //! Ending turns through a lull: whether a turn just played holds anything
 //! the player would want to stop for (a battle, a city taken, the
 //! scenario's own news, an army come onto the map or at the end of its
-//! orders, an enemy come into sight, the end of the campaign). A pure
+//! orders, an enemy come into sight, one of its armies starving or held on
+//! its way by an enemy, the end of the campaign). A pure
 //! function of the turn's events and the states before and after it, as
 //! the player's side sees them; the desktop's "end turns until something
 //! happens" plays turns one after another until it says stop, or
@@ -32,6 +33,11 @@ pub enum Stop {
     Arrival,
     /// An enemy army came into sight, or one lying hidden was found out.
     Contact,
+    /// One of the side's armies went hungry: men lost to want of food.
+    Hunger,
+    /// One of the side's armies was held on its road (or in a region on its
+    /// way) by an enemy, and was not at the start of the turn.
+    Held,
     /// [`MAX_TURNS`] turns went by.
     Cap,
 }
@@ -46,6 +52,8 @@ impl Stop {
             Stop::Message => "news came",
             Stop::Arrival => "an army arrived or finished its orders",
             Stop::Contact => "an enemy came into sight",
+            Stop::Hunger => "an army of yours is starving",
+            Stop::Held => "an army of yours is held on its way by an enemy",
             Stop::Cap => "that is as many turns as are ended in one go",
         }
     }
@@ -109,6 +117,7 @@ pub fn stop_for(
                 }
             }
             Event::Spotted { army } if seen(army) && !mine(army) => note(Stop::Contact),
+            Event::Starved { army, .. } if mine(army) => note(Stop::Hunger),
             _ => {}
         }
     }
@@ -122,6 +131,20 @@ pub fn stop_for(
     });
     if came_into_sight {
         note(Stop::Contact);
+    }
+    // An army of the side newly held on its way.
+    let held = |st: &State, i: usize| {
+        crate::game::notes::blocked(s, rules, st, ArmyId(i as u16)).is_some()
+    };
+    let newly_held = (0..after.armies.len()).any(|i| {
+        let x = &after.armies[i];
+        x.active()
+            && s.side_of(x.faction) == side
+            && held(after, i)
+            && !(i < before.armies.len() && held(before, i))
+    });
+    if newly_held {
+        note(Stop::Held);
     }
     found
 }

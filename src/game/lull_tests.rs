@@ -119,3 +119,25 @@ fn the_historical_line_stops_at_its_battles_and_its_news() {
     // Some turns go by with nothing to stop for: the run has something to skip.
     assert!(quiet > 0, "stops {stops}, battle turns {battles}");
 }
+
+/// One of the side's armies starving stops the run; an enemy's does not.
+#[test]
+fn hunger_in_the_side_s_own_army_stops_the_run() {
+    let (s, rules) = aksu();
+    let players = vec![Player::Human, Player::Computer];
+    let (game, _) = Game::new(Cow::Borrowed(&s), Cow::Borrowed(&rules), 1, players, true);
+    let st = game.state();
+    let starving = |army: &str| Event::Starved {
+        army: s.army(army).unwrap(),
+        lost: [0; 8],
+        morale: 0.5,
+    };
+    assert_eq!(
+        stop_for(&s, &rules, st, st, SideId(0), &[starving("jiahui_army")]),
+        Some(Stop::Hunger)
+    );
+    assert_eq!(
+        stop_for(&s, &rules, st, st, SideId(0), &[starving("umayyad_army")]),
+        None
+    );
+}

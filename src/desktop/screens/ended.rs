@@ -281,7 +281,7 @@ fn charts(ui: &mut egui::Ui, session: &Session, lost: &[Vec<f64>]) {
     let enemy_lost: f64 = (0..s.sides.len()).filter(|x| *x != me).map(mine).sum();
     ui.label(egui::RichText::new("Men lost: your campaign against the historical line").strong());
     ui.label(format!(
-        "Bars: how many of the {runs} historical runs lost so many men; the red line: your campaign."
+        "Men lost in every way: killed, wounded, taken or dispersed (the outcomes above may count only some of these). Bars: how many of the {runs} historical runs lost so many; the red line: your campaign."
     ));
     let empty = Vec::new();
     ui.columns(2, |cols| {

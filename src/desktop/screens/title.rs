@@ -125,8 +125,8 @@ fn campaigns(ui: &mut egui::Ui, catalog: &Catalog, choice: &mut TitleChoice) {
                 let label = format!(
                     "{}  ({} to {}){}",
                     s.title,
-                    s.start,
-                    s.end,
+                    s.turns.start,
+                    crate::desktop::stakes::last_day(s),
                     if shipped { "" } else { "  — mod" }
                 );
                 if ui
