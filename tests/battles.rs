@@ -762,3 +762,37 @@ fn a_surprised_camp_fights_man_for_man_where_it_is_struck() {
     }
     assert!(surprised > 5 && not > 5, "surprised {surprised}, not {not}");
 }
+
+/// A great army falling on a remnant loses no more men than the remnant
+/// brought to the fight, not a share of its own size.
+#[test]
+fn a_great_army_beating_a_remnant_loses_no_more_than_the_remnant_had() {
+    let s = two_oases()
+        .army("t", "tang", "b", &[(TroopKind::Infantry, 40000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 300)], None)
+        .build();
+    let u = s.army("u").unwrap();
+    let mut fought = 0;
+    for seed in 0..40 {
+        let (_, _, events) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Day,
+                }],
+            )],
+            1,
+        );
+        for e in &events {
+            if let Event::BattleFought(b) = e {
+                fought += 1;
+                let lost: u32 = b.attackers.iter().map(|f| f.losses.total()).sum();
+                assert!(lost <= 300, "lost {lost} to a remnant of 300");
+            }
+        }
+    }
+    assert!(fought > 0);
+}

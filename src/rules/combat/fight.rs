@@ -124,6 +124,19 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
         + (b.winner_loss.1 - b.winner_loss.0)
             * unit(&mut st.rng)
             * (1.0 / advantage).clamp(b.winner_loss_scale_min, 1.0);
+    // The winners lose no more men than the losers brought to the fight:
+    // a great army falling on a remnant does not lose a share of its own size.
+    let engaged = |list: &[(ArmyId, f64)]| -> f64 {
+        list.iter()
+            .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
+            .sum()
+    };
+    let (won_men, lost_men) = (engaged(winners), engaged(losers));
+    let winner_share = if won_men > 0.0 {
+        winner_share.min(lost_men / won_men)
+    } else {
+        winner_share
+    };
     let mut loser_share = if assault_failed {
         siege::repulse_share(rules, &mut st.rng)
     } else {
