@@ -129,7 +129,8 @@ fn orders_here(
         a,
         back,
         "Withdraw here",
-        "Fall back here",
+        "Fall back here by the quickest road: the rules move it as a march, and the log \
+         tells it as a withdrawal",
         give,
     );
     let lure = Order::Lure { to: r };
@@ -139,7 +140,9 @@ fn orders_here(
         a,
         lure,
         "Feigned retreat here",
-        "Fall back here as if beaten, and turn on a pursuer with the armies lying in ambush here",
+        "A feigned retreat: fall back here as if beaten and wait; when a pursuer comes in and \
+         an army of yours lying in ambush here springs, turn about and fight beside it. \
+         Without an ambush here it is only a retreat",
         give,
     );
     for b in st.armies_at(r).collect::<Vec<_>>() {
