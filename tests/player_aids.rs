@@ -266,3 +266,33 @@ fn the_readmes_first_game_of_717_wins_more_often_than_not() {
         assert!(2 * wins > seeds as u32, "{level}: {wins} of {seeds}");
     }
 }
+
+/// Played to its last turn, a campaign's log tells its end under that last
+/// turn: no turn past the limit appears in the log.
+#[test]
+fn the_log_never_shows_a_turn_past_the_last() {
+    let mut app = app();
+    start(&mut app, "731_defile", 0);
+    let limit = app
+        .world()
+        .resource::<Session>()
+        .game
+        .scenario()
+        .turns
+        .limit;
+    let mut turns = 0;
+    while screen(&app) == anxi::desktop::Screen::Playing && turns < 40 {
+        end_turn(&mut app);
+        turns += 1;
+    }
+    let session = app.world().resource::<Session>();
+    assert!(
+        session.game.is_over(),
+        "the campaign ended after {turns} turns"
+    );
+    let past = format!("turn {}", limit + 1);
+    for l in &session.log {
+        assert!(l.turn <= limit, "{} at turn {}", l.text, l.turn);
+        assert!(!l.text.contains(&past), "{}", l.text);
+    }
+}

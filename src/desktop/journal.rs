@@ -186,6 +186,11 @@ pub fn entries(
     let mut out = Vec::new();
     for e in events {
         if let Event::TurnBegan { turn: t, .. } = e {
+            // The turn after the last is never played: the campaign's end
+            // is told under the last turn, not under a turn past the limit.
+            if *t > s.turns.limit {
+                continue;
+            }
             turn = *t;
         }
         let Some(kind) = kind_of(e) else { continue };
@@ -338,7 +343,10 @@ pub fn replayed(record: &Record, turns: Option<usize>) -> Result<Replayed, Recor
             log.push(opening(st));
         }
         log.extend(entries(s, st, events, before.turn, &reader));
-        log.extend(alarms(s, game.rules(), st, side));
+        // No warnings for the morrow of a campaign that is over.
+        if !game.is_over() {
+            log.extend(alarms(s, game.rules(), st, side));
+        }
         memory.note(s, game.rules(), st, side);
         last_events = events.to_vec();
         last_start = Some(before.clone());

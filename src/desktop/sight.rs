@@ -114,7 +114,10 @@ impl Session {
             seen: &seen,
         };
         let mut new = entries(s, st, &events, before.turn, &reader);
-        new.extend(alarms(s, self.game.rules(), st, self.player));
+        // No warnings for the morrow of a campaign that is over.
+        if !self.game.is_over() {
+            new.extend(alarms(s, self.game.rules(), st, self.player));
+        }
         self.fog.note(s, self.game.rules(), st, self.player);
         self.log.extend(new);
         self.last_events = events;
