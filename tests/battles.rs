@@ -796,3 +796,50 @@ fn a_great_army_beating_a_remnant_loses_no_more_than_the_remnant_had() {
     }
     assert!(fought > 0);
 }
+
+/// A truce lulls a camp: an attack by day on a faction at truce with the
+/// attacker comes unseen and may surprise, which a day attack never does
+/// otherwise; the battle ends the truce.
+#[test]
+fn a_truce_lulls_a_camp_until_the_first_battle_ends_it() {
+    use anxi::rules::combat::Setup;
+    use anxi::rules::combat::odds::surprise_chance;
+    use anxi::rules::event::BattleKind;
+    use anxi::rules::state::State;
+    let s = two_oases()
+        .army("t", "tang", "b", &[(TroopKind::Cavalry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 6000)], None)
+        .build();
+    let rules = rules();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let b = s.region("b").unwrap();
+    let setup = Setup {
+        kind: BattleKind::Field,
+        region: Some(b),
+        terrain: Terrain::Oasis,
+        attackers: vec![(t, 1.0)],
+        defenders: vec![(u, 1.0)],
+        timing: Timing::Day,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    let mut st = State::new(&s, &rules, 1);
+    assert_eq!(
+        surprise_chance(&s, &rules, &st, &setup),
+        0.0,
+        "by day, seen"
+    );
+    let (tang, tibet) = (st.army(t).faction, st.army(u).faction);
+    st.truces.push((tang, tibet));
+    assert!(st.at_truce(tibet, tang));
+    let lulled = surprise_chance(&s, &rules, &st, &setup);
+    assert!(lulled >= rules.battle.surprise_unseen - 1e-9, "{lulled}");
+    let events = anxi::rules::combat::fight(&s, &rules, &mut st, setup);
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e, Event::TruceBroken { .. })),
+        "the battle ends the truce"
+    );
+    assert!(!st.at_truce(tang, tibet));
+}

@@ -152,7 +152,7 @@ fn playout_logs_match_the_recorded_hashes() {
 }
 
 const RECORDED: [(&str, u64); 13] = [
-    ("630_yinshan", 12370304512306616751),
+    ("630_yinshan", 1130317722428921071),
     ("640_gaochang", 8108667321086231629),
     ("644_karasahr", 15041440849316347980),
     ("648_karasahr", 18273083099666286469),
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "155b0a4bbe678be0";
+const SEARCHING_GAME_HASH: &str = "8abf24c67746b150";

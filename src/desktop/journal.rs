@@ -94,7 +94,9 @@ pub fn kind_of(e: &Event) -> Option<LogKind> {
         | Event::ControlChanged { .. }
         | Event::RulerInstalled { .. }
         | Event::RulerRemoved { .. }
-        | Event::SeatMoved { .. } => LogKind::Control,
+        | Event::SeatMoved { .. }
+        | Event::TruceMade { .. }
+        | Event::TruceBroken { .. } => LogKind::Control,
         Event::Arrived { .. }
         | Event::Reinforced { .. }
         | Event::Entered { .. }

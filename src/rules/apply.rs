@@ -85,6 +85,14 @@ fn apply_one(state: &mut State, event: &Event) {
                 a.raised += men_total(men);
             }
         }
+        Event::TruceMade { a, b } => {
+            if !state.at_truce(*a, *b) {
+                state.truces.push((*a, *b));
+            }
+        }
+        Event::TruceBroken { a, b } => state
+            .truces
+            .retain(|(x, y)| !((x == a && y == b) || (x == b && y == a))),
         Event::ChangedSides { army, to } => {
             let a = &mut state.armies[army.index()];
             a.faction = *to;

@@ -28,6 +28,13 @@ fn pos(s: &Scenario, p: Position) -> String {
 }
 
 /// One line for an event, or None for bookkeeping the log leaves out.
+/// A faction's name, or its number for one the scenario does not have.
+fn faction_name(s: &Scenario, f: FactionId) -> String {
+    s.factions
+        .get(f.index())
+        .map_or_else(|| format!("faction {}", f.0), |x| x.name.clone())
+}
+
 pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
     let region = |r: &RegionId| s.regions[r.index()].name.clone();
     let who = |c: &CommanderId| s.commanders[c.index()].name.clone();
@@ -38,6 +45,16 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
         Event::Reinforced { army: a, men } => {
             format!("{} is joined by {} men", army(st, s, *a), men_total(men))
         }
+        Event::TruceMade { a, b } => format!(
+            "{} and {} are at truce: neither keeps watch against the other",
+            faction_name(s, *a),
+            faction_name(s, *b)
+        ),
+        Event::TruceBroken { a, b } => format!(
+            "the truce between {} and {} is broken",
+            faction_name(s, *a),
+            faction_name(s, *b)
+        ),
         Event::ChangedSides { army: a, to } => format!(
             "{} goes over to {}",
             army(st, s, *a),

@@ -82,6 +82,16 @@ pub enum Event {
         men: Men,
     },
     /// An army went over to another faction, its commanders with it.
+    /// Two factions under a truce: neither watches against the other.
+    TruceMade {
+        a: FactionId,
+        b: FactionId,
+    },
+    /// The truce between them ended, broken by a battle.
+    TruceBroken {
+        a: FactionId,
+        b: FactionId,
+    },
     ChangedSides {
         army: ArmyId,
         to: FactionId,

@@ -32,6 +32,11 @@ impl State {
                 .and(finite(r.stores, "stores"))
                 .map_err(|e| format!("region {i}: {e}"))?;
         }
+        for (a, b) in &self.truces {
+            fits.faction(*a)
+                .and(fits.faction(*b))
+                .map_err(|e| format!("a truce: {e}"))?;
+        }
         for (seat, r) in &self.seats {
             fits.region(*r).map_err(|e| format!("seat `{seat}`: {e}"))?;
         }

@@ -194,9 +194,19 @@ pub struct State {
     pub fired: Vec<bool>,
     pub battles: Vec<BattleRecord>,
     pub outcome: Option<Outcome>,
+    /// Pairs of factions under a truce (`Effect::Truce`), until a battle between them.
+    #[serde(default)]
+    pub truces: Vec<(FactionId, FactionId)>,
 }
 
 impl State {
+    /// Whether factions `a` and `b` are under a truce.
+    pub fn at_truce(&self, a: FactionId, b: FactionId) -> bool {
+        self.truces
+            .iter()
+            .any(|(x, y)| (*x == a && *y == b) || (*x == b && *y == a))
+    }
+
     /// The opening state of a scenario with the given seed.
     pub fn new(s: &Scenario, rules: &Rules, seed: u64) -> State {
         let regions = s
@@ -308,6 +318,7 @@ impl State {
             fired: vec![false; s.events.len()],
             battles: Vec::new(),
             outcome: None,
+            truces: Vec::new(),
         };
         // City stores feed the men garrisoned there.
         let stores = super::siege::opening_stores(s, rules, &state);

@@ -88,6 +88,7 @@ fn fire(s: &Scenario, st: &mut State, id: EventId, log: &mut Log) {
                 }
                 log.emit(st, Event::Reinforced { army: *army, men });
             }
+            Effect::Truce { a, b } => log.emit(st, Event::TruceMade { a: *a, b: *b }),
             Effect::ChangeSides { army, to } => {
                 if st.army(*army).active() {
                     log.emit(

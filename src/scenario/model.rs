@@ -165,6 +165,10 @@ pub enum Effect {
         seat: String,
         to: RegionId,
     },
+    Truce {
+        a: FactionId,
+        b: FactionId,
+    },
     Message(String),
 }
 

@@ -218,6 +218,22 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     let losers: Vec<ArmyId> = losers.iter().map(|x| x.0).collect();
     let mut events = vec![Event::BattleFought(Box::new(battle))];
     apply(st, &events[0]);
+    // A battle between factions at truce ends their truce.
+    let broken: Vec<(FactionId, FactionId)> = st
+        .truces
+        .iter()
+        .copied()
+        .filter(|(x, y)| {
+            let side_of = |list: &[(ArmyId, f64)], f: FactionId| {
+                list.iter().any(|(a, _)| st.army(*a).faction == f)
+            };
+            (side_of(&setup.attackers, *x) && side_of(&setup.defenders, *y))
+                || (side_of(&setup.attackers, *y) && side_of(&setup.defenders, *x))
+        })
+        .collect();
+    for (a, b) in broken {
+        push(st, &mut events, Event::TruceBroken { a, b });
+    }
 
     let lead_winner = winners
         .iter()

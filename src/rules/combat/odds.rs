@@ -248,6 +248,16 @@ pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
     }
 }
 
+/// The two sides of a battle include factions at truce with each other.
+pub fn at_truce(st: &State, setup: &Setup) -> bool {
+    setup.attackers.iter().any(|(a, _)| {
+        setup
+            .defenders
+            .iter()
+            .any(|(d, _)| st.at_truce(st.army(*a).faction, st.army(*d).faction))
+    })
+}
+
 /// The attacker's chance of achieving surprise.
 pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
     let b = &rules.battle;
@@ -258,7 +268,9 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
         Timing::Dawn => b.surprise_dawn,
         Timing::Night => b.surprise_night,
     };
-    if setup.unseen {
+    // An attacker whose enemy is at truce with it comes unseen: no watch is kept against it.
+    let unseen = setup.unseen || at_truce(st, setup);
+    if unseen {
         p_surprise += b.surprise_unseen;
     }
     if setup.kind == BattleKind::Ambush {
@@ -269,7 +281,7 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
     }
     // A camp that has stood long enough to dig in has its watches posted on
     // the approaches it knows: an enemy seen coming by them is expected.
-    if !setup.unseen {
+    if !unseen {
         p_surprise *= match defenders_posture(st, setup) {
             Posture::Fortified => 1.0 - b.surprise_guarded,
             Posture::Prepared => 1.0 - b.surprise_guarded / 2.0,

@@ -92,6 +92,14 @@ pub enum RawEffect {
         seat: String,
         to: String,
     },
+    /// A truce between two factions, the political fact a source records
+    /// (envoys received, a submission accepted): neither keeps watch
+    /// against the other, so an attack by one on the other comes unseen. The
+    /// first battle between them ends it.
+    Truce {
+        a: String,
+        b: String,
+    },
     /// A line for the log.
     Message(String),
     // The variants below decide battles, and the validator refuses them.

@@ -248,6 +248,19 @@ impl<'a, 'r> Validator<'a, 'r> {
                     into,
                 })
             }
+            RawEffect::Truce { a, b } => {
+                let x = self.faction(&with(fp, &path![f "a"]), a);
+                let y = self.faction(&with(fp, &path![f "b"]), b);
+                if x.is_some() && x == y {
+                    self.rep.error(
+                        &with(fp, &path![f "b"]),
+                        format!("`{a}` cannot make a truce with itself"),
+                        "another faction",
+                    );
+                    return None;
+                }
+                x.zip(y).map(|(a, b)| Effect::Truce { a, b })
+            }
             RawEffect::Message(m) => Some(Effect::Message(m.clone())),
             _ => None,
         }
