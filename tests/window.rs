@@ -305,8 +305,9 @@ const QUIT_TO_TITLE: (u32, u32) = (514, 404);
 const SECOND_CAMPAIGN: (u32, u32) = (230, 110);
 /// The title screen's Start button.
 const START: (u32, u32) = (700, 669);
-/// "Back to the title" on the end screen of 640 played with no orders, once history is in.
-const BACK_TO_THE_TITLE: (u32, u32) = (401, 114);
+/// "Back to the title" on the end screen of 640 played with no orders, once
+/// history is in (under the verdict, which takes two lines).
+const BACK_TO_THE_TITLE: (u32, u32) = (460, 135);
 
 /// The crash of issue 8: quit to the title from the pause menu, start
 /// another campaign, play it to its end screen and go back to the title.
