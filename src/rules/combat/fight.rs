@@ -60,12 +60,8 @@ pub(crate) fn split_losses(n: u32, shares: (f64, f64, f64, f64)) -> Losses {
 /// for each of the attackers' engage (their losses in the fighting are of
 /// those); the rest are caught up in its rout if it breaks.
 fn struck_only(rules: &Rules, st: &State, mut setup: Setup) -> Setup {
-    let men = |list: &[(ArmyId, f64)]| -> f64 {
-        list.iter()
-            .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
-            .sum()
-    };
-    let (att, def) = (men(&setup.attackers), men(&setup.defenders));
+    let att = odds::engaged_men(st, &setup.attackers);
+    let def = odds::engaged_men(st, &setup.defenders);
     let reach = rules.battle.surprised_engaged * att;
     if def > reach && def > 0.0 {
         let k = reach / def;
@@ -126,12 +122,10 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
             * (1.0 / advantage).clamp(b.winner_loss_scale_min, 1.0);
     // The winners lose no more men than the losers brought to the fight:
     // a great army falling on a remnant does not lose a share of its own size.
-    let engaged = |list: &[(ArmyId, f64)]| -> f64 {
-        list.iter()
-            .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
-            .sum()
-    };
-    let (won_men, lost_men) = (engaged(winners), engaged(losers));
+    let (won_men, lost_men) = (
+        odds::engaged_men(st, winners),
+        odds::engaged_men(st, losers),
+    );
     let winner_share = if won_men > 0.0 {
         winner_share.min(lost_men / won_men)
     } else {

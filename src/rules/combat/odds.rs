@@ -220,6 +220,14 @@ fn pursuit_value(rules: &Rules, st: &State, armies: &[(ArmyId, f64)]) -> f64 {
     weighted_men(rules, st, armies, |t| t.pursuit)
 }
 
+/// The men a side brings to a battle: each army's men times its share in it.
+pub fn engaged_men(st: &State, armies: &[(ArmyId, f64)]) -> f64 {
+    armies
+        .iter()
+        .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
+        .sum()
+}
+
 /// The posture of the defenders' largest army.
 fn defenders_posture(st: &State, setup: &Setup) -> Posture {
     let lead_def = setup
@@ -340,16 +348,8 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
     }
     if storming && !surprise {
         // Only so many can come at a wall or a stockade at once.
-        let att_men: f64 = setup
-            .attackers
-            .iter()
-            .map(|(a, sh)| st.army(*a).strength() as f64 * sh)
-            .sum();
-        let def_men: f64 = setup
-            .defenders
-            .iter()
-            .map(|(a, sh)| st.army(*a).strength() as f64 * sh)
-            .sum();
+        let att_men = engaged_men(st, &setup.attackers);
+        let def_men = engaged_men(st, &setup.defenders);
         let frontage = (b.assault_frontage * def_men / att_men.max(1.0)).min(1.0);
         if frontage < 1.0 {
             att *= frontage;
