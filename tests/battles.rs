@@ -843,3 +843,48 @@ fn a_truce_lulls_a_camp_until_the_first_battle_ends_it() {
     );
     assert!(!st.at_truce(tang, tibet));
 }
+
+/// Behind a city's walls the walls are the prepared position: in an
+/// assault the garrison's posture does not count on top of them, while in
+/// the field a fortified camp counts its posture (and its stockade).
+#[test]
+fn behind_walls_the_posture_does_not_count_twice() {
+    use anxi::rules::combat::Setup;
+    use anxi::rules::combat::odds::powers;
+    use anxi::rules::event::BattleKind;
+    use anxi::rules::state::State;
+    let s = two_oases()
+        .army("g", "tang", "a", &[(TroopKind::Infantry, 2000)], None)
+        .army("u", "tibet", "a", &[(TroopKind::Infantry, 8000)], None)
+        .build();
+    let rules = rules();
+    let (g, u) = (s.army("g").unwrap(), s.army("u").unwrap());
+    let a = s.region("a").unwrap();
+    let setup = |kind| Setup {
+        kind,
+        region: Some(a),
+        terrain: Terrain::Oasis,
+        attackers: vec![(u, 1.0)],
+        defenders: vec![(g, 1.0)],
+        timing: Timing::Day,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    let mut st = State::new(&s, &rules, 1);
+    let defence = |st: &State, kind| powers(&s, &rules, st, &setup(kind), false).defence;
+    st.armies[g.index()].posture = Posture::Hasty;
+    let (storm_hasty, field_hasty) = (
+        defence(&st, BattleKind::Assault),
+        defence(&st, BattleKind::Field),
+    );
+    st.armies[g.index()].posture = Posture::Fortified;
+    let (storm_fortified, field_fortified) = (
+        defence(&st, BattleKind::Assault),
+        defence(&st, BattleKind::Field),
+    );
+    assert_eq!(storm_hasty, storm_fortified, "the walls, not the posture");
+    assert!(
+        field_fortified > field_hasty * 1.2,
+        "{field_hasty} {field_fortified}"
+    );
+}

@@ -153,13 +153,13 @@ fn playout_logs_match_the_recorded_hashes() {
 
 const RECORDED: [(&str, u64); 13] = [
     ("630_yinshan", 1130317722428921071),
-    ("640_gaochang", 8108667321086231629),
+    ("640_gaochang", 6984568117595507531),
     ("644_karasahr", 15041440849316347980),
     ("648_karasahr", 18273083099666286469),
     ("648_kucha", 7490210078129845539),
-    ("670_tarim_basin", 12777767016871402648),
+    ("670_tarim_basin", 4120364869864801294),
     ("678_qinghai", 7726100010094429245),
-    ("715_namangan", 11443271936401993831),
+    ("715_namangan", 15645491494034909683),
     ("717_aksu", 12041047954527831208),
     ("724_day_of_thirst", 6300785780753141614),
     ("731_defile", 16619681509076482812),
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "8abf24c67746b150";
+const SEARCHING_GAME_HASH: &str = "c5eac02cc3b6695b";

@@ -386,6 +386,9 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
         let posture = match (setup.kind, def_posture) {
             // Besiegers caught between the relief and the walls have no line to hold.
             (BattleKind::Relief, _) => 1.0,
+            // Behind a city's walls the walls are the prepared position: a
+            // garrison's posture does not count on top of them.
+            (BattleKind::Assault, _) if walls > 1.0 => 1.0,
             (_, Posture::Hasty) => rules.posture.hasty,
             (_, Posture::Prepared) => rules.posture.prepared,
             (_, Posture::Fortified) => rules.posture.fortified,
