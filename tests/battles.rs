@@ -160,7 +160,9 @@ fn walls_hold_off_an_assault_that_would_win_in_the_open() {
             fell += 1;
         }
     }
-    assert!(fell <= 5, "{fell}");
+    // At 3 to 2 against walls (2.5; the garrison's posture does not count
+    // on top of them) the storm fails about nine times in ten.
+    assert!(fell <= 10, "{fell}");
 }
 
 #[test]
