@@ -890,3 +890,137 @@ fn behind_walls_the_posture_does_not_count_twice() {
         "{field_hasty} {field_fortified}"
     );
 }
+
+/// A pass held behind works, its front road from `front` and a track
+/// over the heights from `heights` that turns them.
+fn a_pass_with_a_track_round_it() -> common::Build {
+    Build::new()
+        .region("front", 40.0, 80.0, Terrain::Plain, None, Walls::None, 0)
+        .region(
+            "heights",
+            40.05,
+            80.25,
+            Terrain::Mountains,
+            None,
+            Walls::None,
+            0,
+        )
+        .region(
+            "pass",
+            40.0,
+            80.3,
+            Terrain::MountainPass,
+            None,
+            Walls::None,
+            0,
+        )
+        .route("front", "pass", 30.0, Terrain::MountainPass)
+        .route("heights", "pass", 10.0, Terrain::Mountains)
+        .turning("heights", "pass", "pass")
+        .army("u", "tibet", "pass", &[(TroopKind::Infantry, 5000)], None)
+}
+
+/// Works face the road they were built across: an attack that comes over
+/// the heights by a track that turns them meets the defenders without
+/// their works, their ground or their watch, and wins where the same men
+/// coming up the road fail.
+#[test]
+fn a_track_over_the_heights_turns_the_works_in_a_pass() {
+    let wins_from = |start: &str, posture: Posture| {
+        let s = a_pass_with_a_track_round_it()
+            .army("t", "tang", start, &[(TroopKind::Infantry, 6000)], None)
+            .with_army("u", |u| u.posture = posture)
+            .build();
+        let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+        (0..200)
+            .filter(|seed| {
+                let (st, _, _) = play(
+                    &s,
+                    *seed,
+                    &[(
+                        "t",
+                        vec![Order::Attack {
+                            target: u,
+                            timing: Timing::Day,
+                        }],
+                    )],
+                    6,
+                );
+                st.battles.first().is_some_and(|b| b.winners.contains(&t))
+            })
+            .count()
+    };
+    let by_road = wins_from("front", Posture::Fortified);
+    let by_track = wins_from("heights", Posture::Fortified);
+    assert!(
+        by_road < 20,
+        "up the road against the works: {by_road} of 200"
+    );
+    assert!(by_track > 100, "over the heights: {by_track} of 200");
+}
+
+/// Only works are turned: an army standing in the pass without them
+/// (hasty) fights the same whichever way the enemy comes, and the factor
+/// of the works falls with the share of the attack that came round them.
+#[test]
+fn the_turn_counts_for_the_share_that_came_round_and_only_against_works() {
+    use anxi::rules::combat::Setup;
+    use anxi::rules::combat::odds::{powers, turned_share};
+    use anxi::rules::event::BattleKind;
+    use anxi::rules::state::{Position, State};
+    let s = a_pass_with_a_track_round_it()
+        .army("t1", "tang", "pass", &[(TroopKind::Infantry, 3000)], None)
+        .army("t2", "tang", "pass", &[(TroopKind::Infantry, 3000)], None)
+        .build();
+    let rules = rules();
+    let (t1, t2, u) = (
+        s.army("t1").unwrap(),
+        s.army("t2").unwrap(),
+        s.army("u").unwrap(),
+    );
+    let (front, heights, pass) = (
+        s.region("front").unwrap(),
+        s.region("heights").unwrap(),
+        s.region("pass").unwrap(),
+    );
+    let setup = Setup {
+        kind: BattleKind::Field,
+        region: Some(pass),
+        terrain: Terrain::MountainPass,
+        attackers: vec![(t1, 1.0), (t2, 1.0)],
+        defenders: vec![(u, 1.0)],
+        timing: Timing::Day,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    let mut st = State::new(&s, &rules, 1);
+    for t in [t1, t2] {
+        st.armies[t.index()].pos = Position::At(pass);
+    }
+    let came = |st: &mut State, a: Option<RegionId>, b: Option<RegionId>| {
+        st.armies[t1.index()].came_from = a;
+        st.armies[t2.index()].came_from = b;
+    };
+    use anxi::scenario::model::RegionId;
+    let defence = |st: &State| powers(&s, &rules, st, &setup, false).defence;
+
+    st.armies[u.index()].posture = Posture::Fortified;
+    came(&mut st, Some(front), Some(front));
+    assert_eq!(turned_share(&s, &st, &setup), 0.0);
+    let facing = defence(&st);
+    came(&mut st, Some(front), Some(heights));
+    assert_eq!(turned_share(&s, &st, &setup), 0.5);
+    let half = defence(&st);
+    came(&mut st, Some(heights), Some(heights));
+    assert_eq!(turned_share(&s, &st, &setup), 1.0);
+    let turned = defence(&st);
+    assert!(facing > half && half > turned, "{facing} {half} {turned}");
+    assert!(facing > 3.0 * turned, "{facing} {turned}");
+
+    st.armies[u.index()].posture = Posture::Hasty;
+    came(&mut st, Some(front), Some(front));
+    let hasty_front = defence(&st);
+    came(&mut st, Some(heights), Some(heights));
+    assert_eq!(turned_share(&s, &st, &setup), 0.0, "no works to turn");
+    assert_eq!(hasty_front, defence(&st));
+}

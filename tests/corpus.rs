@@ -53,3 +53,38 @@ fn the_table_in_docs_corpus_is_what_the_engine_gives() {
         "docs/corpus.md is out of date: run `anxi corpus --runs 1000 --blocks 5 --neutral` and paste its table"
     );
 }
+
+/// Every variant of every shipped scenario moves its checks the way its
+/// `expect` says, at three disjoint blocks of 1,000 seeds.
+#[test]
+fn every_variant_moves_its_checks_at_three_blocks() {
+    use anxi::game::history::variant::apply_variant;
+    use anxi::game::history::{report, run_many, shifts};
+    let rules = Rules::shipped().unwrap();
+    let mut variants = 0;
+    for e in shipped(&rules) {
+        let s = e.scenario.expect("shipped scenarios load");
+        for v in &s.history.variants {
+            assert!(!v.expect.is_empty(), "{} {} expects nothing", s.id, v.id);
+            let vs = apply_variant(&s, v);
+            for seed in [1, 1_000_001, 2_000_001] {
+                let base = report(&s, None, seed, &run_many(&s, &rules, 1000, seed, &|| {}));
+                let var = report(
+                    &vs,
+                    Some(&v.id),
+                    seed,
+                    &run_many(&vs, &rules, 1000, seed, &|| {}),
+                );
+                for x in shifts(&s, v, &base, &var) {
+                    assert!(
+                        x.pass,
+                        "{} variant {} at seed {seed}: {} moved from {:.3} to {:.3}, expected a drop of at least {}",
+                        s.id, v.id, x.check, x.base, x.variant, x.drop_at_least
+                    );
+                }
+            }
+            variants += 1;
+        }
+    }
+    assert!(variants >= 8, "{variants}");
+}

@@ -56,6 +56,8 @@ pub struct Route {
     pub terrain: Terrain,
     pub name: Option<String>,
     pub concealed: bool,
+    /// The end whose field works the route turns (`raw::Route::turns`).
+    pub turns: Option<RegionId>,
 }
 
 impl Route {

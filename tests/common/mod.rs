@@ -148,7 +148,21 @@ impl Build {
             terrain,
             name: None,
             concealed: false,
+            turns: None,
         });
+        self
+    }
+
+    /// Marks the route between `from` and `to` as a track that turns the
+    /// works at `end`.
+    pub fn turning(mut self, from: &str, to: &str, end: &str) -> Self {
+        let r = self
+            .raw
+            .routes
+            .iter_mut()
+            .find(|r| (r.from == from && r.to == to) || (r.from == to && r.to == from))
+            .unwrap();
+        r.turns = Some(end.into());
         self
     }
 

@@ -238,8 +238,49 @@ fn defenders_posture(st: &State, setup: &Setup) -> Posture {
     lead_def.map_or(Posture::Hasty, |a| st.army(a).posture)
 }
 
+/// The share of the attacking men who came on the defenders' works from the
+/// side they do not face: along a route that `turns` the battle's region
+/// (`Route::turns`), into a place where the defenders are dug in (prepared
+/// or fortified). 0 when the defenders hold no works there.
+pub fn turned_share(s: &Scenario, st: &State, setup: &Setup) -> f64 {
+    let Some(region) = setup.region else {
+        return 0.0;
+    };
+    if setup.kind == BattleKind::Assault || defenders_posture(st, setup) == Posture::Hasty {
+        return 0.0;
+    }
+    let came_by_track = |a: ArmyId| {
+        let army = st.army(a);
+        army.region() == Some(region)
+            && army.came_from.is_some_and(|from| {
+                s.regions[region.index()].routes.iter().any(|r| {
+                    let rt = &s.routes[r.index()];
+                    rt.other(region) == from && rt.turns == Some(region)
+                })
+            })
+    };
+    let all = engaged_men(st, &setup.attackers);
+    if all <= 0.0 {
+        return 0.0;
+    }
+    let turning: Vec<(ArmyId, f64)> = setup
+        .attackers
+        .iter()
+        .copied()
+        .filter(|(a, _)| came_by_track(*a))
+        .collect();
+    (engaged_men(st, &turning) / all).clamp(0.0, 1.0)
+}
+
+/// A defender's factor `f` (works, posture, ground) against an attack of
+/// which `turned` came on it from the side the factor does not face.
+fn facing(f: f64, turned: f64) -> f64 {
+    1.0 + (f - 1.0) * (1.0 - turned)
+}
+
 /// The factor of the walls the defenders hold: a city's for an assault, a
-/// stockade for a camp fortified in the open, else 1.
+/// stockade for a camp fortified in the open (less the share of the attack
+/// that turned it), else 1.
 pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
     let region_walls = setup
         .region
@@ -250,7 +291,10 @@ pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
         BattleKind::Field | BattleKind::Ambush
             if defenders_posture(st, setup) == Posture::Fortified =>
         {
-            rules.walls_factor(Walls::Stockade, false)
+            facing(
+                rules.walls_factor(Walls::Stockade, false),
+                turned_share(s, st, setup),
+            )
         }
         _ => 1.0,
     }
@@ -276,8 +320,10 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
         Timing::Dawn => b.surprise_dawn,
         Timing::Night => b.surprise_night,
     };
-    // An attacker whose enemy is at truce with it comes unseen: no watch is kept against it.
-    let unseen = setup.unseen || at_truce(st, setup);
+    // An attacker whose enemy is at truce with it comes unseen: no watch is
+    // kept against it. So does one that comes wholly by a track that turns
+    // the enemy's works: the watches face where the works face.
+    let unseen = setup.unseen || at_truce(st, setup) || turned_share(s, st, setup) >= 1.0;
     if unseen {
         p_surprise += b.surprise_unseen;
     }
@@ -393,7 +439,12 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
             (_, Posture::Prepared) => rules.posture.prepared,
             (_, Posture::Fortified) => rules.posture.fortified,
         };
-        let ground = rules.terrain(setup.terrain).defence;
+        // Works turned from a flank face the wrong way, and the heights the
+        // turning column came by are its own: the share of the attack that
+        // came so meets neither the posture nor the ground.
+        let turned = turned_share(s, st, setup);
+        let posture = facing(posture, turned);
+        let ground = facing(rules.terrain(setup.terrain).defence, turned);
         def *= posture * ground * walls;
         modifiers.push(("defender's posture".into(), posture));
         modifiers.push(("ground".into(), ground));

@@ -85,4 +85,10 @@ pub struct RawRoute {
     /// guide who knows its end region arrives unseen.
     #[serde(default)]
     pub concealed: bool,
+    /// The end region whose field works this route turns: a track over the
+    /// heights or round a flank that comes on the place where its works do
+    /// not face. An attack made along it on an army dug in there meets it
+    /// without its works, its ground or its watch.
+    #[serde(default)]
+    pub turns: Option<String>,
 }

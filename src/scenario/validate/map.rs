@@ -221,6 +221,22 @@ impl<'a, 'r> Validator<'a, 'r> {
                 );
                 break;
             }
+            let turns = match &r.turns {
+                Some(end) if *end == r.from => Some(a),
+                Some(end) if *end == r.to => Some(b),
+                Some(end) => {
+                    self.rep.error(
+                        &with(&rp, &path![f "turns"]),
+                        format!("`{end}` is not an end of this route"),
+                        format!(
+                            "`{}` or `{}`, the region whose works the route turns",
+                            r.from, r.to
+                        ),
+                    );
+                    None
+                }
+                None => None,
+            };
             let id = RouteId(routes.len() as u16);
             regions[a.index()].routes.push(id);
             regions[b.index()].routes.push(id);
@@ -234,6 +250,7 @@ impl<'a, 'r> Validator<'a, 'r> {
                 terrain: r.terrain,
                 name: r.name.clone(),
                 concealed: r.concealed,
+                turns,
             });
         }
         routes
