@@ -79,10 +79,12 @@ fn an_overwhelming_attack_wins_and_a_feeble_one_fails() {
 
 #[test]
 fn cavalry_decides_the_pursuit() {
-    // The same victory, won once by foot and once by horse: the horse catch more of the beaten.
+    // The same victory, won once by foot and once by horse: the horse catch
+    // more of the beaten. Two to one, so that the foot's pursuit is not
+    // already at the most a pursuit can catch (`pursuit_max`).
     let run = |kind: TroopKind| {
         let s = two_oases()
-            .army("t", "tang", "a", &[(kind, 12000)], None)
+            .army("t", "tang", "a", &[(kind, 6000)], None)
             .army("u", "tibet", "b", &[(TroopKind::Infantry, 3000)], None)
             .build();
         let mut caught = 0;

@@ -521,3 +521,70 @@ fn history_sensitivity_prints_json_a_table_and_an_svg_chart() {
     assert_eq!(out.status.code(), Some(2), "--plot needs --sensitivity");
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
+    let dir = temp_dir("calibrate");
+    let out_file = dir.join("fitted.ron");
+    let out = anxi()
+        .args([
+            "calibrate",
+            "747_pamirs",
+            "644_karasahr",
+            "--runs",
+            "40",
+            "--rounds",
+            "1",
+            "--report-runs",
+            "40",
+            "--out",
+        ])
+        .arg(&out_file)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{text}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for needle in [
+        "battle.pursuit_base",
+        "tibetans_destroyed",
+        "up-the-valley: tibetans_beaten drop",
+        "each scenario left out",
+        "fitted rules written to",
+    ] {
+        assert!(text.contains(needle), "{needle}:\n{text}");
+    }
+    let written = std::fs::read_to_string(&out_file).unwrap();
+    anxi::rules::params::Rules::parse("fitted.ron", &written).unwrap();
+    // The fitted file keeps the shipped file's comments and layout.
+    assert_eq!(
+        written.lines().count(),
+        anxi::rules::params::SHIPPED_RULES.lines().count()
+    );
+
+    // JSON, without the folds.
+    let out = anxi()
+        .args([
+            "calibrate",
+            "747_pamirs",
+            "--runs",
+            "20",
+            "--rounds",
+            "1",
+            "--report-runs",
+            "20",
+            "--no-leave-one-out",
+            "--json",
+            "--out",
+        ])
+        .arg(dir.join("fitted2.ron"))
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["numbers"].as_array().unwrap().len(), 14);
+    assert!(v["checks"][0].get("left_out").is_none());
+}

@@ -87,6 +87,39 @@ pub enum Command {
         #[arg(long, requires = "sensitivity", value_name = "FILE.svg")]
         plot: Option<PathBuf>,
     },
+    /// Fit the rules' tunable numbers to every scenario's recorded checks, with each scenario left out in turn, and write the fitted rules file.
+    Calibrate {
+        /// Scenario ids or files (default: every shipped scenario).
+        scenarios: Vec<String>,
+        /// Runs per scenario for each candidate of the search.
+        #[arg(long, default_value_t = crate::game::history::calibrate::RECORDED.runs)]
+        runs: u32,
+        /// First seed of the search's block of seeds.
+        #[arg(long, default_value_t = crate::game::history::calibrate::RECORDED.seed)]
+        seed: u64,
+        /// Rounds of the coordinate search (each halves the steps).
+        #[arg(long, default_value_t = crate::game::history::calibrate::RECORDED.rounds)]
+        rounds: u32,
+        /// Runs per scenario on the fresh block the results are reported on.
+        #[arg(long, default_value_t = crate::game::history::calibrate::RECORDED.report_runs)]
+        report_runs: u32,
+        /// First seed of that block.
+        #[arg(long, default_value_t = crate::game::history::calibrate::RECORDED.report_seed)]
+        report_seed: u64,
+        /// Skip the fits that leave each scenario out.
+        #[arg(long)]
+        no_leave_one_out: bool,
+        /// Score the scenarios with their commanders as rated only (by
+        /// default half the score is with every commander average).
+        #[arg(long)]
+        rated_only: bool,
+        /// Where to write the fitted rules file.
+        #[arg(long, default_value = "calibrated_rules.ron", value_name = "FILE.ron")]
+        out: PathBuf,
+        /// Print JSON instead of the table.
+        #[arg(long)]
+        json: bool,
+    },
     /// Measure every scenario's recorded checks over disjoint blocks of seeds and with average commanders.
     Corpus {
         /// Scenario ids or files (default: every shipped scenario).

@@ -1,10 +1,11 @@
 //! The command line: `anxi check`, `anxi history`, `anxi corpus`, `anxi
-//! arena`, `anxi odds`, `anxi replay`, and
+//! calibrate`, `anxi arena`, `anxi odds`, `anxi replay`, and
 //! `anxi play` (the game itself). This layer parses the arguments, loads the
 //! rules, and does all the printing; the library below never prints.
 
 pub mod arena;
 pub mod args;
+pub mod calibrate;
 pub mod check;
 pub mod corpus;
 pub mod history;
@@ -121,6 +122,45 @@ pub fn main() -> ExitCode {
             let code = history::run(
                 &args,
                 &rules,
+                &mut Escaping::new(std::io::stdout()),
+                &mut Escaping::new(std::io::stderr()),
+            );
+            ExitCode::from(code as u8)
+        }
+        Some(Command::Calibrate {
+            scenarios,
+            runs,
+            seed,
+            rounds,
+            report_runs,
+            report_seed,
+            no_leave_one_out,
+            rated_only,
+            out,
+            json,
+        }) => {
+            let source = match &cli.rules {
+                Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
+                None => crate::rules::params::SHIPPED_RULES.to_string(),
+            };
+            let args = calibrate::Args {
+                scenarios,
+                plan: crate::game::history::calibrate::Plan {
+                    runs,
+                    seed,
+                    rounds,
+                    report_runs,
+                    report_seed,
+                    leave_one_out: !no_leave_one_out,
+                    neutral: !rated_only,
+                },
+                out,
+                json,
+            };
+            let code = calibrate::run(
+                &args,
+                &rules,
+                &source,
                 &mut Escaping::new(std::io::stdout()),
                 &mut Escaping::new(std::io::stderr()),
             );

@@ -3,6 +3,7 @@
 //! outcomes beside the recorded one; `spread` bins a measure over the runs
 //! for a chart, and `sensitivity` shows which estimates move which check.
 
+pub mod calibrate;
 pub mod corpus;
 pub mod playout;
 pub mod sensitivity;

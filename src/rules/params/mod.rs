@@ -301,9 +301,64 @@ pub struct Rules {
     pub morale: MoraleRules,
     pub fatigue: FatigueRules,
     pub siege: SiegeRules,
+    /// The numbers `anxi calibrate` may move, each within its declared
+    /// range. A rules file without the list has none to fit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tunable: Vec<Tunable>,
+}
+
+/// A number of the rules that calibration may move, and the range the
+/// literature or the plain reading of it allows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Tunable {
+    /// The number's dotted name: `battle.pursuit_base`, `troops.Cavalry.power`.
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    /// Where the range comes from.
+    pub why: String,
 }
 
 impl Rules {
+    /// Every number of the rules with its dotted name (`battle.slope`,
+    /// `troops.Cavalry.power`, `battle.winner_loss.1`), the list of
+    /// tunable numbers left out.
+    pub fn numbers(&self) -> Vec<(String, f64)> {
+        let mut value = serde_json::to_value(self).unwrap_or_default();
+        if let Some(m) = value.as_object_mut() {
+            m.remove("tunable");
+        }
+        let mut out = Vec::new();
+        parse::walk_numbers(&value, String::new(), &mut out);
+        out
+    }
+
+    /// The number of this dotted name, if the rules have one.
+    pub fn value(&self, name: &str) -> Option<f64> {
+        self.numbers()
+            .into_iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v)
+    }
+
+    /// These rules with the named numbers set to new values; an error
+    /// names a number the rules do not have or a value they cannot hold.
+    pub fn with_values(&self, values: &[(String, f64)]) -> Result<Rules, String> {
+        let mut value = serde_json::to_value(self).map_err(|e| e.to_string())?;
+        for (name, v) in values {
+            let pointer = format!("/{}", name.replace('.', "/"));
+            let slot = value
+                .pointer_mut(&pointer)
+                .filter(|x| x.is_number())
+                .ok_or_else(|| format!("the rules have no number `{name}`"))?;
+            *slot = serde_json::Number::from_f64(*v)
+                .map(serde_json::Value::Number)
+                .ok_or_else(|| format!("{name}: {v} is not a number"))?;
+        }
+        serde_json::from_value(value).map_err(|e| e.to_string())
+    }
+
     pub fn troop(&self, kind: TroopKind) -> &TroopRules {
         &self.troops[&kind]
     }

@@ -6,7 +6,7 @@ use crate::core::kinds::{Terrain, TroopKind};
 use crate::diagnostics::{Diagnostic, Reporter, from_ron_error};
 
 /// Every number in a JSON value, with its dotted name.
-fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)>) {
+pub(super) fn walk_numbers(v: &serde_json::Value, name: String, out: &mut Vec<(String, f64)>) {
     match v {
         serde_json::Value::Number(n) => out.push((name, n.as_f64().unwrap_or(f64::NAN))),
         serde_json::Value::Null => out.push((name, f64::NAN)),
@@ -118,9 +118,7 @@ impl Rules {
             }
         }
         // Every number is finite and not negative; shares lie between 0 and 1.
-        let value = serde_json::to_value(&rules).unwrap_or_default();
-        let mut numbers = Vec::new();
-        walk_numbers(&value, String::new(), &mut numbers);
+        let numbers = rules.numbers();
         for (name, v) in &numbers {
             if !(v.is_finite() && *v >= 0.0) {
                 rep.error(
@@ -313,6 +311,49 @@ impl Rules {
                 );
             }
         }
+        // Each tunable number is a named number of the rules, once, with
+        // its range around its value.
+        let mut named = std::collections::HashSet::new();
+        for (i, t) in rules.tunable.iter().enumerate() {
+            let at = |field: &str| section_path(&format!("tunable.{i}.{field}"));
+            let value = numbers.iter().find(|(n, _)| *n == t.name).map(|x| x.1);
+            let last = t.name.rsplit('.').next().unwrap_or_default();
+            match value {
+                None => rep.error(
+                    &at("name"),
+                    format!("the rules have no number `{}`", t.name),
+                    "the dotted name of a number in this file, such as `battle.pursuit_base`",
+                ),
+                Some(_) if last.parse::<usize>().is_ok() => rep.error(
+                    &at("name"),
+                    format!("`{}` is a member of a pair", t.name),
+                    "a number with a name of its own",
+                ),
+                Some(_) if !named.insert(t.name.as_str()) => rep.error(
+                    &at("name"),
+                    format!("`{}` is listed twice", t.name),
+                    "each tunable number once",
+                ),
+                Some(v) => {
+                    if !(t.min.is_finite() && t.max.is_finite() && t.min <= t.max) {
+                        rep.error(
+                            &at("max"),
+                            format!("range {} to {}", t.min, t.max),
+                            "a lowest value no more than the highest",
+                        );
+                    } else if !(t.min..=t.max).contains(&v) {
+                        rep.error(
+                            &at("min"),
+                            format!(
+                                "{} is {v}, outside its range {} to {}",
+                                t.name, t.min, t.max
+                            ),
+                            "a range that holds the number's value",
+                        );
+                    }
+                }
+            }
+        }
         if rep.has_errors() {
             Err(rep.finish())
         } else {
@@ -329,12 +370,7 @@ mod tests {
     fn every_parameter_has_a_line_in_the_rules_reference() {
         let docs = include_str!("../../../docs/rules.md");
         let rules = Rules::shipped().unwrap();
-        let mut numbers = Vec::new();
-        walk_numbers(
-            &serde_json::to_value(&rules).unwrap(),
-            String::new(),
-            &mut numbers,
-        );
+        let numbers = rules.numbers();
         assert!(numbers.len() > 100, "only {} numbers found", numbers.len());
         let mut missing: Vec<String> = numbers
             .iter()

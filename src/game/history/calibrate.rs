@@ -1,0 +1,673 @@
+//! Calibration: fits the rules' tunable numbers (each within the range the
+//! rules file declares for it, `Rules::tunable`) to the recorded outcomes of
+//! a set of scenarios, and measures how the fit generalises by leaving each
+//! scenario out in turn.
+//!
+//! The fit is a coordinate search from the rules as given: each tunable
+//! number in turn is tried a step up and a step down within its range and
+//! kept where the corpus scores better; after every round the steps are
+//! halved. A candidate is scored by playing every scenario's historical
+//! orders over one block of seeds (the same seeds for every candidate, so
+//! that candidates are compared on the same dice): a check passed scores 1,
+//! and a share check's margin over or under its required share adds a
+//! little, so that among fits passing as many checks the one with room to
+//! spare wins; a share check counts as passed only when it clears its
+//! requirement by two standard errors of a share over the search's runs.
+//! A candidate that fails a check the rules as given pass, or erodes a
+//! thin margin they pass it by, is never taken. Each scenario is scored with its commanders as rated and
+//! again with every commander average, half and half, and each
+//! counterfactual variant's expected shift counts as a check of its
+//! scenario (the drop it must make, with its margin). Leave-one-out runs the same search on all scenarios but one
+//! and reports the one left out at that fit. Every result is then measured
+//! on a second, fresh block of seeds, not the block the search saw.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use super::corpus::neutral_commanders;
+use super::variant::apply_variant;
+use super::{report, run_many};
+use crate::rules::params::Rules;
+use crate::scenario::model::Scenario;
+
+/// How a calibration is run.
+#[derive(Debug, Clone, Copy)]
+pub struct Plan {
+    /// Runs per scenario for each candidate in the search.
+    pub runs: u32,
+    /// First seed of the search's block.
+    pub seed: u64,
+    /// Rounds of the coordinate search (the steps halve after each).
+    pub rounds: u32,
+    /// Runs per scenario on the fresh block the results are reported on.
+    pub report_runs: u32,
+    /// First seed of that block.
+    pub report_seed: u64,
+    /// Also fit with each scenario left out.
+    pub leave_one_out: bool,
+    /// Score each scenario with its commanders as rated and again with
+    /// every commander average, half and half, so that a fit does not rest
+    /// on the ratings.
+    pub neutral: bool,
+}
+
+/// The plan of the recorded run that wrote the shipped `assets/rules.ron`
+/// from `assets/rules_uncalibrated.ron`, and the command line's defaults.
+pub const RECORDED: Plan = Plan {
+    runs: 500,
+    seed: 1,
+    rounds: 3,
+    report_runs: 1000,
+    report_seed: 1_000_001,
+    leave_one_out: true,
+    neutral: true,
+};
+
+/// Weight of a share check's margin beside a check passed.
+const MARGIN_WEIGHT: f64 = 0.2;
+/// A margin counts up to this far above the required share and down to this far below.
+const MARGIN_CAP: (f64, f64) = (0.1, 0.5);
+
+/// One check of one scenario at the fit on all scenarios and at the fit
+/// that left its scenario out, on the report block.
+#[derive(Debug, Clone, Serialize)]
+pub struct CheckFit {
+    pub scenario: String,
+    /// For a variant's expected shift, the variant; the share columns then
+    /// hold the drop it makes and `required` the drop it must make.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    pub check: String,
+    pub required: serde_json::Value,
+    /// With the rules as given.
+    pub given: f64,
+    pub given_pass: bool,
+    /// At the fit on every scenario.
+    pub fitted: f64,
+    pub fitted_pass: bool,
+    /// At the fit on every scenario, with every commander rated average.
+    pub fitted_neutral: f64,
+    pub fitted_neutral_pass: bool,
+    /// At the fit on every other scenario.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out: Option<f64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub left_out_pass: Option<bool>,
+}
+
+/// One tunable number: its range, the value given and the fitted one.
+#[derive(Debug, Clone, Serialize)]
+pub struct FittedNumber {
+    pub name: String,
+    pub min: f64,
+    pub max: f64,
+    pub given: f64,
+    pub fitted: f64,
+}
+
+/// What a calibration found.
+#[derive(Debug, Clone, Serialize)]
+pub struct Calibration {
+    pub numbers: Vec<FittedNumber>,
+    pub checks: Vec<CheckFit>,
+    /// The fitted rules' score on the search block, and the given rules'.
+    pub score_given: f64,
+    pub score_fitted: f64,
+    /// Candidates played (each over every scenario, or every one but one).
+    pub evaluations: usize,
+    #[serde(skip)]
+    pub rules: Rules,
+}
+
+impl Calibration {
+    /// Checks passed with the given rules, at the fit, at the fit with
+    /// average commanders, and left out; and the number of checks.
+    /// Counted over the recorded checks (`variants` false) or over the
+    /// variants' expected shifts (true).
+    pub fn totals(&self, variants: bool) -> (usize, usize, usize, Option<usize>, usize) {
+        let rows: Vec<&CheckFit> = self
+            .checks
+            .iter()
+            .filter(|c| c.variant.is_some() == variants)
+            .collect();
+        let given = rows.iter().filter(|c| c.given_pass).count();
+        let fitted = rows.iter().filter(|c| c.fitted_pass).count();
+        let neutral = rows.iter().filter(|c| c.fitted_neutral_pass).count();
+        let left_out = rows
+            .iter()
+            .map(|c| c.left_out_pass)
+            .collect::<Option<Vec<bool>>>()
+            .map(|v| v.into_iter().filter(|p| *p).count());
+        (given, fitted, neutral, left_out, rows.len())
+    }
+}
+
+/// The number of candidates a search plays at most: every tunable number
+/// tried up and down in every round, and the start.
+pub fn max_candidates(rules: &Rules, plan: &Plan) -> usize {
+    1 + 2 * rules.tunable.len() * plan.rounds as usize
+}
+
+/// Playouts a calibration plays at most, for a progress bar.
+pub fn max_runs(rules: &Rules, plan: &Plan, scenarios: &[Scenario]) -> u64 {
+    let folds = if plan.leave_one_out {
+        1 + scenarios.len()
+    } else {
+        1
+    } as u64;
+    // Per scenario: its line, its variants' lines, and with average commanders.
+    let lines: u64 = scenarios
+        .iter()
+        .map(|s| {
+            let variants = s
+                .history
+                .variants
+                .iter()
+                .filter(|v| !v.expect.is_empty())
+                .count();
+            1 + variants as u64 + u64::from(plan.neutral)
+        })
+        .sum();
+    let reports = if plan.leave_one_out { 3 } else { 2 };
+    max_candidates(rules, plan) as u64 * folds * lines * u64::from(plan.runs)
+        + reports * lines * u64::from(plan.report_runs)
+}
+
+/// In the search a share check counts as passed only when it clears its
+/// requirement by this many standard errors of a share over the search's
+/// runs, so that a fit holds on other seeds and not only on the search's.
+const ROOM_SE: f64 = 2.0;
+
+/// One measured check: its share (or a variant's drop), whether it
+/// passed, the share (or drop) it needs where that is one number, and the
+/// standard error of the share over the runs.
+#[derive(Debug, Clone)]
+struct Measured {
+    share: f64,
+    pass: bool,
+    need: Option<f64>,
+    se: f64,
+}
+
+impl Measured {
+    /// This measure of a check loses ground the start had: the start
+    /// passed it and this fails it, or falls below the start's margin where
+    /// that margin was less than the room the search asks for.
+    fn loses_ground_on(&self, start: &Measured) -> bool {
+        if !start.pass {
+            return false;
+        }
+        match (self.need, start.need) {
+            (Some(need), Some(_)) => {
+                let kept = (start.share - need).min(ROOM_SE * start.se);
+                !self.pass || self.share - need < kept
+            }
+            _ => !self.pass,
+        }
+    }
+
+    /// Passed with room to spare (see [`ROOM_SE`]).
+    fn passes_with_room(&self) -> bool {
+        match self.need {
+            Some(need) => self.share - need >= ROOM_SE * self.se,
+            None => self.pass,
+        }
+    }
+
+    fn score(&self) -> f64 {
+        let pass = if self.passes_with_room() { 1.0 } else { 0.0 };
+        let margin = self.need.map_or(0.0, |need| {
+            (self.share - need).clamp(-MARGIN_CAP.1, MARGIN_CAP.0)
+        });
+        pass + MARGIN_WEIGHT * margin
+    }
+}
+
+/// A scenario measured at one set of rules: its checks as rated, with
+/// every commander average (when asked), and each variant's shifts.
+#[derive(Debug, Clone)]
+struct ScenarioMeasure {
+    rated: Vec<Measured>,
+    neutral: Option<Vec<Measured>>,
+    shifts: Vec<Measured>,
+}
+
+impl ScenarioMeasure {
+    /// Each check as rated, then each variant's shift.
+    fn checks(&self) -> Vec<Measured> {
+        self.rated.iter().chain(&self.shifts).cloned().collect()
+    }
+
+    fn score(&self) -> f64 {
+        let sum = |v: &[Measured]| v.iter().map(Measured::score).sum::<f64>();
+        let checks = match &self.neutral {
+            Some(n) => (sum(&self.rated) + sum(n)) / 2.0,
+            None => sum(&self.rated),
+        };
+        checks + sum(&self.shifts)
+    }
+}
+
+/// The standard error of a share `p` over `runs` runs.
+fn share_se(p: f64, runs: u32) -> f64 {
+    libm::sqrt(p.clamp(0.0, 1.0) * (1.0 - p.clamp(0.0, 1.0)) / f64::from(runs.max(1)))
+}
+
+fn measured(r: &super::Report) -> Vec<Measured> {
+    r.checks
+        .iter()
+        .map(|c| {
+            let need = c.required.as_f64();
+            Measured {
+                share: c.share,
+                pass: c.pass,
+                need,
+                se: need.map_or(0.0, |n| share_se(n, r.runs)),
+            }
+        })
+        .collect()
+}
+
+/// Plays a scenario (its roads laid by `rules`) and its variants that
+/// expect something over `runs` seeds from `seed`.
+fn measure_scenario(
+    s: &Scenario,
+    rules: &Rules,
+    runs: u32,
+    seed: u64,
+    neutral: bool,
+    on_run: &(dyn Fn() + Sync),
+) -> ScenarioMeasure {
+    let s = laid(s, rules);
+    let played = |s: &Scenario| report(s, None, seed, &run_many(s, rules, runs, seed, on_run));
+    let base = played(&s);
+    let mut shifts = Vec::new();
+    for v in s.history.variants.iter().filter(|v| !v.expect.is_empty()) {
+        let var = played(&apply_variant(&s, v));
+        for x in super::shifts(&s, v, &base, &var) {
+            let (b, v) = (share_se(x.base, runs), share_se(x.variant, runs));
+            let se = libm::sqrt(b * b + v * v);
+            shifts.push(Measured {
+                share: x.drop,
+                pass: x.pass,
+                need: Some(x.drop_at_least),
+                se,
+            });
+        }
+    }
+    ScenarioMeasure {
+        rated: measured(&base),
+        neutral: neutral.then(|| measured(&played(&neutral_commanders(&s)))),
+        shifts,
+    }
+}
+
+/// The rules at a point of the search: the given rules with the tunable
+/// numbers set, and each scenario's roads laid again by them.
+fn at_point(rules: &Rules, names: &[String], x: &[f64]) -> Result<Rules, String> {
+    let values: Vec<(String, f64)> = names.iter().cloned().zip(x.iter().copied()).collect();
+    rules.with_values(&values)
+}
+
+fn laid(s: &Scenario, rules: &Rules) -> Scenario {
+    let mut s = s.clone();
+    rules.lay_roads(&mut s);
+    s
+}
+
+/// A scenario's score at one candidate, and its checks.
+type Scored = (f64, Vec<Measured>);
+
+/// Per-scenario scores of the candidates played so far, by their numbers' bits.
+struct Scores<'a> {
+    scenarios: &'a [Scenario],
+    rules: &'a Rules,
+    names: Vec<String>,
+    plan: Plan,
+    seen: HashMap<Vec<u64>, Vec<Scored>>,
+    on_run: &'a (dyn Fn() + Sync),
+}
+
+impl Scores<'_> {
+    fn of(&mut self, x: &[f64]) -> Result<Vec<Scored>, String> {
+        let key: Vec<u64> = x.iter().map(|v| v.to_bits()).collect();
+        if let Some(s) = self.seen.get(&key) {
+            return Ok(s.clone());
+        }
+        let rules = at_point(self.rules, &self.names, x)?;
+        let p = self.plan;
+        let scores: Vec<Scored> = self
+            .scenarios
+            .iter()
+            .map(|s| {
+                let m = measure_scenario(s, &rules, p.runs, p.seed, p.neutral, self.on_run);
+                (m.score(), m.checks())
+            })
+            .collect();
+        self.seen.insert(key, scores.clone());
+        Ok(scores)
+    }
+
+    /// The coordinate search from `start`, scored on every scenario but
+    /// `left_out`. A candidate that loses ground on a check the start
+    /// passes (on the search's seeds) is not taken, however it scores: it
+    /// must pass it too, with the room the search asks for or, where the
+    /// start had less, with no less than the start. The fit improves on the
+    /// rules as given and breaks nothing they reproduce.
+    fn search(
+        &mut self,
+        start: &[f64],
+        ranges: &[(f64, f64)],
+        left_out: Option<usize>,
+    ) -> Result<(Vec<f64>, f64), String> {
+        let kept = self.of(start)?;
+        let total = |s: &[Scored]| -> f64 {
+            let mut sum = 0.0;
+            for (i, (score, checks)) in s.iter().enumerate() {
+                if Some(i) == left_out {
+                    continue;
+                }
+                let broken = kept[i]
+                    .1
+                    .iter()
+                    .zip(checks)
+                    .any(|(was, is)| is.loses_ground_on(was));
+                if broken {
+                    return f64::NEG_INFINITY;
+                }
+                sum += score;
+            }
+            sum
+        };
+        let mut x = start.to_vec();
+        let mut best = total(&self.of(&x)?);
+        let mut steps: Vec<f64> = ranges.iter().map(|(lo, hi)| (hi - lo) / 4.0).collect();
+        for _ in 0..self.plan.rounds {
+            for i in 0..x.len() {
+                for dir in [1.0, -1.0] {
+                    let (lo, hi) = ranges[i];
+                    let v = (x[i] + dir * steps[i]).clamp(lo, hi);
+                    if v == x[i] {
+                        continue;
+                    }
+                    let mut y = x.clone();
+                    y[i] = round_to(v, steps[i]);
+                    let s = total(&self.of(&y)?);
+                    if s > best + 1e-9 {
+                        best = s;
+                        x = y;
+                        break;
+                    }
+                }
+            }
+            for s in &mut steps {
+                *s /= 2.0;
+            }
+        }
+        Ok((x, best))
+    }
+}
+
+/// A value rounded to a tenth of the step it was reached by, so the
+/// fitted file reads 0.3125 rather than 0.31250000000000006.
+fn round_to(v: f64, step: f64) -> f64 {
+    let decimals = (-libm::floor(libm::log10(step / 10.0))).clamp(0.0, 12.0) as usize;
+    format!("{v:.decimals$}").parse().unwrap_or(v)
+}
+
+/// Fits the tunable numbers of `rules` to `scenarios` by the plan.
+pub fn calibrate(
+    scenarios: &[Scenario],
+    rules: &Rules,
+    plan: Plan,
+    on_run: &(dyn Fn() + Sync),
+) -> Result<Calibration, String> {
+    if rules.tunable.is_empty() {
+        return Err("the rules declare no tunable numbers (a `tunable` list)".into());
+    }
+    let names: Vec<String> = rules.tunable.iter().map(|t| t.name.clone()).collect();
+    let ranges: Vec<(f64, f64)> = rules.tunable.iter().map(|t| (t.min, t.max)).collect();
+    let start: Vec<f64> = names
+        .iter()
+        .map(|n| {
+            rules
+                .value(n)
+                .ok_or_else(|| format!("the rules have no number `{n}`"))
+        })
+        .collect::<Result<_, _>>()?;
+    let mut scores = Scores {
+        scenarios,
+        rules,
+        names: names.clone(),
+        plan,
+        seen: HashMap::new(),
+        on_run,
+    };
+    let score_given: f64 = scores.of(&start)?.iter().map(|s| s.0).sum();
+    let (fit, score_fitted) = scores.search(&start, &ranges, None)?;
+    let folds: Vec<Option<Vec<f64>>> = if plan.leave_one_out {
+        (0..scenarios.len())
+            .map(|k| {
+                scores
+                    .search(&start, &ranges, Some(k))
+                    .map(|(x, _)| Some(x))
+            })
+            .collect::<Result<_, _>>()?
+    } else {
+        vec![None; scenarios.len()]
+    };
+    let evaluations = scores.seen.len();
+
+    // Every result on the fresh block.
+    let given_rules = rules.clone();
+    let mut fitted_rules = at_point(rules, &names, &fit)?;
+    fitted_rules.tunable = rules.tunable.clone();
+    let reported = |s: &Scenario, r: &Rules, neutral: bool| {
+        measure_scenario(s, r, plan.report_runs, plan.report_seed, neutral, on_run)
+    };
+    let mut checks = Vec::new();
+    for (k, s) in scenarios.iter().enumerate() {
+        let given = reported(s, &given_rules, false);
+        let fitted = reported(s, &fitted_rules, true);
+        let left = match &folds[k] {
+            Some(x) => Some(reported(s, &at_point(rules, &names, x)?, false)),
+            None => None,
+        };
+        let mut rows: Vec<(Option<String>, String, serde_json::Value)> = s
+            .history
+            .outcome
+            .iter()
+            .zip(&given.rated)
+            .map(|(c, m)| {
+                let required = m.need.map_or_else(
+                    || serde_json::Value::String("median".into()),
+                    serde_json::Value::from,
+                );
+                (None, c.id.clone(), required)
+            })
+            .collect();
+        for v in s.history.variants.iter().filter(|v| !v.expect.is_empty()) {
+            for (c, need) in &v.expect {
+                let id = s.history.outcome[*c].id.clone();
+                rows.push((Some(v.id.clone()), id, serde_json::Value::from(*need)));
+            }
+        }
+        let all = |m: &ScenarioMeasure| -> Vec<Measured> {
+            m.rated.iter().chain(&m.shifts).cloned().collect()
+        };
+        let (g, f, l) = (all(&given), all(&fitted), left.as_ref().map(all));
+        let neutral = fitted.neutral.clone().unwrap_or_default();
+        for (i, (variant, check, required)) in rows.into_iter().enumerate() {
+            // A variant's shift has no average-commander measure of its own.
+            let n = if variant.is_none() {
+                neutral.get(i).cloned()
+            } else {
+                None
+            }
+            .unwrap_or_else(|| f[i].clone());
+            checks.push(CheckFit {
+                scenario: s.id.clone(),
+                variant,
+                check,
+                required,
+                given: g[i].share,
+                given_pass: g[i].pass,
+                fitted: f[i].share,
+                fitted_pass: f[i].pass,
+                fitted_neutral: n.share,
+                fitted_neutral_pass: n.pass,
+                left_out: l.as_ref().map(|l| l[i].share),
+                left_out_pass: l.as_ref().map(|l| l[i].pass),
+            });
+        }
+    }
+    let numbers = rules
+        .tunable
+        .iter()
+        .zip(start.iter().zip(&fit))
+        .map(|(t, (g, f))| FittedNumber {
+            name: t.name.clone(),
+            min: t.min,
+            max: t.max,
+            given: *g,
+            fitted: *f,
+        })
+        .collect();
+    Ok(Calibration {
+        numbers,
+        checks,
+        score_given,
+        score_fitted,
+        evaluations,
+        rules: fitted_rules,
+    })
+}
+
+/// The text of a rules file with the named numbers written in place of
+/// theirs, comments and layout kept. Each name is found by its path of keys
+/// outside comments (`battle` then `slope`), and the result is read back to
+/// make sure every number landed where it belongs.
+pub fn rewrite(src: &str, values: &[(String, f64)]) -> Result<String, String> {
+    let mut text = src.to_string();
+    for (name, v) in values {
+        let masked = without_comments(&text);
+        let mut at = 0;
+        for key in name.split('.') {
+            at = find_key(&masked, at, key)
+                .ok_or_else(|| format!("`{name}`: no key `{key}` in the file"))?;
+        }
+        let rest = &masked[at..];
+        let start = at
+            + rest
+                .find(|c: char| c.is_ascii_digit() || c == '-')
+                .unwrap_or(0);
+        let len = masked[start..]
+            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
+            .unwrap_or(masked.len() - start);
+        let mut number = format!("{v}");
+        if !number.contains(['.', 'e']) {
+            number.push_str(".0");
+        }
+        text.replace_range(start..start + len, &number);
+    }
+    let back = Rules::parse("rewritten rules", &text)
+        .map_err(|e| format!("the rewritten file does not read: {}", e[0]))?;
+    for (name, v) in values {
+        if back.value(name) != Some(*v) {
+            return Err(format!("`{name}` did not land on its number"));
+        }
+    }
+    Ok(text)
+}
+
+/// The text with every `//` comment blanked out, byte for byte.
+fn without_comments(src: &str) -> String {
+    let mut out = String::with_capacity(src.len());
+    let mut in_string = false;
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        if !in_string && c == '/' && chars.peek() == Some(&'/') {
+            out.push(' ');
+            for d in chars.by_ref() {
+                if d == '\n' {
+                    out.push('\n');
+                    break;
+                }
+                out.extend(std::iter::repeat_n(' ', d.len_utf8()));
+            }
+            continue;
+        }
+        if c == '"' {
+            in_string = !in_string;
+        }
+        if in_string {
+            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// The byte just past `key:` at or after `from`, the key standing as a word.
+fn find_key(masked: &str, from: usize, key: &str) -> Option<usize> {
+    let bytes = masked.as_bytes();
+    let mut i = from;
+    while let Some(off) = masked[i..].find(key) {
+        let s = i + off;
+        let e = s + key.len();
+        let word_before = s > 0 && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'_');
+        let after = masked[e..].trim_start();
+        if !word_before && after.starts_with(':') {
+            return Some(masked.len() - after.len() + 1);
+        }
+        i = e;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::params::SHIPPED_RULES;
+
+    #[test]
+    fn rewriting_keeps_the_comments_and_changes_only_the_named_numbers() {
+        let values = vec![
+            ("battle.pursuit_base".to_string(), 0.3125),
+            ("troops.Cavalry.power".to_string(), 1.5),
+            ("posture.fortified".to_string(), 1.7),
+        ];
+        let text = rewrite(SHIPPED_RULES, &values).unwrap();
+        let back = Rules::parse("x", &text).unwrap();
+        let given = Rules::shipped().unwrap();
+        for (name, v) in given.numbers() {
+            let want = values
+                .iter()
+                .find(|(n, _)| *n == name)
+                .map_or(v, |(_, x)| *x);
+            assert_eq!(back.value(&name), Some(want), "{name}");
+        }
+        // The comment that names the posture factors is left as it was.
+        assert!(
+            text.contains(
+                "// Defender's factor by posture: hasty 1.3, prepared 1.5, fortified 1.6."
+            )
+        );
+        assert_eq!(text.lines().count(), SHIPPED_RULES.lines().count());
+    }
+
+    #[test]
+    fn a_name_the_file_does_not_have_is_an_error() {
+        let err = rewrite(SHIPPED_RULES, &[("battle.no_such".to_string(), 1.0)]).unwrap_err();
+        assert!(err.contains("no_such"), "{err}");
+    }
+
+    #[test]
+    fn steps_round_the_value_to_a_tenth_of_the_step() {
+        assert_eq!(round_to(0.31250000000000006, 0.0625), 0.313);
+        assert_eq!(round_to(2.5, 0.5), 2.5);
+        assert_eq!(round_to(0.6 + 0.1, 0.1), 0.7);
+    }
+}
