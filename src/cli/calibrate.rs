@@ -28,21 +28,9 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> i32 {
-    let names: Vec<String> = if args.scenarios.is_empty() {
-        crate::game::catalog::shipped(rules)
-            .into_iter()
-            .filter_map(|e| e.scenario.map(|s| s.id))
-            .collect()
-    } else {
-        args.scenarios.clone()
+    let Some(scenarios) = super::scenarios_named(&args.scenarios, rules, err) else {
+        return 2;
     };
-    let mut scenarios = Vec::new();
-    for name in &names {
-        let Some(s) = super::scenario_named(name, rules, err) else {
-            return 2;
-        };
-        scenarios.push(s);
-    }
     let plan = args.plan;
     let most = max_runs(rules, &plan, &scenarios);
     let bar = Progress::new(most, "runs (at most)", !args.json);

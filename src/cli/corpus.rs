@@ -18,21 +18,9 @@ pub struct Args {
 /// Runs the measurement; returns 0 when every check is reproduced over all
 /// seeds, 1 when some is not, 2 when a scenario cannot be read.
 pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write) -> i32 {
-    let names: Vec<String> = if args.scenarios.is_empty() {
-        crate::game::catalog::shipped(rules)
-            .into_iter()
-            .filter_map(|e| e.scenario.map(|s| s.id))
-            .collect()
-    } else {
-        args.scenarios.clone()
+    let Some(scenarios) = super::scenarios_named(&args.scenarios, rules, err) else {
+        return 2;
     };
-    let mut scenarios = Vec::new();
-    for name in &names {
-        let Some(s) = super::scenario_named(name, rules, err) else {
-            return 2;
-        };
-        scenarios.push(s);
-    }
     let per = u64::from(args.plan.runs) * u64::from(args.plan.blocks.max(1));
     let total = per * scenarios.len() as u64 * if args.plan.neutral { 2 } else { 1 };
     let bar = Progress::new(total, "runs", !args.json);

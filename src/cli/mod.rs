@@ -47,6 +47,27 @@ fn scenario_named(
     }
 }
 
+/// The scenarios named (ids or files), or every shipped one when none is;
+/// None when one cannot be read (its problems printed to `err`).
+fn scenarios_named(
+    names: &[String],
+    rules: &Rules,
+    err: &mut dyn std::io::Write,
+) -> Option<Vec<crate::scenario::Scenario>> {
+    let names: Vec<String> = if names.is_empty() {
+        crate::game::catalog::shipped(rules)
+            .into_iter()
+            .filter_map(|e| e.scenario.map(|s| s.id))
+            .collect()
+    } else {
+        names.to_vec()
+    };
+    names
+        .iter()
+        .map(|name| scenario_named(name, rules, err))
+        .collect()
+}
+
 fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
     use std::io::Write;
     let mut err = Escaping::new(std::io::stderr());

@@ -52,8 +52,8 @@ pub struct Plan {
     pub neutral: bool,
 }
 
-/// The plan of the recorded run that wrote the shipped `assets/rules.ron`
-/// from `assets/rules_uncalibrated.ron`, and the command line's defaults.
+/// The plan of the recorded run reported in docs/rules.md, and the command
+/// line's defaults.
 pub const RECORDED: Plan = Plan {
     runs: 500,
     seed: 1,
@@ -310,6 +310,13 @@ fn at_point(rules: &Rules, names: &[String], x: &[f64]) -> Result<Rules, String>
     rules.with_values(&values)
 }
 
+/// Whether rules set by the search still pass every check a rules file is
+/// held to (declared ranges can meet, say, two chances that add up to more
+/// than one): a candidate that does not is never taken.
+fn valid(rules: &Rules) -> bool {
+    ron::ser::to_string(rules).is_ok_and(|text| Rules::parse("candidate", &text).is_ok())
+}
+
 fn laid(s: &Scenario, rules: &Rules) -> Scenario {
     let mut s = s.clone();
     rules.lay_roads(&mut s);
@@ -336,6 +343,11 @@ impl Scores<'_> {
             return Ok(s.clone());
         }
         let rules = at_point(self.rules, &self.names, x)?;
+        if !valid(&rules) {
+            let refused = vec![(f64::NEG_INFINITY, Vec::new()); self.scenarios.len()];
+            self.seen.insert(key, refused.clone());
+            return Ok(refused);
+        }
         let p = self.plan;
         let scores: Vec<Scored> = self
             .scenarios
@@ -656,6 +668,17 @@ mod tests {
             )
         );
         assert_eq!(text.lines().count(), SHIPPED_RULES.lines().count());
+    }
+
+    #[test]
+    fn candidates_that_break_a_rule_of_the_file_are_refused() {
+        let rules = Rules::shipped().unwrap();
+        assert!(valid(&rules));
+        // Taken and killed in a rout add up to more than one.
+        let bad = rules
+            .with_values(&[("capture.rout_base".to_string(), 0.95)])
+            .unwrap();
+        assert!(!valid(&bad));
     }
 
     #[test]
