@@ -8,8 +8,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use super::progress::Progress;
-use crate::game::history::calibrate::{Calibration, Plan, calibrate, max_runs, rewrite};
+use crate::game::history::calibrate::{Calibration, Plan, calibrate, max_runs};
 use crate::rules::params::Rules;
+use crate::rules::params::rewrite::rewrite;
 
 pub struct Args {
     /// Scenario ids or files; none means every shipped scenario.

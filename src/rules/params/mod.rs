@@ -11,6 +11,7 @@ use crate::diagnostics::Diagnostic;
 use crate::scenario::Scenario;
 
 mod parse;
+pub mod rewrite;
 
 /// The shipped rules file.
 pub const SHIPPED_RULES: &str = include_str!("../../../assets/rules.ron");

@@ -25,11 +25,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::corpus::neutral_commanders;
-use super::variant::apply_variant;
-use super::{report, run_many};
+mod score;
+
 use crate::rules::params::Rules;
 use crate::scenario::model::Scenario;
+use score::{Measured, ScenarioMeasure, measure_scenario};
 
 /// How a calibration is run.
 #[derive(Debug, Clone, Copy)]
@@ -63,11 +63,6 @@ pub const RECORDED: Plan = Plan {
     leave_one_out: true,
     neutral: true,
 };
-
-/// Weight of a share check's margin beside a check passed.
-const MARGIN_WEIGHT: f64 = 0.2;
-/// A margin counts up to this far above the required share and down to this far below.
-const MARGIN_CAP: (f64, f64) = (0.1, 0.5);
 
 /// One check of one scenario at the fit on all scenarios and at the fit
 /// that left its scenario out, on the report block.
@@ -172,135 +167,6 @@ pub fn max_runs(rules: &Rules, plan: &Plan, scenarios: &[Scenario]) -> u64 {
     let reports = if plan.leave_one_out { 3 } else { 2 };
     max_candidates(rules, plan) as u64 * folds * lines * u64::from(plan.runs)
         + reports * lines * u64::from(plan.report_runs)
-}
-
-/// In the search a share check counts as passed only when it clears its
-/// requirement by this many standard errors of a share over the search's
-/// runs, so that a fit holds on other seeds and not only on the search's.
-const ROOM_SE: f64 = 2.0;
-
-/// One measured check: its share (or a variant's drop), whether it
-/// passed, the share (or drop) it needs where that is one number, and the
-/// standard error of the share over the runs.
-#[derive(Debug, Clone)]
-struct Measured {
-    share: f64,
-    pass: bool,
-    need: Option<f64>,
-    se: f64,
-}
-
-impl Measured {
-    /// This measure of a check loses ground the start had: the start
-    /// passed it and this fails it, or falls below the start's margin where
-    /// that margin was less than the room the search asks for.
-    fn loses_ground_on(&self, start: &Measured) -> bool {
-        if !start.pass {
-            return false;
-        }
-        match (self.need, start.need) {
-            (Some(need), Some(_)) => {
-                let kept = (start.share - need).min(ROOM_SE * start.se);
-                !self.pass || self.share - need < kept
-            }
-            _ => !self.pass,
-        }
-    }
-
-    /// Passed with room to spare (see [`ROOM_SE`]).
-    fn passes_with_room(&self) -> bool {
-        match self.need {
-            Some(need) => self.share - need >= ROOM_SE * self.se,
-            None => self.pass,
-        }
-    }
-
-    fn score(&self) -> f64 {
-        let pass = if self.passes_with_room() { 1.0 } else { 0.0 };
-        let margin = self.need.map_or(0.0, |need| {
-            (self.share - need).clamp(-MARGIN_CAP.1, MARGIN_CAP.0)
-        });
-        pass + MARGIN_WEIGHT * margin
-    }
-}
-
-/// A scenario measured at one set of rules: its checks as rated, with
-/// every commander average (when asked), and each variant's shifts.
-#[derive(Debug, Clone)]
-struct ScenarioMeasure {
-    rated: Vec<Measured>,
-    neutral: Option<Vec<Measured>>,
-    shifts: Vec<Measured>,
-}
-
-impl ScenarioMeasure {
-    /// Each check as rated, then each variant's shift.
-    fn checks(&self) -> Vec<Measured> {
-        self.rated.iter().chain(&self.shifts).cloned().collect()
-    }
-
-    fn score(&self) -> f64 {
-        let sum = |v: &[Measured]| v.iter().map(Measured::score).sum::<f64>();
-        let checks = match &self.neutral {
-            Some(n) => (sum(&self.rated) + sum(n)) / 2.0,
-            None => sum(&self.rated),
-        };
-        checks + sum(&self.shifts)
-    }
-}
-
-/// The standard error of a share `p` over `runs` runs.
-fn share_se(p: f64, runs: u32) -> f64 {
-    libm::sqrt(p.clamp(0.0, 1.0) * (1.0 - p.clamp(0.0, 1.0)) / f64::from(runs.max(1)))
-}
-
-fn measured(r: &super::Report) -> Vec<Measured> {
-    r.checks
-        .iter()
-        .map(|c| {
-            let need = c.required.as_f64();
-            Measured {
-                share: c.share,
-                pass: c.pass,
-                need,
-                se: need.map_or(0.0, |n| share_se(n, r.runs)),
-            }
-        })
-        .collect()
-}
-
-/// Plays a scenario (its roads laid by `rules`) and its variants that
-/// expect something over `runs` seeds from `seed`.
-fn measure_scenario(
-    s: &Scenario,
-    rules: &Rules,
-    runs: u32,
-    seed: u64,
-    neutral: bool,
-    on_run: &(dyn Fn() + Sync),
-) -> ScenarioMeasure {
-    let s = laid(s, rules);
-    let played = |s: &Scenario| report(s, None, seed, &run_many(s, rules, runs, seed, on_run));
-    let base = played(&s);
-    let mut shifts = Vec::new();
-    for v in s.history.variants.iter().filter(|v| !v.expect.is_empty()) {
-        let var = played(&apply_variant(&s, v));
-        for x in super::shifts(&s, v, &base, &var) {
-            let (b, v) = (share_se(x.base, runs), share_se(x.variant, runs));
-            let se = libm::sqrt(b * b + v * v);
-            shifts.push(Measured {
-                share: x.drop,
-                pass: x.pass,
-                need: Some(x.drop_at_least),
-                se,
-            });
-        }
-    }
-    ScenarioMeasure {
-        rated: measured(&base),
-        neutral: neutral.then(|| measured(&played(&neutral_commanders(&s)))),
-        shifts,
-    }
 }
 
 /// The rules at a point of the search: the given rules with the tunable
@@ -556,141 +422,5 @@ pub fn calibrate(
     })
 }
 
-/// The text of a rules file with the named numbers written in place of
-/// theirs, comments and layout kept. Each name is found by its path of keys
-/// outside comments (`battle` then `slope`), and the result is read back to
-/// make sure every number landed where it belongs.
-pub fn rewrite(src: &str, values: &[(String, f64)]) -> Result<String, String> {
-    let mut text = src.to_string();
-    for (name, v) in values {
-        let masked = without_comments(&text);
-        let mut at = 0;
-        for key in name.split('.') {
-            at = find_key(&masked, at, key)
-                .ok_or_else(|| format!("`{name}`: no key `{key}` in the file"))?;
-        }
-        let rest = &masked[at..];
-        let start = at
-            + rest
-                .find(|c: char| c.is_ascii_digit() || c == '-')
-                .unwrap_or(0);
-        let len = masked[start..]
-            .find(|c: char| !(c.is_ascii_digit() || matches!(c, '.' | '-' | '+' | 'e' | 'E')))
-            .unwrap_or(masked.len() - start);
-        let mut number = format!("{v}");
-        if !number.contains(['.', 'e']) {
-            number.push_str(".0");
-        }
-        text.replace_range(start..start + len, &number);
-    }
-    let back = Rules::parse("rewritten rules", &text)
-        .map_err(|e| format!("the rewritten file does not read: {}", e[0]))?;
-    for (name, v) in values {
-        if back.value(name) != Some(*v) {
-            return Err(format!("`{name}` did not land on its number"));
-        }
-    }
-    Ok(text)
-}
-
-/// The text with every `//` comment blanked out, byte for byte.
-fn without_comments(src: &str) -> String {
-    let mut out = String::with_capacity(src.len());
-    let mut in_string = false;
-    let mut chars = src.chars().peekable();
-    while let Some(c) = chars.next() {
-        if !in_string && c == '/' && chars.peek() == Some(&'/') {
-            out.push(' ');
-            for d in chars.by_ref() {
-                if d == '\n' {
-                    out.push('\n');
-                    break;
-                }
-                out.extend(std::iter::repeat_n(' ', d.len_utf8()));
-            }
-            continue;
-        }
-        if c == '"' {
-            in_string = !in_string;
-        }
-        if in_string {
-            out.extend(std::iter::repeat_n(' ', c.len_utf8()));
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// The byte just past `key:` at or after `from`, the key standing as a word.
-fn find_key(masked: &str, from: usize, key: &str) -> Option<usize> {
-    let bytes = masked.as_bytes();
-    let mut i = from;
-    while let Some(off) = masked[i..].find(key) {
-        let s = i + off;
-        let e = s + key.len();
-        let word_before = s > 0 && (bytes[s - 1].is_ascii_alphanumeric() || bytes[s - 1] == b'_');
-        let after = masked[e..].trim_start();
-        if !word_before && after.starts_with(':') {
-            return Some(masked.len() - after.len() + 1);
-        }
-        i = e;
-    }
-    None
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::rules::params::SHIPPED_RULES;
-
-    #[test]
-    fn rewriting_keeps_the_comments_and_changes_only_the_named_numbers() {
-        let values = vec![
-            ("battle.pursuit_base".to_string(), 0.3125),
-            ("troops.Cavalry.power".to_string(), 1.5),
-            ("posture.fortified".to_string(), 1.7),
-        ];
-        let text = rewrite(SHIPPED_RULES, &values).unwrap();
-        let back = Rules::parse("x", &text).unwrap();
-        let given = Rules::shipped().unwrap();
-        for (name, v) in given.numbers() {
-            let want = values
-                .iter()
-                .find(|(n, _)| *n == name)
-                .map_or(v, |(_, x)| *x);
-            assert_eq!(back.value(&name), Some(want), "{name}");
-        }
-        // The comment that names the posture factors is left as it was.
-        assert!(
-            text.contains(
-                "// Defender's factor by posture: hasty 1.3, prepared 1.5, fortified 1.6."
-            )
-        );
-        assert_eq!(text.lines().count(), SHIPPED_RULES.lines().count());
-    }
-
-    #[test]
-    fn candidates_that_break_a_rule_of_the_file_are_refused() {
-        let rules = Rules::shipped().unwrap();
-        assert!(valid(&rules));
-        // Taken and killed in a rout add up to more than one.
-        let bad = rules
-            .with_values(&[("capture.rout_base".to_string(), 0.95)])
-            .unwrap();
-        assert!(!valid(&bad));
-    }
-
-    #[test]
-    fn a_name_the_file_does_not_have_is_an_error() {
-        let err = rewrite(SHIPPED_RULES, &[("battle.no_such".to_string(), 1.0)]).unwrap_err();
-        assert!(err.contains("no_such"), "{err}");
-    }
-
-    #[test]
-    fn steps_round_the_value_to_a_tenth_of_the_step() {
-        assert_eq!(round_to(0.31250000000000006, 0.0625), 0.313);
-        assert_eq!(round_to(2.5, 0.5), 2.5);
-        assert_eq!(round_to(0.6 + 0.1, 0.1), 0.7);
-    }
-}
+mod tests;
