@@ -2,10 +2,12 @@
 //! of each side and the chances that follow from it (surprise, victory, the
 //! pursuit); [`fight`] draws the dice and turns them into the battle's
 //! events: losses, morale, routs, commanders taken and baggage lost. The
-//! same odds can serve a preview or the AI.
+//! same odds can serve a preview or the AI. `works` holds what a defender's
+//! posture, stockade and walls give it, and when they are turned.
 
 pub mod fight;
 pub mod odds;
+mod works;
 
 pub use fight::{fight, push};
 pub use odds::win_chance;

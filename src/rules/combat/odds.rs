@@ -6,11 +6,13 @@
 //! force ratio, and the share of a routed army the pursuit catches.
 
 use super::Setup;
+use super::works::{defenders_posture, facing};
+pub use super::works::{turned_share, walls};
 use crate::rules::event::BattleKind;
 use crate::rules::params::{AVERAGE_RATING, Rules, TroopRules};
 use crate::rules::state::*;
 use crate::scenario::model::*;
-use crate::scenario::raw::{Posture, Terrain, Timing, TroopKind, Walls};
+use crate::scenario::raw::{Posture, Terrain, Timing, TroopKind};
 
 fn mounted(k: TroopKind) -> bool {
     matches!(k, TroopKind::Cavalry | TroopKind::HorseArchers)
@@ -226,78 +228,6 @@ pub fn engaged_men(st: &State, armies: &[(ArmyId, f64)]) -> f64 {
         .iter()
         .map(|(a, share)| f64::from(st.army(*a).strength()) * share)
         .sum()
-}
-
-/// The posture of the defenders' largest army.
-fn defenders_posture(st: &State, setup: &Setup) -> Posture {
-    let lead_def = setup
-        .defenders
-        .iter()
-        .max_by_key(|(a, _)| st.army(*a).strength())
-        .map(|x| x.0);
-    lead_def.map_or(Posture::Hasty, |a| st.army(a).posture)
-}
-
-/// The share of the attacking men who came on the defenders' works from the
-/// side they do not face: along a route that `turns` the battle's region
-/// (`Route::turns`), into a place where the defenders are dug in (prepared
-/// or fortified). 0 when the defenders hold no works there.
-pub fn turned_share(s: &Scenario, st: &State, setup: &Setup) -> f64 {
-    let Some(region) = setup.region else {
-        return 0.0;
-    };
-    if setup.kind == BattleKind::Assault || defenders_posture(st, setup) == Posture::Hasty {
-        return 0.0;
-    }
-    let came_by_track = |a: ArmyId| {
-        let army = st.army(a);
-        army.region() == Some(region)
-            && army.came_from.is_some_and(|from| {
-                s.regions[region.index()].routes.iter().any(|r| {
-                    let rt = &s.routes[r.index()];
-                    rt.other(region) == from && rt.turns == Some(region)
-                })
-            })
-    };
-    let all = engaged_men(st, &setup.attackers);
-    if all <= 0.0 {
-        return 0.0;
-    }
-    let turning: Vec<(ArmyId, f64)> = setup
-        .attackers
-        .iter()
-        .copied()
-        .filter(|(a, _)| came_by_track(*a))
-        .collect();
-    (engaged_men(st, &turning) / all).clamp(0.0, 1.0)
-}
-
-/// A defender's factor `f` (works, posture, ground) against an attack of
-/// which `turned` came on it from the side the factor does not face.
-fn facing(f: f64, turned: f64) -> f64 {
-    1.0 + (f - 1.0) * (1.0 - turned)
-}
-
-/// The factor of the walls the defenders hold: a city's for an assault, a
-/// stockade for a camp fortified in the open (less the share of the attack
-/// that turned it), else 1.
-pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
-    let region_walls = setup
-        .region
-        .map_or(Walls::None, |r| s.regions[r.index()].walls);
-    let region_moat = setup.region.is_some_and(|r| s.regions[r.index()].moat);
-    match setup.kind {
-        BattleKind::Assault => rules.walls_factor(region_walls, region_moat),
-        BattleKind::Field | BattleKind::Ambush
-            if defenders_posture(st, setup) == Posture::Fortified =>
-        {
-            facing(
-                rules.walls_factor(Walls::Stockade, false),
-                turned_share(s, st, setup),
-            )
-        }
-        _ => 1.0,
-    }
 }
 
 /// The two sides of a battle include factions at truce with each other.
@@ -560,18 +490,5 @@ pub fn pursuit_share(rules: &Rules, pursuit_ratio: f64, chase_days: f64) -> f64 
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn win_chance_follows_the_published_shapes() {
-        // Attackers at about 1:1 usually fail (one in three on board-game tables),
-        // at 1.5:1 they succeed about four times in five, at 2.7:1 nearly always.
-        let rules = Rules::shipped().unwrap();
-        let p = |r| win_chance(&rules, r);
-        assert!((0.25..0.4).contains(&p(1.0)), "{}", p(1.0));
-        assert!((0.7..0.9).contains(&p(1.5)), "{}", p(1.5));
-        assert!(p(2.7) > 0.95, "{}", p(2.7));
-        assert!(p(0.5) < 0.05);
-    }
-}
+#[path = "odds_tests.rs"]
+mod tests;
