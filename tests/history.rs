@@ -102,7 +102,7 @@ fn every_variant_named_in_the_issue_exists_with_an_expectation() {
 
 /// Every scenario can be played with average commanders; at Karasahr in 644
 /// the variant takes away Guo Xiaoke's tactics (5 against the king's 2)
-/// from the storm's odds, and the report moves.
+/// from the storm's odds, and his ratings carry the result, so the report moves.
 #[test]
 fn neutral_commanders_is_a_variant_of_every_scenario() {
     use anxi::rules::combat::Setup;
@@ -152,12 +152,19 @@ fn neutral_commanders_is_a_variant_of_every_scenario() {
         SEED,
         &run_many(&n, &rules, RUNS, SEED, &|| {}),
     );
-    let moved = plain
-        .checks
-        .iter()
-        .zip(&neutral.checks)
-        .map(|(a, b)| (a.share - b.share).abs())
-        .fold(0.0, f64::max);
-    assert!(moved > 0.02, "no check moved: {moved}");
+    let taken = |r: &anxi::game::history::Report| {
+        r.checks
+            .iter()
+            .find(|c| c.id == "karasahr_taken")
+            .unwrap()
+            .share
+    };
+    // Guo's tactics 5 against the king's 2 make the surprise: without them it fails more often.
+    assert!(
+        taken(&plain) - taken(&neutral) > 0.1,
+        "{} against {}",
+        taken(&plain),
+        taken(&neutral)
+    );
     assert!(named_variant(&s, "no-such").is_none());
 }

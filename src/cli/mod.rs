@@ -68,7 +68,8 @@ fn scenarios_named(
         .collect()
 }
 
-fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
+/// The rules file given (or the shipped one), read and checked, with its text.
+fn load_rules(path: &Option<PathBuf>) -> Result<(Rules, String), ExitCode> {
     use std::io::Write;
     let mut err = Escaping::new(std::io::stderr());
     let (file, text) = match path {
@@ -97,19 +98,22 @@ fn load_rules(path: &Option<PathBuf>) -> Result<Rules, ExitCode> {
             }
         },
     };
-    Rules::parse(&file, &text).map_err(|diags| {
-        for d in diags {
-            let _ = writeln!(err, "{d}");
-            let _ = write!(err, "{}", d.render(&text));
+    match Rules::parse(&file, &text) {
+        Ok(rules) => Ok((rules, text)),
+        Err(diags) => {
+            for d in diags {
+                let _ = writeln!(err, "{d}");
+                let _ = write!(err, "{}", d.render(&text));
+            }
+            Err(ExitCode::from(2))
         }
-        ExitCode::from(2)
-    })
+    }
 }
 
 /// The `anxi` command: parses the arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let rules = match load_rules(&cli.rules) {
+    let (rules, rules_text) = match load_rules(&cli.rules) {
         Ok(r) => r,
         Err(code) => return code,
     };
@@ -160,10 +164,6 @@ pub fn main() -> ExitCode {
             out,
             json,
         }) => {
-            let source = match &cli.rules {
-                Some(p) => std::fs::read_to_string(p).unwrap_or_default(),
-                None => crate::rules::params::SHIPPED_RULES.to_string(),
-            };
             let args = calibrate::Args {
                 scenarios,
                 plan: crate::game::history::calibrate::Plan {
@@ -181,7 +181,7 @@ pub fn main() -> ExitCode {
             let code = calibrate::run(
                 &args,
                 &rules,
-                &source,
+                &rules_text,
                 &mut Escaping::new(std::io::stdout()),
                 &mut Escaping::new(std::io::stderr()),
             );

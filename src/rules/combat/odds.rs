@@ -6,7 +6,7 @@
 //! force ratio, and the share of a routed army the pursuit catches.
 
 use super::Setup;
-use super::works::{defenders_posture, facing};
+use super::works::{defenders_posture, facing, walls_turned};
 pub use super::works::{turned_share, walls};
 use crate::rules::event::BattleKind;
 use crate::rules::params::{AVERAGE_RATING, Rules, TroopRules};
@@ -292,7 +292,8 @@ pub struct Powers {
 pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: bool) -> Powers {
     let b = &rules.battle;
     let def_posture = defenders_posture(st, setup);
-    let walls = walls(s, rules, st, setup);
+    let turned = turned_share(s, st, setup);
+    let walls = walls_turned(s, rules, st, setup, turned);
     let storming = walls > 1.0;
     let att_tactics = lead_tactics(s, st, &setup.attackers) as f64;
     let def_tactics = lead_tactics(s, st, &setup.defenders) as f64;
@@ -372,7 +373,6 @@ pub fn powers(s: &Scenario, rules: &Rules, st: &State, setup: &Setup, surprise: 
         // Works turned from a flank face the wrong way, and the heights the
         // turning column came by are its own: the share of the attack that
         // came so meets neither the posture nor the ground.
-        let turned = turned_share(s, st, setup);
         let posture = facing(posture, turned);
         let ground = facing(rules.terrain(setup.terrain).defence, turned);
         def *= posture * ground * walls;

@@ -67,6 +67,17 @@ pub(super) fn facing(f: f64, turned: f64) -> f64 {
 /// stockade for a camp fortified in the open (less the share of the attack
 /// that turned it), else 1.
 pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
+    walls_turned(s, rules, st, setup, turned_share(s, st, setup))
+}
+
+/// [`walls`] with the share of the attack that turned the works already known.
+pub(super) fn walls_turned(
+    s: &Scenario,
+    rules: &Rules,
+    st: &State,
+    setup: &Setup,
+    turned: f64,
+) -> f64 {
     let region_walls = setup
         .region
         .map_or(Walls::None, |r| s.regions[r.index()].walls);
@@ -76,10 +87,7 @@ pub fn walls(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -> f64 {
         BattleKind::Field | BattleKind::Ambush
             if defenders_posture(st, setup) == Posture::Fortified =>
         {
-            facing(
-                rules.walls_factor(Walls::Stockade, false),
-                turned_share(s, st, setup),
-            )
+            facing(rules.walls_factor(Walls::Stockade, false), turned)
         }
         _ => 1.0,
     }
