@@ -407,7 +407,6 @@ pub fn march_larder(
     via: &[RegionId],
 ) -> Option<Larder> {
     let a = st.army(army);
-    let men = a.strength().max(1) as f64;
     let start = food_for_march(st, army);
     let bag = start - a.food_days;
     let mut food = start;
@@ -427,8 +426,9 @@ pub fn march_larder(
             let rt = &s.routes[route.index()];
             let next = rt.other(here);
             let home = supply::home_ground(s, st, a.faction, next);
-            if rules.terrain(rt.terrain).forage < men && !home {
-                let d = movement::route_days(s, rules, a, route, rt.km);
+            let eats = supply::eats_carried(rules, a, rt.terrain);
+            if eats > 0.0 && !home {
+                let d = movement::route_days(s, rules, a, route, rt.km) * eats;
                 food -= d;
                 stretch += d;
                 larder.lowest = larder.lowest.min(food);

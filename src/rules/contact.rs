@@ -82,6 +82,13 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
         }
         battle_for(s, rules, st, a, target, timing, log);
     }
+    // Columns barred on the road force their way.
+    for i in 0..n {
+        let a = ArmyId(i as u16);
+        if let Some(b) = barred_by(s, rules, st, a) {
+            battle_for(s, rules, st, a, b, Timing::Day, log);
+        }
+    }
     // Beaten armies overtaken on the road.
     for i in 0..n {
         let a = ArmyId(i as u16);
@@ -115,6 +122,49 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             );
         }
     }
+}
+
+/// The enemy standing on the road ahead of army `a`, in contact, that bars
+/// its march: a column ordered to march on does not stand face to face with
+/// it for ever but attacks it by day to force the road. Not an army that has
+/// fought today, or one falling back (`Withdraw`, `Lure`: those avoid battle).
+fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyId> {
+    let army = st.army(a);
+    let Position::Road { route, from, km } = army.pos else {
+        return None;
+    };
+    if !army.active() || army.routed || !matches!(army.orders.front(), Some(Order::March { .. })) {
+        return None;
+    }
+    let fought_today = |x: ArmyId| {
+        st.battles
+            .iter()
+            .rev()
+            .take_while(|r| r.day == st.day)
+            .any(|r| r.winners.contains(&x) || r.losers.contains(&x))
+    };
+    if fought_today(a) {
+        return None;
+    }
+    let len = s.routes[route.index()].km;
+    (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {
+        let x = st.army(*b);
+        let ahead = match x.pos {
+            Position::Road {
+                route: r,
+                from: f,
+                km: k,
+            } if r == route => (if f == from { k } else { len - k }) >= km,
+            _ => false,
+        };
+        *b != a
+            && x.active()
+            && !x.routed
+            && ahead
+            && s.hostile(army.faction, x.faction)
+            && in_contact(s, rules, st, a, *b)
+            && !fought_today(*b)
+    })
 }
 
 /// A routed enemy, not yet caught in this flight, that army `a` (a column in

@@ -9,6 +9,7 @@ use super::siege;
 use super::state::*;
 use super::turn::Log;
 use crate::scenario::model::*;
+use crate::scenario::raw::{Terrain, TroopKind};
 
 /// Home ground of a faction's side: a region its side holds now and held at
 /// the start, not under siege. It feeds the side's armies to what they can
@@ -61,13 +62,10 @@ pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log)
                 continue;
             }
         }
-        // The land feeds it where forage covers its men.
+        // The land feeds it where forage covers its men, and herds where
+        // there is grass feed the men who ride with them.
         let terrain = terrain_at(s, army.pos);
-        let land = rules.terrain(terrain).forage >= men;
-        let mut food = army.food_days;
-        if !land {
-            food -= 1.0;
-        }
+        let mut food = army.food_days - eats_carried(rules, army, terrain);
         // A baggage train within reach tops it up.
         let mut from_baggage = None;
         if food < army.carry_days {
@@ -115,6 +113,34 @@ pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log)
                 },
             );
         }
+    }
+}
+
+/// The share of a day's carried food an army eats on `terrain`. Where the
+/// ground has grazing, the men of kinds that ride with their herds
+/// (`TroopRules::herds`) live off them; the land's forage feeds the rest if
+/// it covers them all. Otherwise the army eats from its packs for those it
+/// does not feed: 1 for an army with no herds on land that cannot feed it.
+pub fn eats_carried(rules: &Rules, army: &ArmyState, terrain: Terrain) -> f64 {
+    let men = army.strength();
+    let ground = rules.terrain(terrain);
+    let on_herds: u32 = if ground.grazing {
+        army.men
+            .iter()
+            .zip(TroopKind::ALL)
+            .filter(|(_, k)| rules.troop(*k).herds)
+            .map(|(n, _)| *n)
+            .sum()
+    } else {
+        0
+    };
+    let rest = men - on_herds;
+    if ground.forage >= f64::from(rest) {
+        0.0
+    } else if on_herds == 0 {
+        1.0
+    } else {
+        f64::from(rest) / f64::from(men)
     }
 }
 

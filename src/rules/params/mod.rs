@@ -37,6 +37,12 @@ pub struct TroopRules {
     /// Places in the fighting line one man takes, where an infantryman in
     /// close order takes 1: a horseman needs room to move and a shallower file.
     pub space: f64,
+    /// Men of this kind ride with their own herds and remounts and live off
+    /// them wherever the ground has grazing (`TerrainRules::grazing`), as
+    /// steppe armies did: they eat nothing they carry there. None in rules
+    /// files without it.
+    #[serde(default)]
+    pub herds: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -55,6 +61,10 @@ pub struct TerrainRules {
     /// Places in the fighting line a side can fill at once on this ground
     /// (see `TroopRules::space`): men beyond it stand in reserve.
     pub frontage: f64,
+    /// Herds find grass here for as long as an army stays (see
+    /// `TroopRules::herds`). None in rules files without it.
+    #[serde(default)]
+    pub grazing: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
