@@ -78,8 +78,14 @@ fn every_variant_moves_its_checks_at_three_blocks() {
                 for x in shifts(&s, v, &base, &var) {
                     assert!(
                         x.pass,
-                        "{} variant {} at seed {seed}: {} moved from {:.3} to {:.3}, expected a drop of at least {}",
-                        s.id, v.id, x.check, x.base, x.variant, x.drop_at_least
+                        "{} variant {} at seed {seed}: {} moved from {:.3} to {:.3}, expected a {} of at least {}",
+                        s.id,
+                        v.id,
+                        x.check,
+                        x.base,
+                        x.variant,
+                        if x.rise { "rise" } else { "drop" },
+                        x.at_least
                     );
                 }
             }

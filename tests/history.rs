@@ -57,8 +57,13 @@ fn check_history(id: &str) {
         for x in shifts(&s, v, &r, &vr) {
             assert!(
                 x.pass,
-                "{id} variant {}: {} moved from {:.3} to {:.3}, expected a drop of at least {}",
-                v.id, x.check, x.base, x.variant, x.drop_at_least
+                "{id} variant {}: {} moved from {:.3} to {:.3}, expected a {} of at least {}",
+                v.id,
+                x.check,
+                x.base,
+                x.variant,
+                if x.rise { "rise" } else { "drop" },
+                x.at_least
             );
         }
     }

@@ -154,15 +154,15 @@ fn playout_logs_match_the_recorded_hashes() {
 const RECORDED: [(&str, u64); 13] = [
     ("630_yinshan", 1408235594969856057),
     ("640_gaochang", 2293907362045279164),
-    ("644_karasahr", 15041440849316347980),
+    ("644_karasahr", 16768251131032724253),
     ("648_karasahr", 3230824515488929383),
     ("648_kucha", 11933064561127379164),
     ("670_tarim_basin", 12154714767869374339),
     ("678_qinghai", 7726100010094429245),
     ("715_namangan", 15668420281707168601),
     ("717_aksu", 6453482920197167669),
-    ("724_day_of_thirst", 1921479330002517084),
-    ("731_defile", 16619681509076482812),
+    ("724_day_of_thirst", 17214523802555362107),
+    ("731_defile", 11140578955637533468),
     ("737_kharistan", 16938492638389956163),
     ("747_pamirs", 10607738496475235500),
 ];
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "ab8e9e657bcba646";
+const SEARCHING_GAME_HASH: &str = "1e3ac2b9ca204b41";

@@ -79,7 +79,7 @@ fn a_march_barred_by_a_withdrawing_enemy_attacks_it() {
             to: map.region("a").unwrap(),
         },
     );
-    assert_eq!(fought.len(), 1, "{words:?}");
+    assert!(!fought.is_empty(), "{words:?}");
     let Event::BattleFought(b) = &fought[0] else {
         unreachable!()
     };

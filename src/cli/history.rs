@@ -143,12 +143,13 @@ pub fn run(args: &Args, rules: &Rules, out: &mut dyn Write, err: &mut dyn Write)
                 let mark = if x.pass { "ok  " } else { "MISS" };
                 let _ = writeln!(
                     out,
-                    "  {mark} {:<28} {:.1}% -> {:.1}% (drop {:.1} points, expected at least {:.0})",
+                    "  {mark} {:<28} {:.1}% -> {:.1}% ({} {:.1} points, expected at least {:.0})",
                     x.check,
                     x.base * 100.0,
                     x.variant * 100.0,
-                    x.drop * 100.0,
-                    x.drop_at_least * 100.0
+                    if x.rise { "rise" } else { "drop" },
+                    x.moved * 100.0,
+                    x.at_least * 100.0
                 );
             }
         }

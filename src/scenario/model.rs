@@ -256,6 +256,8 @@ pub struct Variant {
     pub id: String,
     pub description: String,
     pub changes: Vec<Change>,
+    /// The checks the variant should move, each with the least drop of its
+    /// share (a negative drop: the least rise).
     pub expect: Vec<(usize, f64)>,
 }
 

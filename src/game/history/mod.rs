@@ -246,8 +246,12 @@ pub struct Shift {
     pub check: String,
     pub base: f64,
     pub variant: f64,
-    pub drop: f64,
-    pub drop_at_least: f64,
+    /// The check is expected to rise under the variant, not to fall.
+    pub rise: bool,
+    /// How far the share moved the expected way (a fall, or a rise).
+    pub moved: f64,
+    /// The least it must move that way.
+    pub at_least: f64,
     pub pass: bool,
 }
 
@@ -259,13 +263,16 @@ pub fn shifts(s: &Scenario, v: &Variant, base: &Report, var: &Report) -> Vec<Shi
             let id = s.history.outcome[*k].id.clone();
             let b = base.checks[*k].share;
             let x = var.checks[*k].share;
+            let rise = *d < 0.0;
+            let moved = if rise { x - b } else { b - x };
             Shift {
                 check: id,
                 base: b,
                 variant: x,
-                drop: b - x,
-                drop_at_least: *d,
-                pass: b - x >= *d,
+                rise,
+                moved,
+                at_least: d.abs(),
+                pass: moved >= d.abs(),
             }
         })
         .collect()

@@ -110,11 +110,16 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     // An open battle's loser breaks unless it was a close thing, and the
     // less it holds together the less close a thing it takes.
     let held = odds::cohesion(s, rules, st, losers);
+    // The pursuit: cavalry decides how many of a broken army are caught,
+    // and a loser the winners cannot keep up with draws off in order more
+    // often than it breaks.
+    let pursuit_ratio = odds::pursuit_ratio(rules, st, winners, losers);
+    let outpaced = pursuit_ratio.min(1.0);
     let rout = !assault_failed
         && !city_falls
         && (loser_surprised
-            || advantage >= b.rout_advantage * held
-            || unit(&mut st.rng) < (b.rout_chance / held).min(1.0));
+            || advantage >= b.rout_advantage * held / outpaced
+            || unit(&mut st.rng) < (b.rout_chance * outpaced / held).min(1.0));
 
     let winner_share = b.winner_loss.0
         + (b.winner_loss.1 - b.winner_loss.0)
@@ -141,8 +146,6 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     }
     loser_share = loser_share.min(b.loser_loss_max);
 
-    // The pursuit: cavalry decides how many of a broken army are caught.
-    let pursuit_ratio = odds::pursuit_ratio(rules, st, winners, losers);
     let pursuit_share = if rout {
         odds::pursuit_share(rules, pursuit_ratio, setup.chase_days)
     } else {

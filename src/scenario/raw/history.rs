@@ -121,8 +121,12 @@ pub enum RawChange {
 #[serde(deny_unknown_fields)]
 pub struct RawExpect {
     pub check: String,
-    /// The check's share must fall by at least this much (0.2 = 20 points).
+    /// The check's share must fall by at least this much (0.2 = 20 points),
+    /// or, with `rise_at_least`, rise by at least that much: one of the two.
+    #[serde(default, skip_serializing_if = "is_zero")]
     pub drop_at_least: f64,
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub rise_at_least: f64,
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -170,4 +174,9 @@ pub enum RawMeasure {
         armies: Vec<String>,
         kinds: Vec<LossKind>,
     },
+}
+
+/// An expectation's unused half.
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
 }

@@ -106,7 +106,28 @@ impl<'a, 'r> Validator<'a, 'r> {
                             x.drop_at_least,
                             "expected drop",
                         );
-                        expect.push((k, d));
+                        let r = self.share(
+                            &with(&xp, &path![f "rise_at_least"]),
+                            x.rise_at_least,
+                            "expected rise",
+                        );
+                        if (d > 0.0) == (r > 0.0) {
+                            self.rep.error(
+                                &xp,
+                                format!(
+                                    "the expectation on `{}` gives {}",
+                                    x.check,
+                                    if d > 0.0 {
+                                        "both a drop and a rise"
+                                    } else {
+                                        "neither a drop nor a rise"
+                                    }
+                                ),
+                                "one of drop_at_least or rise_at_least, above 0",
+                            );
+                        }
+                        // A rise is kept as a negative drop.
+                        expect.push((k, if d > 0.0 { d } else { -r }));
                     }
                     None => {
                         let known: Vec<&str> = outcome.iter().map(|c| c.id.as_str()).collect();

@@ -130,9 +130,9 @@ pub(super) fn measure_scenario(
             let (b, v) = (share_se(x.base, runs), share_se(x.variant, runs));
             let se = libm::sqrt(b * b + v * v);
             shifts.push(Measured {
-                share: x.drop,
+                share: x.moved,
                 pass: x.pass,
-                need: Some(x.drop_at_least),
+                need: Some(x.at_least),
                 se,
             });
         }

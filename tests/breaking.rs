@@ -1,0 +1,104 @@
+//! Whether a beaten side breaks: horsemen beaten by slower troops draw off
+//! in order more often than they rout, and come on again.
+
+mod common;
+
+use anxi::core::order::Order;
+use anxi::rules::event::Event;
+use anxi::scenario::raw::{Timing, TroopKind};
+use common::{play, two_oases};
+
+/// Of 300 seeded attacks by these men on 9,000 foot at B, the attacks
+/// beaten on their first day, and of those the ones in which the attackers
+/// broke that day.
+fn beaten_and_broken(men: &[(TroopKind, u32)]) -> (usize, usize) {
+    let s = two_oases()
+        .army("t", "tang", "a", men, None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 9000)], None)
+        .build();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let (mut beaten, mut broken) = (0, 0);
+    for seed in 0..300 {
+        let (st, _, events) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Day,
+                }],
+            )],
+            3,
+        );
+        let Some(first) = st.battles.first() else {
+            continue;
+        };
+        if first.losers.contains(&t) {
+            beaten += 1;
+            let broke = events.iter().find_map(|e| match e {
+                Event::BattleFought(b) => Some(b.rout),
+                _ => None,
+            });
+            if broke == Some(true) {
+                broken += 1;
+            }
+        }
+    }
+    (beaten, broken)
+}
+
+#[test]
+fn horse_archers_beaten_by_foot_draw_off_more_often_than_they_break() {
+    // The same power in the open, 6,500: foot break nearly every time they
+    // are beaten at these odds; horse archers whom the foot cannot follow
+    // break in about a third of their defeats.
+    let (foot_beaten, foot_broken) = beaten_and_broken(&[(TroopKind::Infantry, 6500)]);
+    let (horse_beaten, horse_broken) = beaten_and_broken(&[(TroopKind::HorseArchers, 5000)]);
+    assert!(
+        foot_beaten > 200 && horse_beaten > 200,
+        "{foot_beaten} {horse_beaten}"
+    );
+    assert!(
+        foot_broken * 10 >= foot_beaten * 9,
+        "foot: {foot_broken} of {foot_beaten} broke"
+    );
+    assert!(
+        horse_broken * 2 < horse_beaten,
+        "horse archers: {horse_broken} of {horse_beaten} broke"
+    );
+}
+
+#[test]
+fn foot_beaten_by_horse_break_as_before() {
+    // Winners faster than the losers change nothing: 9,000 foot attacked by
+    // more horse archers than they can face break whenever beaten heavily.
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::HorseArchers, 20_000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
+        .build();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let mut won_and_broke = 0;
+    for seed in 0..100 {
+        let (st, _, events) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Day,
+                }],
+            )],
+            3,
+        );
+        if st.battles.first().is_some_and(|b| b.winners.contains(&t))
+            && events
+                .iter()
+                .any(|e| matches!(e, Event::Routed { army } if *army == u))
+        {
+            won_and_broke += 1;
+        }
+    }
+    assert!(won_and_broke >= 95, "{won_and_broke}");
+}
