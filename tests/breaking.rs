@@ -1,12 +1,15 @@
 //! Whether a beaten side breaks: horsemen beaten by slower troops draw off
-//! in order more often than they rout, and come on again.
+//! in order more often than they rout, and come on again; and a relief
+//! battle that neither side breaks goes on the next day.
 
 mod common;
 
 use anxi::core::order::Order;
+use anxi::rules::event::BattleKind;
 use anxi::rules::event::Event;
+use anxi::scenario::raw::{Terrain, Walls};
 use anxi::scenario::raw::{Timing, TroopKind};
-use common::{play, two_oases};
+use common::{Build, play, two_oases};
 
 /// Of 300 seeded attacks by these men on 9,000 foot at B, the attacks
 /// beaten on their first day, and of those the ones in which the attackers
@@ -101,4 +104,72 @@ fn foot_beaten_by_horse_break_as_before() {
         }
     }
     assert!(won_and_broke >= 95, "{won_and_broke}");
+}
+
+#[test]
+fn a_relief_battle_that_neither_side_breaks_goes_on_the_next_day() {
+    // A relief as strong as the besiegers: many first days end with
+    // neither broken, and the relief comes on again the next day instead of
+    // marching away and leaving the city to its fate.
+    let s = Build::new()
+        .days_per_turn(5)
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.3,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 20.0, Terrain::Plain)
+        .army("relief", "tang", "c", &[(TroopKind::Infantry, 5000)], None)
+        .army("g", "tang", "c", &[(TroopKind::Infantry, 400)], None)
+        .with_army("g", |a| a.garrison = true)
+        .army("siege", "tibet", "c", &[(TroopKind::Infantry, 5000)], None)
+        .build();
+    let mut went_on = 0;
+    for seed in 0..60 {
+        let (_, _, events) = play(
+            &s,
+            seed,
+            &[
+                ("siege", vec![Order::Besiege]),
+                (
+                    "relief",
+                    vec![Order::Attack {
+                        target: s.army("siege").unwrap(),
+                        timing: Timing::Day,
+                    }],
+                ),
+            ],
+            1,
+        );
+        let days: Vec<BattleKind> = events
+            .iter()
+            .filter_map(|e| match e {
+                Event::BattleFought(b) => Some(b.kind),
+                _ => None,
+            })
+            .collect();
+        let goes_on = events
+            .iter()
+            .filter(|e| matches!(e, Event::BattleGoesOn { .. }))
+            .count();
+        assert_eq!(goes_on, days.len().saturating_sub(1), "seed {seed}");
+        if goes_on > 0 {
+            assert!(days.iter().all(|k| *k == BattleKind::Relief), "{days:?}");
+            went_on += 1;
+        }
+    }
+    assert!(went_on >= 10, "{went_on} of 60 relief battles went on");
 }

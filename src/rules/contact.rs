@@ -338,8 +338,8 @@ pub fn attack_setup(
 }
 
 /// After a day's fighting of `a`'s attack on `target` in a battle so set
-/// up, whether it goes on the next day: a battle in the field where
-/// neither side broke, both still there and in contact, no garrison among
+/// up, whether it goes on the next day: a battle in the field or a relief
+/// where neither side broke, both still there and in contact, no garrison among
 /// the defenders (one that sallied is back behind its walls either way),
 /// and days left. With it, the fatigue each army will carry into that day.
 pub fn goes_on(
@@ -352,7 +352,7 @@ pub fn goes_on(
     broke: bool,
 ) -> Option<(u32, Vec<(ArmyId, f64)>)> {
     let day = st.army(a).battle_day + 1;
-    let fought_on = setup.kind == BattleKind::Field
+    let fought_on = matches!(setup.kind, BattleKind::Field | BattleKind::Relief)
         && !broke
         && setup.defenders.iter().all(|(d, _)| !st.army(*d).garrison)
         && day < rules.battle.max_days
