@@ -127,7 +127,7 @@ pub fn render(fit: &Calibration, plan: &Plan) -> String {
             _ => "-".to_string(),
         };
         let check = match &c.variant {
-            Some(v) => format!("{v}: {} drop", c.check),
+            Some(v) => format!("{v}: {} {}", c.check, if c.rise { "rise" } else { "drop" }),
             None => c.check.clone(),
         };
         let _ = writeln!(

@@ -70,9 +70,13 @@ pub const RECORDED: Plan = Plan {
 pub struct CheckFit {
     pub scenario: String,
     /// For a variant's expected shift, the variant; the share columns then
-    /// hold the drop it makes and `required` the drop it must make.
+    /// hold the drop it makes and `required` the drop it must make (or the
+    /// rise, with `rise`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// The variant's shift is an expected rise, not a drop.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub rise: bool,
     pub check: String,
     pub required: serde_json::Value,
     /// With the rules as given.
@@ -352,7 +356,7 @@ pub fn calibrate(
             Some(x) => Some(reported(s, &at_point(rules, &names, x)?, false)),
             None => None,
         };
-        let mut rows: Vec<(Option<String>, String, serde_json::Value)> = s
+        let mut rows: Vec<(Option<String>, String, serde_json::Value, bool)> = s
             .history
             .outcome
             .iter()
@@ -362,13 +366,19 @@ pub fn calibrate(
                     || serde_json::Value::String("median".into()),
                     serde_json::Value::from,
                 );
-                (None, c.id.clone(), required)
+                (None, c.id.clone(), required, false)
             })
             .collect();
         for v in s.history.variants.iter().filter(|v| !v.expect.is_empty()) {
             for (c, need) in &v.expect {
                 let id = s.history.outcome[*c].id.clone();
-                rows.push((Some(v.id.clone()), id, serde_json::Value::from(*need)));
+                // A rise is kept as a negative drop.
+                rows.push((
+                    Some(v.id.clone()),
+                    id,
+                    serde_json::Value::from(need.abs()),
+                    *need < 0.0,
+                ));
             }
         }
         let all = |m: &ScenarioMeasure| -> Vec<Measured> {
@@ -376,7 +386,7 @@ pub fn calibrate(
         };
         let (g, f, l) = (all(&given), all(&fitted), left.as_ref().map(all));
         let neutral = fitted.neutral.clone().unwrap_or_default();
-        for (i, (variant, check, required)) in rows.into_iter().enumerate() {
+        for (i, (variant, check, required, rise)) in rows.into_iter().enumerate() {
             // A variant's shift has no average-commander measure of its own.
             let n = if variant.is_none() {
                 neutral.get(i).cloned()
@@ -387,6 +397,7 @@ pub fn calibrate(
             checks.push(CheckFit {
                 scenario: s.id.clone(),
                 variant,
+                rise,
                 check,
                 required,
                 given: g[i].share,
