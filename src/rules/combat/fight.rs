@@ -147,7 +147,17 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
     loser_share = loser_share.min(b.loser_loss_max);
 
     let pursuit_share = if rout {
-        odds::pursuit_share(rules, pursuit_ratio, setup.chase_days)
+        let free = odds::pursuit_share(rules, pursuit_ratio, setup.chase_days);
+        if loser_surprised {
+            // Caught unready in narrow ground, the men beyond what it holds,
+            // every man of the armies and not only those struck, cannot get
+            // away: they are caught as at the pursuit's limit.
+            let whole: Vec<(ArmyId, f64)> = losers.iter().map(|(a, _)| (*a, 1.0)).collect();
+            let (_, crowded) = odds::frontage(rules, st, &whole, setup.terrain);
+            free * (1.0 - crowded) + free.max(b.pursuit_max * outpaced) * crowded
+        } else {
+            free
+        }
     } else {
         0.0
     };
