@@ -395,7 +395,8 @@ pub struct Larder {
 }
 
 /// The [`Larder`] of a march to `to` through `via`: on each leg whose land
-/// does not feed its men the army eats what it carries, and on home ground
+/// (or grass, for the men who ride with their herds) does not feed its men
+/// the army eats what it carries ([`supply::eats_carried`]), and on home ground
 /// of its side it refills to what it can carry, as the daily supply and the
 /// march itself do. None when no road leads there.
 pub fn march_larder(
