@@ -1,103 +1,106 @@
 //! Columns on the road: a march barred by an enemy standing ahead forces
-//! its way by battle; a withdrawal does not.
+//! its way by battle; two columns on the march that meet halt face to face,
+//! and a withdrawal does not force the road.
 
 mod common;
 
+use std::borrow::Cow;
+
 use anxi::core::order::Order;
+use anxi::game::{Game, Player};
 use anxi::rules::event::Event;
+use anxi::scenario::Scenario;
 use anxi::scenario::raw::{Terrain, TroopKind, Walls};
-use common::{Build, play};
+use common::{Build, rules};
 
 /// Two oases 200 km apart by a steppe road, with a Tang army at `a` and a
-/// Tibetan one at `b`.
-fn a_long_road() -> Build {
+/// Tibetan one at `b`; one-day turns.
+fn a_long_road() -> Scenario {
     Build::new()
         .region("a", 40.0, 80.0, Terrain::Oasis, None, Walls::None, 0)
         .region("b", 40.0, 82.0, Terrain::Oasis, None, Walls::None, 0)
         .route("a", "b", 200.0, Terrain::Steppe)
         .army("t", "tang", "a", &[(TroopKind::Infantry, 6_000)], None)
         .army("u", "tibet", "b", &[(TroopKind::Infantry, 3_000)], None)
+        .build()
 }
 
-/// The battles fought in ten days when the two are given these orders.
-fn battles(t: Order, u: Order) -> (Vec<Event>, Vec<String>) {
-    let s = a_long_road().build();
-    let (_, words, events) = play(&s, 1, &[("t", vec![t]), ("u", vec![u])], 10);
+/// Twelve days: the Tang army is given `t` on the first; the Tibetans march
+/// out towards `a` on the first and are given `u` on the second, partway
+/// along the road. The battles fought, and the Tibetans' place after day one.
+fn play(t: Order, u: Order) -> (Vec<Event>, anxi::rules::state::Position) {
+    let s = a_long_road();
+    let (tang, tibet) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let (mut game, _) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        1,
+        vec![Player::Human; 2],
+        true,
+    );
+    let out = Order::March {
+        to: s.region("a").unwrap(),
+        via: vec![],
+    };
+    let mut events = Vec::new();
+    events.extend(
+        game.play_turn(vec![(tang, vec![t]), (tibet, vec![out])])
+            .events,
+    );
+    let after_one_day = game.state().army(tibet).pos;
+    events.extend(game.play_turn(vec![(tibet, vec![u])]).events);
+    for _ in 0..10 {
+        events.extend(game.play_turn(Vec::new()).events);
+    }
     let fought = events
         .into_iter()
         .filter(|e| matches!(e, Event::BattleFought(_)))
         .collect();
-    (fought, words)
+    (fought, after_one_day)
 }
 
-fn march_to(s: &str) -> Order {
-    let map = a_long_road().build();
+fn march_to_b() -> Order {
     Order::March {
-        to: map.region(s).unwrap(),
+        to: a_long_road().region("b").unwrap(),
         via: vec![],
     }
 }
 
 #[test]
-fn columns_meeting_head_on_fight_for_the_road() {
-    let (fought, words) = battles(march_to("b"), march_to("a"));
-    assert!(!fought.is_empty(), "{words:?}");
+fn a_march_barred_by_an_enemy_standing_on_the_road_attacks_it() {
+    let (fought, tibetans_at) = play(march_to_b(), Order::Hold);
+    assert!(tibetans_at.region().is_none(), "{tibetans_at:?}");
+    assert!(!fought.is_empty(), "no battle");
     let Event::BattleFought(b) = &fought[0] else {
         unreachable!()
     };
-    // On the road, by day, seen: no region, no surprise.
-    assert_eq!(b.region, None, "{words:?}");
+    let s = a_long_road();
+    // On the road, by day, seen, the marching column the attacker.
+    assert_eq!(b.region, None);
     assert!(!b.surprise);
-    // Once the road is forced, the winner marches on to the end of it.
-    let s = a_long_road().build();
-    let (st, _, _) = play(
-        &s,
-        1,
-        &[("t", vec![march_to("b")]), ("u", vec![march_to("a")])],
-        20,
-    );
-    let winner = st.battles[0].winners[0];
-    let goal = if winner == s.army("t").unwrap() {
-        "b"
-    } else {
-        "a"
-    };
-    assert_eq!(
-        st.army(winner).region(),
-        Some(s.region(goal).unwrap()),
-        "{:?}",
-        st.army(winner).pos
-    );
+    assert_eq!(b.attackers[0].army, s.army("t").unwrap());
+    assert_eq!(b.defenders[0].army, s.army("u").unwrap());
 }
 
 #[test]
-fn a_march_barred_by_a_withdrawing_enemy_attacks_it() {
-    let map = a_long_road().build();
-    let (fought, words) = battles(
-        march_to("b"),
-        Order::Withdraw {
-            to: map.region("a").unwrap(),
-        },
-    );
-    assert!(!fought.is_empty(), "{words:?}");
-    let Event::BattleFought(b) = &fought[0] else {
-        unreachable!()
+fn columns_on_the_march_that_meet_halt_face_to_face() {
+    // The Tibetans keep marching towards `a`: neither is standing in the
+    // other's way, and with no order to attack neither fights.
+    let out = Order::March {
+        to: a_long_road().region("a").unwrap(),
+        via: vec![],
     };
-    // The marching column is the attacker.
-    assert_eq!(b.attackers[0].army, map.army("t").unwrap(), "{words:?}");
+    let (fought, _) = play(march_to_b(), out);
+    assert!(fought.is_empty(), "{fought:?}");
 }
 
 #[test]
 fn a_withdrawal_does_not_force_the_road() {
-    let (fought, words) = battles(
+    let (fought, _) = play(
         Order::Withdraw {
-            to: a_long_road().build().region("b").unwrap(),
+            to: a_long_road().region("b").unwrap(),
         },
-        Order::Withdraw {
-            to: a_long_road().build().region("a").unwrap(),
-        },
+        Order::Hold,
     );
-    assert!(fought.is_empty(), "{words:?}");
-    // They stand face to face on the road.
-    assert!(words.iter().all(|w| !w.contains("reaches")), "{words:?}");
+    assert!(fought.is_empty(), "{fought:?}");
 }

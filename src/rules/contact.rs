@@ -126,8 +126,11 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
 
 /// The enemy standing on the road ahead of army `a`, in contact, that bars
 /// its march: a column ordered to march on does not stand face to face with
-/// it for ever but attacks it by day to force the road. Not an army that has
-/// fought today, or one falling back (`Withdraw`, `Lure`: those avoid battle).
+/// it for ever but attacks it by day to force the road. The enemy stands: it
+/// is not itself marching or falling back (two columns on the march that meet
+/// halt face to face, and fight only if one has an order to). Not when
+/// either has fought today, nor for a column falling back (`Withdraw`,
+/// `Lure`: those avoid battle).
 fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyId> {
     let army = st.army(a);
     let Position::Road { route, from, km } = army.pos else {
@@ -157,9 +160,14 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
             } if r == route => (if f == from { k } else { len - k }) >= km,
             _ => false,
         };
+        let standing = !matches!(
+            x.orders.front(),
+            Some(Order::March { .. } | Order::Withdraw { .. } | Order::Lure { .. })
+        );
         *b != a
             && x.active()
             && !x.routed
+            && standing
             && ahead
             && s.hostile(army.faction, x.faction)
             && in_contact(s, rules, st, a, *b)
