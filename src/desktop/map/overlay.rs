@@ -129,7 +129,8 @@ fn stack_lists(
     Ok(())
 }
 
-/// The sides' shapes in the map's lower left corner; what is left above it is the map's free part.
+/// The sides' shapes in the map's lower left corner, and the dashed track
+/// when the scenario has one; what is left above it is the map's free part.
 fn legend_and_free_part(
     mut contexts: EguiContexts,
     session: Res<Session>,
@@ -160,6 +161,23 @@ fn legend_and_free_part(
                         };
                         ui.label(format!("{}{you}", side.name));
                         ui.add_space(8.0);
+                    }
+                    if s.routes.iter().any(|r| r.turns.is_some()) {
+                        let (rect, _) =
+                            ui.allocate_exact_size(egui::vec2(22.0, 14.0), egui::Sense::hover());
+                        let [r, g, b, _] = super::routes::TRACK_COLOUR.to_srgba().to_u8_array();
+                        let ink = egui::Stroke::new(2.5, egui::Color32::from_rgb(r, g, b));
+                        for i in 0..3 {
+                            let x = rect.left() + 8.0 * i as f32;
+                            ui.painter().line_segment(
+                                [
+                                    egui::pos2(x, rect.center().y),
+                                    egui::pos2(x + 5.0, rect.center().y),
+                                ],
+                                ink,
+                            );
+                        }
+                        ui.label("track that turns a position");
                     }
                 });
             });

@@ -1,5 +1,6 @@
 //! The roads between regions, drawn once as the game opens as thin blocks
-//! under the markers (their width kept in pixels whatever the zoom); and
+//! under the markers (their width kept in pixels whatever the zoom; a track
+//! that turns a position dashed and green); and
 //! lines drawn fresh each frame over them: rings on the regions the selected
 //! army can reach, arrows along the roads the orders given will take, and
 //! for a counter the layout put away from its place a line back to it (and
@@ -18,6 +19,12 @@ use crate::game::routes::{chase_path, planned_path};
 use crate::geo::Projection;
 use crate::rules::movement::dijkstra;
 use crate::scenario::model::ArmyId;
+
+/// The colour of a track that turns a position (`Route::turns`), drawn
+/// dashed; the legend shows it when the scenario has one.
+pub(super) const TRACK_COLOUR: Color = Color::srgb(0.30, 0.45, 0.20);
+/// The dashes of such a track.
+const TRACK_DASHES: usize = 6;
 
 /// A road's block, `width` pixels wide.
 #[derive(Component)]
@@ -42,9 +49,27 @@ fn lay_roads(
     let square = meshes.add(Rectangle::new(1.0, 1.0));
     let open = materials.add(Color::srgb(0.42, 0.28, 0.16));
     let hidden = materials.add(Color::srgba(0.35, 0.25, 0.15, 0.55));
+    let track = materials.add(TRACK_COLOUR);
     for rt in &s.routes {
         let (a, b) = (region_world(s, &p, rt.a), region_world(s, &p, rt.b));
         let d = b - a;
+        if rt.turns.is_some() {
+            // A track that turns a position: dashed, in the heights' green.
+            let dash = d / (2 * TRACK_DASHES - 1) as f32;
+            for i in 0..TRACK_DASHES {
+                let from = a + dash * (2 * i) as f32;
+                commands.spawn((
+                    DespawnOnExit(InGame),
+                    Road { width: 2.0 },
+                    Mesh2d(square.clone()),
+                    MeshMaterial2d(track.clone()),
+                    Transform::from_translation((from + dash / 2.0).extend(0.5))
+                        .with_rotation(Quat::from_rotation_z(d.y.atan2(d.x)))
+                        .with_scale(Vec3::new(dash.length(), 1.0, 1.0)),
+                ));
+            }
+            continue;
+        }
         commands.spawn((
             DespawnOnExit(InGame),
             Road {
