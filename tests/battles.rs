@@ -380,26 +380,7 @@ fn a_routed_army_can_be_run_down_and_its_commander_taken() {
 
 #[test]
 fn a_relief_army_fights_the_besiegers_with_the_garrison_sallying() {
-    let s = Build::new()
-        .region(
-            "a",
-            40.0,
-            80.0,
-            Terrain::Oasis,
-            Some("tang"),
-            Walls::Walled,
-            30,
-        )
-        .region(
-            "c",
-            40.0,
-            80.3,
-            Terrain::Oasis,
-            Some("tang"),
-            Walls::Walled,
-            30,
-        )
-        .route("a", "c", 20.0, Terrain::Plain)
+    let s = common::two_walled_cities()
         .army("relief", "tang", "a", &[(TroopKind::Cavalry, 6000)], None)
         .army("g", "tang", "c", &[(TroopKind::Infantry, 2000)], None)
         .with_army("g", |a| a.garrison = true)

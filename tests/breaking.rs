@@ -9,7 +9,7 @@ use anxi::rules::event::BattleKind;
 use anxi::rules::event::Event;
 use anxi::scenario::raw::{Terrain, Walls};
 use anxi::scenario::raw::{Timing, TroopKind};
-use common::{Build, play, two_oases};
+use common::{Build, play, two_oases, two_walled_cities};
 
 /// Of 300 seeded attacks by these men on 9,000 foot at B, the attacks
 /// beaten on their first day, and of those the ones in which the attackers
@@ -111,27 +111,8 @@ fn a_relief_battle_that_neither_side_breaks_goes_on_the_next_day() {
     // A relief as strong as the besiegers: many first days end with
     // neither broken, and the relief comes on again the next day instead of
     // marching away and leaving the city to its fate.
-    let s = Build::new()
+    let s = two_walled_cities()
         .days_per_turn(5)
-        .region(
-            "a",
-            40.0,
-            80.0,
-            Terrain::Oasis,
-            Some("tang"),
-            Walls::Walled,
-            30,
-        )
-        .region(
-            "c",
-            40.0,
-            80.3,
-            Terrain::Oasis,
-            Some("tang"),
-            Walls::Walled,
-            30,
-        )
-        .route("a", "c", 20.0, Terrain::Plain)
         .army("relief", "tang", "c", &[(TroopKind::Infantry, 5000)], None)
         .army("g", "tang", "c", &[(TroopKind::Infantry, 400)], None)
         .with_army("g", |a| a.garrison = true)

@@ -323,6 +323,30 @@ pub fn play(
     (st, words, events)
 }
 
+/// Two walled Tang cities 20 km apart, `a` and `c`: a relief's ground.
+pub fn two_walled_cities() -> Build {
+    Build::new()
+        .region(
+            "a",
+            40.0,
+            80.0,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .region(
+            "c",
+            40.0,
+            80.3,
+            Terrain::Oasis,
+            Some("tang"),
+            Walls::Walled,
+            30,
+        )
+        .route("a", "c", 20.0, Terrain::Plain)
+}
+
 pub fn two_oases() -> Build {
     Build::new()
         .region(
