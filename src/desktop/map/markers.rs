@@ -66,6 +66,12 @@ struct RegionParts {
 }
 
 pub(super) fn plugin(app: &mut App) {
+    // The map's words in Hack: Bevy's default font is a subset of Fira Mono
+    // without accented letters, and the gazetteer's names have them.
+    if let Some(mut fonts) = app.world_mut().get_resource_mut::<Assets<Font>>() {
+        let hack = Font::from_bytes(epaint_default_fonts::HACK_REGULAR.to_vec());
+        let _ = fonts.insert(bevy::asset::AssetId::default(), hack);
+    }
     app.add_systems(OnEnter(InGame), make_assets).add_systems(
         PostUpdate,
         (dress_regions, (place_regions, colour_regions, march_days))
