@@ -60,6 +60,12 @@ pub enum Reason {
         region: RegionId,
         army: ArmyId,
     },
+    /// A ruler is installed in a city taken, not in one its side held from
+    /// the start.
+    OwnCity {
+        region: RegionId,
+        army: ArmyId,
+    },
     NotACaptive {
         commander: CommanderId,
         army: ArmyId,
@@ -148,6 +154,13 @@ impl Reason {
             }
             Reason::CityNotHeld { region: r, army: a } => {
                 format!("{} does not hold {}", army(a), region(r))
+            }
+            Reason::OwnCity { region: r, army: a } => {
+                format!(
+                    "{} is {}'s own city: a ruler is installed in a city taken",
+                    region(r),
+                    army(a)
+                )
             }
             Reason::NotACaptive { commander, army: a } => {
                 format!("{} is not a captive of {}", who(commander), army(a))
@@ -364,6 +377,12 @@ pub fn check(
                     && s.regions[r.index()].ruler.is_none()
             {
                 return Err(Reason::CityNotHeld { region: r, army });
+            }
+            if s.regions[r.index()]
+                .control
+                .is_some_and(|f| !s.hostile(f, a.faction))
+            {
+                return Err(Reason::OwnCity { region: r, army });
             }
             Ok(())
         }
