@@ -35,6 +35,10 @@ pub enum Order {
     Lure { to: RegionId },
     /// Follow a beaten army at forced march and fight it.
     Pursue { target: ArmyId },
+    /// Ride round the target army without closing, shooting into it and
+    /// cutting off its foragers and water parties, and follow it wherever
+    /// it goes (horse archers; see `rules::harry`).
+    Harry { target: ArmyId },
     /// Split off a detachment as a new army.
     Split {
         id: String,
@@ -67,6 +71,7 @@ impl Order {
             Order::Withdraw { .. } => "withdraw",
             Order::Lure { .. } => "feigned retreat",
             Order::Pursue { .. } => "pursue",
+            Order::Harry { .. } => "harry",
             Order::Split { .. } => "split",
             Order::Merge { .. } => "merge",
             Order::InstallRuler { .. } => "install ruler",

@@ -109,7 +109,7 @@ pub fn kind_of(e: &Event) -> Option<LogKind> {
         | Event::Hid { .. }
         | Event::BaggageTaken { .. } => LogKind::Army,
         Event::Raided { .. } | Event::Starved { .. } => LogKind::Supply,
-        Event::Caught { .. } => LogKind::Army,
+        Event::Caught { .. } | Event::Harried { .. } => LogKind::Army,
         Event::CommanderFate { .. } | Event::CaptiveFreed { .. } | Event::Defected { .. } => {
             LogKind::Commander
         }
@@ -135,6 +135,7 @@ fn subject(e: &Event) -> Option<ArmyId> {
         | Event::Raided { army, .. }
         | Event::Starved { army, .. }
         | Event::Caught { army, .. }
+        | Event::Harried { army, .. }
         | Event::Merged { army, .. } => Some(*army),
         Event::Split { from, .. } => Some(*from),
         _ => None,

@@ -29,6 +29,7 @@ fn moves(o: &Order) -> bool {
             | Order::Lure { .. }
             | Order::Attack { .. }
             | Order::Pursue { .. }
+            | Order::Harry { .. }
     )
 }
 
@@ -194,7 +195,7 @@ pub fn food_check(
     let (to, via): (RegionId, &[RegionId]) = match order {
         Order::March { to, via } => (*to, via),
         Order::Withdraw { to } | Order::Lure { to } => (*to, &[]),
-        Order::Attack { target, .. } | Order::Pursue { target } => {
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => {
             (nearest_region(s, st.armies.get(target.index())?.pos), &[])
         }
         _ => return None,
@@ -269,7 +270,7 @@ pub fn leaves(st: &State, a: ArmyId, order: &Order) -> Option<RegionId> {
     let here = st.army(a).region()?;
     let away = match order {
         Order::March { to, .. } | Order::Withdraw { to } | Order::Lure { to } => *to != here,
-        Order::Attack { target, .. } | Order::Pursue { target } => st
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => st
             .armies
             .get(target.index())
             .is_some_and(|t| t.pos != Position::At(here)),

@@ -27,7 +27,7 @@ pub fn planned_path(
     match order {
         Order::March { to, via } => march_path(s, rules, a, *to, via),
         Order::Withdraw { to } | Order::Lure { to } => march_path(s, rules, a, *to, &[]),
-        Order::Attack { target, .. } | Order::Pursue { target } => {
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => {
             match st.armies.get(target.index()) {
                 Some(t) if t.active() => chase_path(s, rules, a, t.pos),
                 _ => Vec::new(),

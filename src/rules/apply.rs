@@ -36,6 +36,15 @@ fn set_control(state: &mut State, r: RegionId, to: Option<FactionId>) {
     }
 }
 
+/// Days in a row army `a` will have been harried if it is harried on `day`.
+pub fn harried_days_on(a: &ArmyState, day: u32) -> u32 {
+    match a.harried_on {
+        Some(d) if d == day => a.harried_days,
+        Some(d) if d + 1 == day => a.harried_days + 1,
+        _ => 1,
+    }
+}
+
 /// Applies one event to the state.
 pub fn apply(state: &mut State, event: &Event) {
     apply_one(state, event);
@@ -45,6 +54,7 @@ pub fn apply(state: &mut State, event: &Event) {
             | Event::Routed { .. }
             | Event::Merged { .. }
             | Event::Starved { .. }
+            | Event::Harried { .. }
             | Event::Besieging { .. }
     ) {
         lift_broken_sieges(state);
@@ -293,6 +303,27 @@ fn apply_one(state: &mut State, event: &Event) {
             take(&mut a.men, lost);
             a.losses.add(losses);
             a.caught = true;
+        }
+        Event::Harried {
+            army,
+            by,
+            losses,
+            lost,
+            harriers_losses,
+            harriers_lost,
+            morale,
+            ..
+        } => {
+            let day = state.day;
+            let a = &mut state.armies[army.index()];
+            take(&mut a.men, lost);
+            a.losses.add(losses);
+            a.morale = *morale;
+            a.harried_days = harried_days_on(a, day);
+            a.harried_on = Some(day);
+            let h = &mut state.armies[by.index()];
+            take(&mut h.men, harriers_lost);
+            h.losses.add(harriers_losses);
         }
         Event::MoraleChanged { army, morale } => state.armies[army.index()].morale = *morale,
         Event::Routed { army } => {

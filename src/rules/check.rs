@@ -96,6 +96,10 @@ pub enum Reason {
     GarrisonCannotLeave {
         army: ArmyId,
     },
+    /// A harry order for an army with no men who shoot from the saddle.
+    CannotHarry {
+        army: ArmyId,
+    },
 }
 
 fn army_name(s: &Scenario, st: &State, a: ArmyId) -> String {
@@ -186,6 +190,10 @@ impl Reason {
                 "{} is a garrison and cannot leave its walls while besieged",
                 army(a)
             ),
+            Reason::CannotHarry { army: a } => format!(
+                "{} has no horsemen who shoot from the saddle to harry with",
+                army(a)
+            ),
         }
     }
 }
@@ -252,9 +260,14 @@ pub fn check(
             march_food(s, rules, st, army, *to, via)
                 .map_err(|(have, need)| Reason::NotEnoughSupply { army, have, need })
         }
-        Order::Attack { target, .. } | Order::Pursue { target } => {
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => {
             if siege::shut_in(st, a) && t_region(st, *target) != a.region() {
                 return Err(Reason::GarrisonCannotLeave { army });
+            }
+            if matches!(order, Order::Harry { .. })
+                && !crate::rules::harry::can_harry(rules, st, army)
+            {
+                return Err(Reason::CannotHarry { army });
             }
             let t = st
                 .armies

@@ -5,6 +5,7 @@
 use super::combat::fight::{fates_in_pursuit, split_losses, spread};
 use super::combat::{Setup, fight, odds};
 use super::event::{BattleKind, Event};
+use super::harry::{self, fought_today};
 use super::movement::{road_km, speed, terrain_at};
 use super::params::Rules;
 use super::retreat::chase_days;
@@ -89,6 +90,8 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
             battle_for(s, rules, st, a, b, Timing::Day, log);
         }
     }
+    // Horsemen riding round an army without closing shoot into it.
+    harry::harry(s, rules, st, log);
     // Beaten armies overtaken on the road.
     for i in 0..n {
         let a = ArmyId(i as u16);
@@ -139,13 +142,7 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
     if !army.active() || army.routed || !matches!(army.orders.front(), Some(Order::March { .. })) {
         return None;
     }
-    let fought_today = |x: ArmyId| {
-        st.battles
-            .iter()
-            .rev()
-            .take_while(|r| r.day == st.day)
-            .any(|r| r.winners.contains(&x) || r.losers.contains(&x))
-    };
+    let fought_today = |x: ArmyId| fought_today(st, x);
     if fought_today(a) {
         return None;
     }
@@ -162,7 +159,12 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
         };
         let standing = !matches!(
             x.orders.front(),
-            Some(Order::March { .. } | Order::Withdraw { .. } | Order::Lure { .. })
+            Some(
+                Order::March { .. }
+                    | Order::Withdraw { .. }
+                    | Order::Lure { .. }
+                    | Order::Harry { .. }
+            )
         );
         *b != a
             && x.active()
@@ -289,7 +291,8 @@ pub fn ambush_setup(
 }
 
 /// The battle an attack or pursuit by `a` on `target` brings where the
-/// target stands: every army of the target's side there defends; every army
+/// target stands: every army of the target's side there defends, but for
+/// riders harrying another army, who stand off (`Order::Harry`); every army
 /// of the attacker's side there with an attack on one of them joins, and a
 /// garrison the defenders besiege there sallies.
 pub fn attack_setup(
@@ -308,7 +311,11 @@ pub fn attack_setup(
         Some(r) => st
             .armies_at(r)
             .filter(|d| {
-                *d == target || (!s.hostile(st.army(*d).faction, tf) && !st.army(*d).routed)
+                let x = st.army(*d);
+                *d == target
+                    || (!s.hostile(x.faction, tf)
+                        && !x.routed
+                        && !matches!(x.orders.front(), Some(Order::Harry { .. })))
             })
             .collect(),
         None => vec![target],

@@ -124,6 +124,26 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
             army(st, s, *a),
             men_total(lost)
         ),
+        Event::Harried {
+            army: a,
+            by,
+            lost,
+            harriers_lost,
+            thirst,
+            ..
+        } => format!(
+            "{} rides round {}: {} men shot down or cut off{}, {} of the riders brought down, no forage{}",
+            army(st, s, *by),
+            army(st, s, *a),
+            men_total(lost) - thirst,
+            if *thirst > 0 {
+                format!(" and {thirst} lost to thirst")
+            } else {
+                String::new()
+            },
+            men_total(harriers_lost),
+            if *thirst > 0 { " or water" } else { "" }
+        ),
         Event::Starved { army: a, lost, .. } => format!(
             "{} is starving: {} men lost",
             army(st, s, *a),

@@ -216,6 +216,21 @@ pub enum Event {
         losses: Losses,
         lost: Men,
     },
+    /// A day of harrying (`Order::Harry`): the men of `army` the riders of
+    /// `by` bring down or cut off, `thirst` more lost to thirst once its
+    /// water is gone (counted in `losses`), the riders its screen brings
+    /// down, and its morale after a day under arrows.
+    Harried {
+        army: ArmyId,
+        by: ArmyId,
+        losses: Losses,
+        #[serde(default)]
+        thirst: u32,
+        lost: Men,
+        harriers_losses: Losses,
+        harriers_lost: Men,
+        morale: f64,
+    },
     MoraleChanged {
         army: ArmyId,
         morale: f64,

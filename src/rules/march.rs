@@ -11,6 +11,7 @@ use super::orders::Step;
 use super::params::Rules;
 use super::state::*;
 use super::turn::Log;
+use crate::core::order::Order;
 use crate::scenario::model::*;
 
 /// Marches towards a region. Stops on arriving where a hostile army stands.
@@ -170,7 +171,8 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// `km_done` and `until` stands, if any. A beaten army in flight stands in
 /// the way of a column until the column has come up with it once (there is
 /// no way round on a road, and a column that has caught it passes on); it
-/// never stops another beaten army.
+/// never stops another beaten army. Riders harrying (`Order::Harry`) give
+/// way and ride round: they stop no one.
 #[allow(clippy::too_many_arguments)]
 fn blocked_at(
     s: &Scenario,
@@ -188,7 +190,8 @@ fn blocked_at(
         .iter()
         .enumerate()
         .filter(|(j, o)| {
-            let in_the_way = !o.routed || (!fleeing && !o.caught);
+            let in_the_way = (!o.routed || (!fleeing && !o.caught))
+                && !matches!(o.orders.front(), Some(Order::Harry { .. }));
             *j != a.index() && o.active() && in_the_way && s.hostile(me, o.faction)
         })
         .filter_map(|(_, o)| match o.pos {

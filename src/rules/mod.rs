@@ -17,6 +17,7 @@ pub mod describe;
 pub mod dice;
 pub mod event;
 pub mod forecast;
+pub mod harry;
 pub mod march;
 pub mod movement;
 pub mod orders;

@@ -117,13 +117,14 @@ fn step(
                 other => other,
             }
         }
-        Order::Attack { target, .. } | Order::Pursue { target } => {
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => {
             let forced = matches!(order, Order::Pursue { .. });
             if !st.army(*target).active() {
                 return Step::Done;
             }
             if in_contact(s, rules, st, a, *target) {
-                // The battle is fought in the contact phase, with every army that joins.
+                // The battle is fought in the contact phase, with every army
+                // that joins, and so is a day of harrying.
                 return Step::DoneForToday;
             }
             let goal = chase_goal(s, st.army(a).pos, st.army(*target).pos);

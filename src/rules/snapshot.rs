@@ -204,7 +204,9 @@ impl Fits<'_> {
                 via.iter().try_for_each(|r| self.region(*r))
             }
             Order::Withdraw { to } | Order::Lure { to } => self.region(*to),
-            Order::Attack { target, .. } | Order::Pursue { target } => self.army_id(*target),
+            Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target } => {
+                self.army_id(*target)
+            }
             Order::Merge { into } => self.army_id(*into),
             Order::InstallRuler { ruler } => self.commander(*ruler),
             Order::Execute { commander } => self.commander(*commander),

@@ -118,6 +118,14 @@ pub struct ArmyState {
     /// fighting one): the battle goes on the next day, up to `battle.max_days`.
     #[serde(default)]
     pub battle_day: u32,
+    /// The last day it was harried (`Event::Harried`): that day it could
+    /// neither forage nor graze its herds.
+    #[serde(default)]
+    pub harried_on: Option<u32>,
+    /// Days in a row, to `harried_on`, it has been harried: days without
+    /// water parties, against `harry.water_days`.
+    #[serde(default)]
+    pub harried_days: u32,
 }
 
 impl ArmyState {
@@ -289,6 +297,8 @@ impl State {
                     departures: Vec::new(),
                     came_from: None,
                     battle_day: 0,
+                    harried_on: None,
+                    harried_days: 0,
                 }
             })
             .collect();

@@ -64,8 +64,14 @@ pub(super) fn supply(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log)
         }
         // The land feeds it where forage covers its men, and herds where
         // there is grass feed the men who ride with them.
+        // A harried army can send out no foragers and graze no herds.
         let terrain = terrain_at(s, army.pos);
-        let mut food = army.food_days - eats_carried(rules, army, terrain);
+        let eats = if army.harried_on == Some(st.day) {
+            1.0
+        } else {
+            eats_carried(rules, army, terrain)
+        };
+        let mut food = army.food_days - eats;
         // A baggage train within reach tops it up.
         let mut from_baggage = None;
         if food < army.carry_days {

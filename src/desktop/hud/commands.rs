@@ -15,6 +15,7 @@ use crate::desktop::odds;
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
 use crate::rules::forecast::Plan;
+use crate::rules::harry::{can_harry, harrying};
 use crate::rules::state::Fate;
 use crate::scenario::model::ArmyId;
 
@@ -239,6 +240,18 @@ pub(super) fn attacks(
                 "Forced march after it",
                 give,
             );
+            if can_harry(session.game.rules(), st, a) {
+                let day = harrying(s, session.game.rules(), st, a, b);
+                let tip = format!(
+                    "Ride round it without closing, shooting into it: about {} of its men \
+                     and {} of yours a day where it stands now, and it can neither forage \
+                     nor graze",
+                    thousands(day.lost),
+                    thousands(day.harriers_lost)
+                );
+                let harry = Order::Harry { target: b };
+                order_button(ui, session, a, harry, "harry", &tip, give);
+            }
         });
         let by_day = Plan::Attack {
             target: b,

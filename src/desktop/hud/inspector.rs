@@ -303,6 +303,7 @@ pub fn order_text(session: &Session, o: &Order) -> String {
             format!("attack {} {}", army(target), timing.player_name())
         }
         Order::Pursue { target } => format!("pursue {}", army(target)),
+        Order::Harry { target } => format!("harry {}", army(target)),
         Order::Assault { timing } => format!("assault {}", timing.player_name()),
         Order::InstallRuler { ruler } => {
             format!("install {} as ruler", s.commanders[ruler.index()].name)

@@ -9,10 +9,11 @@ use super::commands::{forecast_label, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
-use crate::desktop::names::{PlayerName, capitalised};
+use crate::desktop::names::{PlayerName, capitalised, thousands};
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
 use crate::rules::forecast::Plan;
+use crate::rules::harry::{can_harry, harrying};
 use crate::scenario::model::{ArmyId, RegionId};
 
 pub(super) fn plugin(app: &mut App) {
@@ -160,6 +161,25 @@ fn orders_here(
                 timing: Timing::Dawn,
             };
             forecast_label(ui, session, a, plan, "");
+            if can_harry(session.game.rules(), st, a) {
+                let day = harrying(s, session.game.rules(), st, a, b);
+                let label = format!("Harry {}", t.name);
+                let tip = format!(
+                    "Ride round it without closing, shooting into it: about {} of its men and \
+                     {} of yours a day, and it can neither forage nor graze",
+                    thousands(day.lost),
+                    thousands(day.harriers_lost)
+                );
+                given |= order_button(
+                    ui,
+                    session,
+                    a,
+                    Order::Harry { target: b },
+                    &label,
+                    &tip,
+                    give,
+                );
+            }
         }
     }
     given

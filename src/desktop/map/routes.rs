@@ -190,7 +190,9 @@ pub fn order_arrow(session: &Session, p: &Projection, a: ArmyId) -> Vec<Vec2> {
         session.game.state(),
     );
     let path = match &order {
-        Order::Attack { target, .. } | Order::Pursue { target } if !session.shows(*target) => {
+        Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target }
+            if !session.shows(*target) =>
+        {
             match session.last_sightings().iter().find(|(t, _)| t == target) {
                 Some((_, seen)) => chase_path(s, rules, st.army(a), seen.pos),
                 None => Vec::new(),

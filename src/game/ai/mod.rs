@@ -66,6 +66,7 @@ pub fn computer_orders(
 use crate::core::order::Order;
 use crate::game::fog;
 use crate::rules::check::check;
+use crate::rules::harry;
 use crate::rules::movement::road_km;
 use crate::rules::params::Rules;
 use crate::rules::state::{ArmyState, Position, State};
@@ -85,6 +86,9 @@ pub fn judged_power(rules: &Rules, a: &ArmyState) -> f64 {
 
 /// The least chance of carrying the walls at which the AI storms a city.
 const STORM_ODDS: f64 = 0.6;
+
+/// How far by road the AI's riders go to harry an enemy: two days' ride.
+const HARRY_REACH_KM: f64 = 80.0;
 
 /// Orders for every army of the side that can take one this turn.
 pub fn orders_for_side(
@@ -206,6 +210,30 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
             target: b,
             timing: Timing::Dawn,
         });
+    }
+
+    // Riders who shoot from the saddle harry the nearest enemy they cannot
+    // beat in battle, where the day's trade is two of theirs for one of ours
+    // or better, by the rules' own odds.
+    if harry::can_harry(rules, st, me) {
+        let mut best: Option<(f64, ArmyId)> = None;
+        for b in &foes {
+            let t = st.army(*b);
+            if t.garrison || harry::behind_own_walls(s, st, *b) {
+                continue;
+            }
+            let day = harry::harrying(s, rules, st, me, *b);
+            if day.lost == 0 || day.lost < 2 * day.harriers_lost {
+                continue;
+            }
+            let d = road_km(s, a.pos, t.pos);
+            if d <= HARRY_REACH_KM && best.is_none_or(|(bd, _)| d < bd) {
+                best = Some((d, *b));
+            }
+        }
+        if let Some((_, b)) = best {
+            return Some(Order::Harry { target: b });
+        }
     }
 
     // Otherwise march on the nearest enemy city no stronger army guards.

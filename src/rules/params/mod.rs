@@ -43,6 +43,11 @@ pub struct TroopRules {
     /// files without it.
     #[serde(default)]
     pub herds: bool,
+    /// Shooting from the saddle: one man's share in harrying an enemy
+    /// without closing (`Order::Harry`, [`HarryRules`]); 0 for men who must
+    /// close to fight. 0 in rules files without it.
+    #[serde(default)]
+    pub skirmish: f64,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -285,6 +290,31 @@ pub struct FatigueRules {
     pub power_when_spent: f64,
 }
 
+/// Harrying (`Order::Harry`): riders who shoot from the saddle (troop
+/// `skirmish`) ride round an army without closing. Their liberty is their
+/// shooting over their shooting and the army's screen (its men times troop
+/// `pursuit`: those who can ride out and drive them off).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HarryRules {
+    /// Men one rider shooting at full liberty brings down or cuts off in a
+    /// day; the screen brings down riders at the same rate at the liberty
+    /// it leaves itself.
+    pub per_rider: f64,
+    /// The most of an army either side loses to a day of harrying.
+    pub max_share: f64,
+    /// Morale a harried army loses in a day at full liberty.
+    pub morale: f64,
+    /// Days of water an army carries: harried day after day it cannot send
+    /// out water parties, and after this many days its water is gone.
+    #[serde(default)]
+    pub water_days: f64,
+    /// Share of a harried army's men lost to thirst each day after its
+    /// water is gone, at full liberty (stragglers who fall out and die).
+    #[serde(default)]
+    pub thirst: f64,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SiegeRules {
@@ -312,6 +342,9 @@ pub struct Rules {
     pub morale: MoraleRules,
     pub fatigue: FatigueRules,
     pub siege: SiegeRules,
+    /// Harrying; none (every number 0) in rules files without it.
+    #[serde(default)]
+    pub harry: HarryRules,
     /// The numbers `anxi calibrate` may move, each within its declared
     /// range. A rules file without the list has none to fit.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]

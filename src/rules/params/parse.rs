@@ -65,6 +65,7 @@ impl Rules {
                         ("assault", t.assault),
                         ("defence", t.defence),
                         ("space", t.space),
+                        ("skirmish", t.skirmish),
                     ] {
                         if !(v.is_finite() && v >= 0.0) {
                             rep.error(
@@ -162,6 +163,9 @@ impl Rules {
             ("capture.ruler_taken", rules.capture.ruler_taken),
             ("supply.starving_attrition", rules.supply.starving_attrition),
             ("siege.besieger_attrition", rules.siege.besieger_attrition),
+            ("harry.max_share", rules.harry.max_share),
+            ("harry.morale", rules.harry.morale),
+            ("harry.thirst", rules.harry.thirst),
             ("morale.start", rules.morale.start),
             ("morale.rally", rules.morale.rally),
             ("battle.winner_loss.0", rules.battle.winner_loss.0),

@@ -41,6 +41,10 @@ pub enum RawOrder {
     Pursue {
         target: String,
     },
+    /// Ride round an enemy army without closing, shooting into it.
+    Harry {
+        target: String,
+    },
     Split {
         id: String,
         name: String,

@@ -282,6 +282,9 @@ impl<'a, 'r> Validator<'a, 'r> {
             RawOrder::Pursue { target } => Order::Pursue {
                 target: self.army(&p(&path![f "target"]), target)?,
             },
+            RawOrder::Harry { target } => Order::Harry {
+                target: self.army(&p(&path![f "target"]), target)?,
+            },
             RawOrder::Split {
                 id,
                 name,
