@@ -360,3 +360,49 @@ fn a_day_without_riders_lets_the_army_water_and_the_count_starts_again() {
         [false, false, true, false, false]
     );
 }
+
+#[test]
+fn riders_ride_round_another_army_on_the_road_to_their_target() {
+    // A second Tang column, `g`, marches out two days ahead of `t`; the
+    // riders coming from `b` meet it first on the road, ride round it and
+    // come up with `t` behind it, the day they reach it.
+    let s = Build::new()
+        .region("a", 40.0, 80.0, Terrain::Oasis, None, Walls::None, 0)
+        .region("b", 40.0, 82.0, Terrain::Oasis, None, Walls::None, 0)
+        .route("a", "b", 200.0, Terrain::Oasis)
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 9_000)], None)
+        .army("h", "tibet", "b", &[(TroopKind::HorseArchers, 5_000)], None)
+        .army("g", "tang", "a", &[(TroopKind::Infantry, 2_000)], None)
+        .build();
+    let (t, h, g) = (
+        s.army("t").unwrap(),
+        s.army("h").unwrap(),
+        s.army("g").unwrap(),
+    );
+    let (mut game, _) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        1,
+        vec![Player::Human; 2],
+        true,
+    );
+    let harry = Order::Harry { target: t };
+    let mut days = Vec::new();
+    for day in 1..=6 {
+        let given = match day {
+            1 => vec![(g, vec![march(&s, "b")]), (h, vec![harry.clone()])],
+            3 => vec![(t, vec![march(&s, "b")])],
+            _ => vec![],
+        };
+        let played = game.play_turn(given);
+        if played
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::Harried { army, by, .. } if *army == t && *by == h))
+        {
+            days.push(day);
+        }
+    }
+    // On day 4 `g` stands between them (66 km out) and `t` 44 km out.
+    assert_eq!(days.first(), Some(&4), "{days:?}");
+}

@@ -20,7 +20,9 @@ pub struct Blocked {
     pub on_road: bool,
 }
 
-/// True for the orders that move an army from where it stands.
+/// True for the orders that move an army from where it stands and that an
+/// enemy in the way holds up. Riders harrying (`Order::Harry`) ride round
+/// whatever stands in their way, and their target is where they mean to be.
 fn moves(o: &Order) -> bool {
     matches!(
         o,
@@ -29,7 +31,6 @@ fn moves(o: &Order) -> bool {
             | Order::Lure { .. }
             | Order::Attack { .. }
             | Order::Pursue { .. }
-            | Order::Harry { .. }
     )
 }
 

@@ -48,7 +48,8 @@ pub struct Harrying {
 /// riders the same way at the liberty it leaves itself; the army's morale
 /// falls by `harry.morale` at full liberty. Harried more days in a row than
 /// its water lasts (`harry.water_days`), the army loses `harry.thirst` of
-/// its men besides at full liberty.
+/// its men besides at full liberty. Nothing, behind the walls of a city of
+/// its side.
 pub fn harrying(s: &Scenario, rules: &Rules, st: &State, by: ArmyId, target: ArmyId) -> Harrying {
     let h = &rules.harry;
     let ground = rules.terrain(terrain_at(s, st.army(target).pos));
@@ -60,7 +61,13 @@ pub fn harrying(s: &Scenario, rules: &Rules, st: &State, by: ArmyId, target: Arm
             .map(|(n, k)| f64::from(*n) * of(k))
             .sum()
     };
-    let shooting = value(by, &|k| rules.troop(k).skirmish) * ground.mounted;
+    // Behind the walls of a city of its side the army is out of reach.
+    let reach = if behind_own_walls(s, st, target) {
+        0.0
+    } else {
+        1.0
+    };
+    let shooting = value(by, &|k| rules.troop(k).skirmish) * ground.mounted * reach;
     let screen = value(target, &|k| rules.troop(k).pursuit);
     let liberty = if shooting > 0.0 {
         shooting / (shooting + screen)
@@ -121,7 +128,6 @@ pub(super) fn harry(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) 
         if !army.active()
             || army.routed
             || !st.army(target).active()
-            || behind_own_walls(s, st, target)
             || !in_contact(s, rules, st, a, target)
             || fought_today(st, a)
             || fought_today(st, target)
@@ -129,7 +135,7 @@ pub(super) fn harry(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Log) 
             continue;
         }
         let day = harrying(s, rules, st, a, target);
-        if day.lost == 0 && day.harriers_lost == 0 && day.morale == st.army(target).morale {
+        if day.shooting <= 0.0 {
             continue;
         }
         let split = rules.battle.fighting_split;

@@ -172,7 +172,8 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// the way of a column until the column has come up with it once (there is
 /// no way round on a road, and a column that has caught it passes on); it
 /// never stops another beaten army. Riders harrying (`Order::Harry`) give
-/// way and ride round: they stop no one.
+/// way and ride round: they stop no one, and no one but their target stops
+/// them (they ride up to it, and no further).
 #[allow(clippy::too_many_arguments)]
 fn blocked_at(
     s: &Scenario,
@@ -185,6 +186,10 @@ fn blocked_at(
 ) -> Option<f64> {
     let me = st.army(a).faction;
     let fleeing = st.army(a).routed;
+    let only = match st.army(a).orders.front() {
+        Some(Order::Harry { target }) if !fleeing => Some(*target),
+        _ => None,
+    };
     let len = s.routes[route.index()].km;
     st.armies
         .iter()
@@ -192,7 +197,11 @@ fn blocked_at(
         .filter(|(j, o)| {
             let in_the_way = (!o.routed || (!fleeing && !o.caught))
                 && !matches!(o.orders.front(), Some(Order::Harry { .. }));
-            *j != a.index() && o.active() && in_the_way && s.hostile(me, o.faction)
+            *j != a.index()
+                && o.active()
+                && in_the_way
+                && s.hostile(me, o.faction)
+                && only.is_none_or(|t| t.index() == *j)
         })
         .filter_map(|(_, o)| match o.pos {
             Position::Road {

@@ -241,14 +241,7 @@ pub(super) fn attacks(
                 give,
             );
             if can_harry(session.game.rules(), st, a) {
-                let day = harrying(s, session.game.rules(), st, a, b);
-                let tip = format!(
-                    "Ride round it without closing, shooting into it: about {} of its men \
-                     and {} of yours a day where it stands now, and it can neither forage \
-                     nor graze",
-                    thousands(day.lost),
-                    thousands(day.harriers_lost)
-                );
+                let tip = harry_tip(session, a, b);
                 let harry = Order::Harry { target: b };
                 order_button(ui, session, a, harry, "harry", &tip, give);
             }
@@ -268,6 +261,30 @@ pub(super) fn attacks(
             forecast_label(ui, session, a, Plan::Pursue { target: b }, "Pursuit: ");
         }
     }
+}
+
+/// What a harry order on `b` would do, from the rules' own odds for a day
+/// of it where `b` stands now.
+pub(super) fn harry_tip(session: &Session, a: ArmyId, b: ArmyId) -> String {
+    let (s, rules, st) = (
+        session.game.scenario(),
+        session.game.rules(),
+        session.game.state(),
+    );
+    let day = harrying(s, rules, st, a, b);
+    if day.shooting <= 0.0 {
+        return "Ride round it without closing, shooting into it. Behind the walls of its \
+                own city it is out of reach: nothing happens until it comes out"
+            .to_string();
+    }
+    format!(
+        "Ride round it without closing, shooting into it: about {} of its men and {} of \
+         yours a day where it stands now. It can neither forage, nor graze, nor send out \
+         water parties: harried more than {} days in a row, it loses men to thirst too",
+        thousands(day.lost),
+        thousands(day.harriers_lost),
+        rules.harry.water_days
+    )
 }
 
 /// The enemy army in sight nearest to `a` by road, that an ambush would

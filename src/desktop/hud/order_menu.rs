@@ -5,15 +5,15 @@ use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Hud;
-use super::commands::{forecast_label, order_button};
+use super::commands::{forecast_label, harry_tip, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
-use crate::desktop::names::{PlayerName, capitalised, thousands};
+use crate::desktop::names::{PlayerName, capitalised};
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
 use crate::rules::forecast::Plan;
-use crate::rules::harry::{can_harry, harrying};
+use crate::rules::harry::can_harry;
 use crate::scenario::model::{ArmyId, RegionId};
 
 pub(super) fn plugin(app: &mut App) {
@@ -162,14 +162,8 @@ fn orders_here(
             };
             forecast_label(ui, session, a, plan, "");
             if can_harry(session.game.rules(), st, a) {
-                let day = harrying(s, session.game.rules(), st, a, b);
                 let label = format!("Harry {}", t.name);
-                let tip = format!(
-                    "Ride round it without closing, shooting into it: about {} of its men and \
-                     {} of yours a day, and it can neither forage nor graze",
-                    thousands(day.lost),
-                    thousands(day.harriers_lost)
-                );
+                let tip = harry_tip(session, a, b);
                 given |= order_button(
                     ui,
                     session,
