@@ -107,7 +107,8 @@ pub fn kind_of(e: &Event) -> Option<LogKind> {
         | Event::Merged { .. }
         | Event::Spotted { .. }
         | Event::Hid { .. }
-        | Event::BaggageTaken { .. } => LogKind::Army,
+        | Event::BaggageTaken { .. }
+        | Event::CampTaken { .. } => LogKind::Army,
         Event::Raided { .. } | Event::Starved { .. } => LogKind::Supply,
         Event::Caught { .. } | Event::Harried { .. } => LogKind::Army,
         Event::CommanderFate { .. } | Event::CaptiveFreed { .. } | Event::Defected { .. } => {

@@ -381,6 +381,16 @@ fn apply_one(state: &mut State, event: &Event) {
                 a.orders.clear();
             }
         }
+        Event::CampTaken {
+            from,
+            by,
+            food_days,
+            by_food_days,
+            ..
+        } => {
+            state.armies[from.index()].food_days = *food_days;
+            state.armies[by.index()].food_days = *by_food_days;
+        }
         Event::BaggageTaken { from, by, man_days } => {
             state.armies[from.index()].baggage = None;
             let a = &mut state.armies[by.index()];

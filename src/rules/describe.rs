@@ -233,6 +233,14 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
                 }
             )
         }
+        Event::CampTaken {
+            from, by, man_days, ..
+        } => format!(
+            "{} takes the camp of {}, with {:.0} man-days of food",
+            army(st, s, *by),
+            army(st, s, *from),
+            man_days
+        ),
         Event::BaggageTaken { from, by, .. } => format!(
             "the baggage of {} is taken by {}",
             army(st, s, *from),

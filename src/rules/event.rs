@@ -261,6 +261,16 @@ pub enum Event {
         by: ArmyId,
         man_days: f64,
     },
+    /// A beaten army driven from the place it stood leaves its camp: it
+    /// flees with `food_days` of food, and `by` takes `man_days` of food
+    /// (its days of food become `by_food_days`).
+    CampTaken {
+        from: ArmyId,
+        by: ArmyId,
+        man_days: f64,
+        food_days: f64,
+        by_food_days: f64,
+    },
     Split {
         from: ArmyId,
         new: ArmyId,

@@ -321,12 +321,50 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                             .control
                             .is_some_and(|f| !s.hostile(f, army.faction))
                 });
+            if let Some(camp) = camp_taken(rules, st, &setup, *a, lead_winner, behind_walls) {
+                push(st, &mut events, camp);
+            }
             if st.army(*a).active() && !behind_walls {
                 push(st, &mut events, Event::Routed { army: *a });
             }
         }
     }
     events
+}
+
+/// The camp that beaten army `a` leaves to `by`, if it was driven from the
+/// place it stood: a defender routed in a field or relief battle fought in
+/// its region (not one that walked into an ambush, nor a garrison back
+/// behind its walls). It flees with at most `supply.fugitive_days` of food
+/// on its men; the winner takes the rest, up to `supply.max_days` of its own.
+fn camp_taken(
+    rules: &Rules,
+    st: &State,
+    setup: &Setup,
+    a: ArmyId,
+    by: ArmyId,
+    behind_walls: bool,
+) -> Option<Event> {
+    let stood = matches!(setup.kind, BattleKind::Field | BattleKind::Relief)
+        && setup.region.is_some()
+        && setup.defenders.iter().any(|(d, _)| *d == a)
+        && !behind_walls;
+    let (loser, winner) = (st.army(a), st.army(by));
+    let keep = rules.supply.fugitive_days.max(0.0);
+    if !stood || !loser.active() || !winner.active() || loser.food_days <= keep {
+        return None;
+    }
+    let man_days = (loser.food_days - keep) * f64::from(loser.strength());
+    let room = rules.supply.max_days.max(winner.food_days);
+    let by_food_days =
+        (winner.food_days + man_days / f64::from(winner.strength().max(1))).min(room);
+    Some(Event::CampTaken {
+        from: a,
+        by,
+        man_days,
+        food_days: keep,
+        by_food_days,
+    })
 }
 
 /// The fates of a routed army's commanders (its commander and companions)

@@ -255,6 +255,17 @@ pub struct SupplyRules {
     pub max_days: f64,
     /// Days of food any army can load when it sets out from a base of its side.
     pub min_carry_days: f64,
+    /// Days of food a beaten army driven from the place it stood carries
+    /// away on its men: it leaves its camp and the rest of its food to the
+    /// winners. No camp is taken in rules files without it.
+    #[serde(default = "default_fugitive_days")]
+    pub fugitive_days: f64,
+}
+
+/// Rules files written before camps were taken: a fugitive keeps all it
+/// has (a billion days: no limit).
+fn default_fugitive_days() -> f64 {
+    1e9
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

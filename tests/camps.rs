@@ -1,0 +1,113 @@
+//! Camps taken: a beaten army driven from the place it stood flees with the
+//! food its men carry on them (`supply.fugitive_days`) and leaves its camp,
+//! with the rest of its food, to the winners. An army beaten where it came
+//! to attack, or ambushed on its way, has no camp there to lose.
+
+mod common;
+
+use anxi::core::order::Order;
+use anxi::rules::event::Event;
+use anxi::rules::params::{Rules, SHIPPED_RULES};
+use anxi::scenario::raw::{Terrain, Timing, TroopKind, Walls};
+use common::{Build, play};
+
+/// Tang horse at `a` and Tibetan foot at `b`, 20 km apart in open country
+/// that feeds no one (a desert road between two bare places).
+fn ground(tang: u32, tibet: u32) -> anxi::scenario::Scenario {
+    Build::new()
+        .region("a", 40.0, 80.0, Terrain::Desert, None, Walls::None, 0)
+        .region("b", 40.0, 80.3, Terrain::Desert, None, Walls::None, 0)
+        .route("a", "b", 20.0, Terrain::Desert)
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, tang)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, tibet)], None)
+        .build()
+}
+
+/// The first seed in 50 on which the Tang attack at `b` routs the Tibetans;
+/// its events.
+fn a_rout(s: &anxi::scenario::Scenario) -> Vec<Event> {
+    let u = s.army("u").unwrap();
+    let attack = Order::Attack {
+        target: u,
+        timing: Timing::Day,
+    };
+    (0..50)
+        .map(|seed| play(s, seed, &[("t", vec![attack.clone()])], 2).2)
+        .find(|events| {
+            events
+                .iter()
+                .any(|e| matches!(e, Event::Routed { army } if *army == u))
+        })
+        .expect("a rout in 50 seeds")
+}
+
+#[test]
+fn a_beaten_army_driven_from_where_it_stood_leaves_its_camp_to_the_winners() {
+    let s = ground(8_000, 4_000);
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let events = a_rout(&s);
+    let camp = events
+        .iter()
+        .find_map(|e| match e {
+            Event::CampTaken {
+                from,
+                by,
+                man_days,
+                food_days,
+                by_food_days,
+            } => Some((*from, *by, *man_days, *food_days, *by_food_days)),
+            _ => None,
+        })
+        .expect("the camp is taken");
+    let keep = Rules::shipped().unwrap().supply.fugitive_days;
+    assert_eq!((camp.0, camp.1, camp.3), (u, t, keep));
+    // The winners' food rises by the camp's man-days over their men.
+    let fed_before = events
+        .iter()
+        .take_while(|e| !matches!(e, Event::CampTaken { .. }))
+        .filter_map(|e| match e {
+            Event::Fed {
+                army, food_days, ..
+            } if *army == t => Some(*food_days),
+            _ => None,
+        })
+        .last()
+        .unwrap_or(20.0);
+    assert!(camp.2 > 0.0 && camp.4 > fed_before, "{camp:?}");
+}
+
+#[test]
+fn an_attacker_beaten_far_from_its_camp_loses_none() {
+    // Too few horse to win: the Tang attack is beaten at `b`, where it came
+    // to fight, and the Tang keep their food.
+    let s = ground(1_500, 6_000);
+    let u = s.army("u").unwrap();
+    let attack = Order::Attack {
+        target: u,
+        timing: Timing::Day,
+    };
+    let mut beaten = 0;
+    for seed in 0..30 {
+        let (st, _, events) = play(&s, seed, &[("t", vec![attack.clone()])], 2);
+        if st.battles.first().is_some_and(|b| b.winners.contains(&u)) {
+            beaten += 1;
+            assert!(
+                !events.iter().any(|e| matches!(e, Event::CampTaken { .. })),
+                "seed {seed}"
+            );
+        }
+    }
+    assert!(beaten > 0, "never beaten");
+}
+
+#[test]
+fn rules_written_before_camps_were_taken_take_none() {
+    let old = SHIPPED_RULES
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("fugitive_days:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_ne!(old, SHIPPED_RULES);
+    let r = Rules::parse("old_rules.ron", &old).expect("an older rules file loads");
+    assert!(r.supply.fugitive_days > 1e6);
+}
