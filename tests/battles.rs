@@ -1007,3 +1007,55 @@ fn the_turn_counts_for_the_share_that_came_round_and_only_against_works() {
     assert_eq!(turned_share(&s, &st, &setup), 0.0, "no works to turn");
     assert_eq!(hasty_front, defence(&st));
 }
+
+/// The pursuit after a battle is the winners' catch for that day: a column
+/// that has just routed an army on the road does not overtake it again the
+/// same day and cut it down a second time.
+#[test]
+fn the_winner_of_a_rout_on_the_road_does_not_overtake_its_fugitives_the_same_day() {
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 6000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
+        .build();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let a = s.region("a").unwrap();
+    let mut routs_on_the_road = 0;
+    for seed in 0..40 {
+        let (_, _, events) = play(
+            &s,
+            seed,
+            &[
+                (
+                    "t",
+                    vec![Order::Attack {
+                        target: u,
+                        timing: Timing::Day,
+                    }],
+                ),
+                ("u", vec![Order::March { to: a, via: vec![] }]),
+            ],
+            4,
+        );
+        // The events of each day, split where a day passes.
+        let days = events.split(|e| matches!(e, Event::DayPassed { .. }));
+        for day in days {
+            let routed_here = day.iter().any(|e| {
+                matches!(e, Event::BattleFought(b)
+                    if b.region.is_none() && b.rout && b.attacker_won
+                        && b.attackers.iter().any(|f| f.army == t))
+            });
+            if routed_here {
+                routs_on_the_road += 1;
+                assert!(
+                    !day.iter()
+                        .any(|e| matches!(e, Event::Caught { by, .. } if *by == t)),
+                    "seed {seed}: caught again the day it was beaten"
+                );
+            }
+        }
+    }
+    assert!(
+        routs_on_the_road > 10,
+        "{routs_on_the_road} routs on the road"
+    );
+}

@@ -154,16 +154,16 @@ fn playout_logs_match_the_recorded_hashes() {
 const RECORDED: [(&str, u64); 13] = [
     ("630_yinshan", 16175641905385378600),
     ("640_gaochang", 2293907362045279164),
-    ("644_karasahr", 16768251131032724253),
+    ("644_karasahr", 8174873444719295138),
     ("648_karasahr", 3230824515488929383),
-    ("648_kucha", 17688138586209249499),
-    ("670_tarim_basin", 2501902145334783923),
+    ("648_kucha", 16397103955473340290),
+    ("670_tarim_basin", 12383380794232167033),
     ("678_qinghai", 3003383450042462767),
     ("715_namangan", 15668420281707168601),
     ("717_aksu", 806752014413943292),
     ("724_day_of_thirst", 6446833862913057730),
-    ("731_defile", 11140578955637533468),
-    ("737_kharistan", 14465736646167788505),
+    ("731_defile", 18108472573193222957),
+    ("737_kharistan", 935210152399579431),
     ("747_pamirs", 12402538990488868771),
 ];
 
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "6b4602379d05920b";
+const SEARCHING_GAME_HASH: &str = "0bc3647978c485ff";

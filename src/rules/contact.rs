@@ -178,17 +178,26 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
 }
 
 /// A routed enemy, not yet caught in this flight, that army `a` (a column in
-/// good order on a road) has come up with.
+/// good order on a road) has come up with. Not one `a` itself beat today:
+/// the pursuit after that battle was its catch for the day.
 fn overtaken_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyId> {
     let army = st.army(a);
     if !army.active() || army.routed || !matches!(army.pos, Position::Road { .. }) {
         return None;
     }
+    let beat_today = |b: ArmyId| {
+        st.battles
+            .iter()
+            .rev()
+            .take_while(|r| r.day == st.day)
+            .any(|r| r.winners.contains(&a) && r.losers.contains(&b))
+    };
     (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {
         let x = st.army(*b);
         x.active()
             && x.routed
             && !x.caught
+            && !beat_today(*b)
             && s.hostile(army.faction, x.faction)
             && in_contact(s, rules, st, a, *b)
     })
