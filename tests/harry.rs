@@ -38,6 +38,18 @@ fn the_road() -> Scenario {
         .build()
 }
 
+/// A game of `s` under rules `r`, every side played by hand, seed 1.
+fn a_game(s: &Scenario, r: Rules) -> Game<'static> {
+    Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(r),
+        1,
+        vec![Player::Human; 2],
+        true,
+    )
+    .0
+}
+
 fn march(s: &Scenario, to: &str) -> Order {
     Order::March {
         to: s.region(to).unwrap(),
@@ -50,13 +62,7 @@ fn march(s: &Scenario, to: &str) -> Order {
 fn play(riders: Order, days: u32) -> (Game<'static>, Vec<Event>) {
     let s = the_road();
     let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let mut game = a_game(&s, rules());
     let mut events = Vec::new();
     let mut given = vec![(t, vec![march(&s, "b")]), (h, vec![riders])];
     for _ in 0..days {
@@ -78,13 +84,7 @@ fn a_day_of_harrying_costs_both_sides_what_the_odds_say_and_no_battle() {
     let s = the_road();
     let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
     let r = rules();
-    let (start, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(r.clone()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let start = a_game(&s, r.clone());
     let odds = harrying(&s, &r, start.state(), h, t);
     // 5,000 archers against a screen of 1,000 horse and 9,000 foot.
     let screen = 1_000.0 * r.troop(TroopKind::Cavalry).pursuit
@@ -166,13 +166,7 @@ fn riders_harrying_stand_off_from_the_battle_their_allies_fight() {
         s.army("h").unwrap(),
         s.army("f").unwrap(),
     );
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let mut game = a_game(&s, rules());
     let attack = Order::Attack {
         target: f,
         timing: anxi::scenario::raw::Timing::Day,
@@ -199,13 +193,7 @@ fn an_army_without_riders_who_shoot_cannot_harry() {
     let s = the_road();
     let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
     let r = rules();
-    let (game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(r.clone()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let game = a_game(&s, r.clone());
     let st = game.state();
     let f = s.army("f").unwrap();
     assert_eq!(
@@ -256,13 +244,7 @@ fn rules_written_before_harrying_load_and_harry_no_one() {
     assert_eq!(r.harry.per_rider, 0.0);
     assert_eq!(r.troop(TroopKind::HorseArchers).skirmish, 0.0);
     let s = the_road();
-    let (game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(r.clone()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let game = a_game(&s, r.clone());
     let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
     assert_eq!(
         check(&s, &r, game.state(), h, &Order::Harry { target: t }),
@@ -331,13 +313,7 @@ fn split_of(split: (f64, f64, f64, f64), n: u32) -> anxi::rules::state::Losses {
 fn a_day_without_riders_lets_the_army_water_and_the_count_starts_again() {
     let s = the_road();
     let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let mut game = a_game(&s, rules());
     let mut events = Vec::new();
     let orders = [
         vec![(t, vec![march(&s, "b")]), (h, vec![harry_t()])],
@@ -379,13 +355,7 @@ fn riders_ride_round_another_army_on_the_road_to_their_target() {
         s.army("h").unwrap(),
         s.army("g").unwrap(),
     );
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
+    let mut game = a_game(&s, rules());
     let harry = Order::Harry { target: t };
     let mut days = Vec::new();
     for day in 1..=6 {
