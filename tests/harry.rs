@@ -376,3 +376,37 @@ fn riders_ride_round_another_army_on_the_road_to_their_target() {
     // On day 4 `g` stands between them (66 km out) and `t` 44 km out.
     assert_eq!(days.first(), Some(&4), "{days:?}");
 }
+
+#[test]
+fn riders_attacked_by_the_army_they_harry_keep_their_order_unless_broken() {
+    let s = the_road();
+    let (t, h) = (s.army("t").unwrap(), s.army("h").unwrap());
+    let attack = Order::Attack {
+        target: h,
+        timing: anxi::scenario::raw::Timing::Day,
+    };
+    let mut fought = 0;
+    for seed in 0..20 {
+        let mut game = Game::new(
+            Cow::Owned(s.clone()),
+            Cow::Owned(rules()),
+            seed,
+            vec![Player::Human; 2],
+            true,
+        )
+        .0;
+        let played = game.play_turn(vec![(t, vec![attack.clone()]), (h, vec![harry_t()])]);
+        if played
+            .events
+            .iter()
+            .any(|e| matches!(e, Event::BattleFought(_)))
+        {
+            fought += 1;
+            let riders = game.state().army(h);
+            if riders.active() && !riders.routed {
+                assert_eq!(riders.orders.front(), Some(&harry_t()), "seed {seed}");
+            }
+        }
+    }
+    assert!(fought > 0);
+}
