@@ -40,7 +40,7 @@ fn set_control(state: &mut State, r: RegionId, to: Option<FactionId>) {
 pub fn harried_days_on(a: &ArmyState, day: u32) -> u32 {
     match a.harried_on {
         Some(d) if d == day => a.harried_days,
-        Some(d) if d + 1 == day => a.harried_days + 1,
+        Some(d) if d.checked_add(1) == Some(day) => a.harried_days.saturating_add(1),
         _ => 1,
     }
 }

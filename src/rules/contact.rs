@@ -186,10 +186,7 @@ fn overtaken_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<Ar
         return None;
     }
     let beat_today = |b: ArmyId| {
-        st.battles
-            .iter()
-            .rev()
-            .take_while(|r| r.day == st.day)
+        st.battles_today()
             .any(|r| r.winners.contains(&a) && r.losers.contains(&b))
     };
     (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {

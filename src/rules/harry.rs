@@ -176,9 +176,6 @@ pub fn behind_own_walls(s: &Scenario, st: &State, a: ArmyId) -> bool {
 
 /// Army `a` fought a battle today.
 pub(super) fn fought_today(st: &State, a: ArmyId) -> bool {
-    st.battles
-        .iter()
-        .rev()
-        .take_while(|r| r.day == st.day)
+    st.battles_today()
         .any(|r| r.winners.contains(&a) || r.losers.contains(&a))
 }

@@ -208,6 +208,14 @@ pub struct State {
 }
 
 impl State {
+    /// The battles fought today, the latest first.
+    pub fn battles_today(&self) -> impl Iterator<Item = &BattleRecord> {
+        self.battles
+            .iter()
+            .rev()
+            .take_while(move |r| r.day == self.day)
+    }
+
     /// Whether factions `a` and `b` are under a truce.
     pub fn at_truce(&self, a: FactionId, b: FactionId) -> bool {
         self.truces

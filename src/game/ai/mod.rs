@@ -219,11 +219,12 @@ fn choose(s: &Scenario, rules: &Rules, st: &State, me: ArmyId) -> Option<Order> 
         let mut best: Option<(f64, ArmyId)> = None;
         for b in &foes {
             let t = st.army(*b);
-            if t.garrison || harry::behind_own_walls(s, st, *b) {
+            if t.garrison {
                 continue;
             }
+            // Nothing to gain behind its walls: the odds say so (no losses).
             let day = harry::harrying(s, rules, st, me, *b);
-            if day.lost == 0 || day.lost < 2 * day.harriers_lost {
+            if day.lost == 0 || u64::from(day.lost) < 2 * u64::from(day.harriers_lost) {
                 continue;
             }
             let d = road_km(s, a.pos, t.pos);

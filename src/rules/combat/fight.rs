@@ -8,11 +8,11 @@ use super::{Setup, odds};
 use crate::rules::apply::apply;
 use crate::rules::dice::{chance, normal, unit};
 use crate::rules::event::{Battle, BattleKind, Event, Fighter};
+use crate::rules::harry::behind_own_walls;
 use crate::rules::params::Rules;
 use crate::rules::siege;
 use crate::rules::state::*;
 use crate::scenario::model::*;
-use crate::scenario::raw::Walls;
 
 /// Splits `total` men over the kinds by the numbers present.
 pub(crate) fn spread(men: &Men, total: u32) -> Men {
@@ -314,13 +314,7 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
                 }
             }
             // A garrison beaten in a sally falls back behind its own walls instead.
-            let behind_walls = army.garrison
-                && army.region().is_some_and(|r| {
-                    s.regions[r.index()].walls != Walls::None
-                        && st.regions[r.index()]
-                            .control
-                            .is_some_and(|f| !s.hostile(f, army.faction))
-                });
+            let behind_walls = army.garrison && behind_own_walls(s, st, *a);
             if let Some(camp) = camp_taken(rules, st, &setup, *a, lead_winner, behind_walls) {
                 push(st, &mut events, camp);
             }
