@@ -1059,3 +1059,89 @@ fn the_winner_of_a_rout_on_the_road_does_not_overtake_its_fugitives_the_same_day
         "{routs_on_the_road} routs on the road"
     );
 }
+
+/// Night attacks suit small bodies: a party of 500 comes at night nearly as
+/// if unseen, a host of 20,000 hardly more often than the night alone
+/// gives; by day or at dawn size changes nothing, and rules files without
+/// `night_party` give every night attack the same chance. Played out, the
+/// raid surprises the camp far more often than the host does.
+#[test]
+fn a_small_party_surprises_a_camp_at_night_more_often_than_a_host() {
+    use anxi::rules::combat::Setup;
+    use anxi::rules::combat::odds::surprise_chance;
+    use anxi::rules::event::BattleKind;
+    use anxi::rules::state::State;
+    let s = two_oases()
+        .army("raid", "tang", "b", &[(TroopKind::Infantry, 500)], None)
+        .army("host", "tang", "b", &[(TroopKind::Infantry, 20000)], None)
+        .army("camp", "tibet", "b", &[(TroopKind::Infantry, 40000)], None)
+        .build();
+    let rules = rules();
+    let (raid, host, camp) = (
+        s.army("raid").unwrap(),
+        s.army("host").unwrap(),
+        s.army("camp").unwrap(),
+    );
+    let setup = |a, timing| Setup {
+        kind: BattleKind::Field,
+        region: s.region("b"),
+        terrain: Terrain::Oasis,
+        attackers: vec![(a, 1.0)],
+        defenders: vec![(camp, 1.0)],
+        timing,
+        unseen: false,
+        chase_days: 0.0,
+    };
+    let st = State::new(&s, &rules, 1);
+    let chance = |rules: &anxi::rules::params::Rules, a, timing| {
+        surprise_chance(&s, rules, &st, &setup(a, timing))
+    };
+    let b = &rules.battle;
+    assert!(b.night_party > 0.0);
+    let (small, large) = (
+        chance(&rules, raid, Timing::Night),
+        chance(&rules, host, Timing::Night),
+    );
+    let half = b.night_party / (b.night_party + 500.0);
+    assert!(
+        (small - (b.surprise_night + b.surprise_unseen * half)).abs() < 1e-9,
+        "{small}"
+    );
+    assert!(small > 0.6 && large < b.surprise_night + 0.05, "{small} {large}");
+    assert_eq!(
+        chance(&rules, raid, Timing::Dawn),
+        chance(&rules, host, Timing::Dawn)
+    );
+    let mut old = rules.clone();
+    old.battle.night_party = 0.0;
+    assert_eq!(chance(&old, raid, Timing::Night), b.surprise_night);
+    assert_eq!(chance(&old, host, Timing::Night), b.surprise_night);
+
+    let surprised = |attacker: &str| {
+        let mut n = 0;
+        for seed in 0..100 {
+            let (_, _, events) = play(
+                &s,
+                seed,
+                &[(
+                    attacker,
+                    vec![Order::Attack {
+                        target: camp,
+                        timing: Timing::Night,
+                    }],
+                )],
+                1,
+            );
+            n += events
+                .iter()
+                .filter(|e| matches!(e, Event::BattleFought(b) if b.surprise))
+                .count();
+        }
+        n
+    };
+    let (by_raid, by_host) = (surprised("raid"), surprised("host"));
+    assert!(
+        by_raid > 55 && by_host < 50 && by_raid > by_host + 20,
+        "raid {by_raid}, host {by_host} of 100"
+    );
+}

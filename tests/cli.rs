@@ -585,6 +585,6 @@ fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["numbers"].as_array().unwrap().len(), 16);
+    assert_eq!(v["numbers"].as_array().unwrap().len(), 17);
     assert!(v["checks"][0].get("left_out").is_none());
 }

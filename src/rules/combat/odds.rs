@@ -256,6 +256,8 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
     let unseen = setup.unseen || at_truce(st, setup) || turned_share(s, st, setup) >= 1.0;
     if unseen {
         p_surprise += b.surprise_unseen;
+    } else if setup.timing == Timing::Night {
+        p_surprise += b.surprise_unseen * night_party_unseen(rules, engaged_men(st, &setup.attackers));
     }
     if setup.kind == BattleKind::Ambush {
         p_surprise = p_surprise.max(b.surprise_ambush);
@@ -273,6 +275,19 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
         };
     }
     p_surprise.clamp(0.0, b.surprise_max)
+}
+
+/// How nearly a night attack of `men` comes as if unseen: a party of a few
+/// hundred slips past the watches in the dark, a host is heard on the move.
+/// `night_party / (night_party + men)`: a half for a party of `night_party`
+/// men, nothing in rules files without it.
+pub fn night_party_unseen(rules: &Rules, men: f64) -> f64 {
+    let party = rules.battle.night_party;
+    if party > 0.0 {
+        party / (party + men.max(0.0))
+    } else {
+        0.0
+    }
 }
 
 /// Each side's fighting power before the day's chance, and the factors

@@ -170,6 +170,12 @@ pub struct BattleRules {
     pub surprise_night: f64,
     /// Added to the surprise chance when the attacker arrived unseen.
     pub surprise_unseen: f64,
+    /// A night attack by a small party comes partly unseen: it adds
+    /// `surprise_unseen` × `night_party` / (`night_party` + the attackers'
+    /// men), half of it for a party of this many men. 0 (no such bonus) in
+    /// rules files without it.
+    #[serde(default)]
+    pub night_party: f64,
     /// Chance of surprise for an ambush sprung from hiding.
     pub surprise_ambush: f64,
     /// Added to the surprise chance per point the attacker's tactics exceed the defender's.
