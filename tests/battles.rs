@@ -1107,7 +1107,10 @@ fn a_small_party_surprises_a_camp_at_night_more_often_than_a_host() {
         (small - (b.surprise_night + b.surprise_unseen * half)).abs() < 1e-9,
         "{small}"
     );
-    assert!(small > 0.6 && large < b.surprise_night + 0.05, "{small} {large}");
+    assert!(
+        small > 0.6 && large < b.surprise_night + 0.05,
+        "{small} {large}"
+    );
     assert_eq!(
         chance(&rules, raid, Timing::Dawn),
         chance(&rules, host, Timing::Dawn)
@@ -1144,4 +1147,45 @@ fn a_small_party_surprises_a_camp_at_night_more_often_than_a_host() {
         by_raid > 55 && by_host < 50 && by_raid > by_host + 20,
         "raid {by_raid}, host {by_host} of 100"
     );
+}
+
+/// Horses carry a beaten army's commanders away from men on foot, not from
+/// other riders: the pursuit's chances of taking or killing them fall by
+/// `mounted_escape` for an army all mounted chased by foot, by nothing when
+/// riders chase riders or when the beaten army is on foot, and in
+/// proportion between.
+#[test]
+fn horses_save_a_beaten_commander_from_foot_not_from_riders() {
+    use anxi::rules::combat::odds::horses_spare;
+    use anxi::rules::state::State;
+    let s = two_oases()
+        .army(
+            "riders",
+            "tibet",
+            "b",
+            &[(TroopKind::HorseArchers, 2000)],
+            None,
+        )
+        .army("foot", "tibet", "b", &[(TroopKind::Infantry, 2000)], None)
+        .army("lancers", "tang", "b", &[(TroopKind::Cavalry, 3000)], None)
+        .army("spears", "tang", "b", &[(TroopKind::Spearmen, 3000)], None)
+        .army(
+            "mixed",
+            "tang",
+            "b",
+            &[(TroopKind::Cavalry, 1500), (TroopKind::Spearmen, 1500)],
+            None,
+        )
+        .build();
+    let rules = rules();
+    let st = State::new(&s, &rules, 1);
+    let id = |n: &str| s.army(n).unwrap();
+    let escape = rules.capture.mounted_escape;
+    assert!(escape > 0.0);
+    let spare = |f: &str, p: &str| horses_spare(&rules, &st, id(f), id(p));
+    assert!((spare("riders", "spears") - (1.0 - escape)).abs() < 1e-12);
+    assert_eq!(spare("riders", "lancers"), 1.0);
+    assert_eq!(spare("foot", "spears"), 1.0);
+    assert_eq!(spare("foot", "lancers"), 1.0);
+    assert!((spare("riders", "mixed") - (1.0 - escape / 2.0)).abs() < 1e-12);
 }

@@ -363,7 +363,8 @@ fn camp_taken(
 
 /// The fates of a routed army's commanders (its commander and companions)
 /// in the pursuit by `by`: each taken with chance `p_taken` or killed with
-/// the rules' `rout_killed`, both less for an army on horseback.
+/// the rules' `rout_killed`, both less for an army on horseback pursued by
+/// one with fewer horses ([`odds::horses_spare`]).
 pub(crate) fn fates_in_pursuit(
     rules: &Rules,
     st: &mut State,
@@ -373,8 +374,7 @@ pub(crate) fn fates_in_pursuit(
     by: ArmyId,
 ) {
     let army = st.army(a).clone();
-    // Horses carry the beaten army's commanders away from the pursuit.
-    let saved = 1.0 - rules.capture.mounted_escape * odds::mounted_share(st, a);
+    let saved = odds::horses_spare(rules, st, a, by);
     let (p_taken, p_killed) = (p_taken * saved, rules.capture.rout_killed * saved);
     for c in army.commander.iter().chain(&army.companions) {
         let roll = unit(&mut st.rng);

@@ -123,6 +123,18 @@ pub fn mounted_share(st: &State, army: ArmyId) -> f64 {
     horse as f64 / all as f64
 }
 
+/// The share of the pursuit's chances of taking or killing a routed army's
+/// commanders that still holds when `pursuers` chase `fugitives`: horses
+/// carry commanders away from men on foot, not from other riders, so the
+/// chances fall by `mounted_escape` times the fugitives' mounted share times
+/// the pursuers' share on foot (all mounted against all on foot: by
+/// `mounted_escape`; riders against riders: not at all).
+pub fn horses_spare(rules: &Rules, st: &State, fugitives: ArmyId, pursuers: ArmyId) -> f64 {
+    1.0 - rules.capture.mounted_escape
+        * mounted_share(st, fugitives)
+        * (1.0 - mounted_share(st, pursuers))
+}
+
 /// Fighting power of one army, before the side's posture, walls and surprise.
 fn army_power(
     rules: &Rules,
@@ -257,7 +269,8 @@ pub fn surprise_chance(s: &Scenario, rules: &Rules, st: &State, setup: &Setup) -
     if unseen {
         p_surprise += b.surprise_unseen;
     } else if setup.timing == Timing::Night {
-        p_surprise += b.surprise_unseen * night_party_unseen(rules, engaged_men(st, &setup.attackers));
+        p_surprise +=
+            b.surprise_unseen * night_party_unseen(rules, engaged_men(st, &setup.attackers));
     }
     if setup.kind == BattleKind::Ambush {
         p_surprise = p_surprise.max(b.surprise_ambush);

@@ -227,9 +227,10 @@ pub struct CaptureRules {
     pub rout_max: f64,
     /// Chance he is killed instead.
     pub rout_killed: f64,
-    /// How much a beaten army's horses save its commanders: the chances of
-    /// being taken or killed fall by this share for an army all mounted,
-    /// in proportion for one partly mounted.
+    /// How much a beaten army's horses save its commanders from pursuers
+    /// on foot: the chances of being taken or killed fall by this share for
+    /// an army all mounted chased by one all on foot, in proportion to the
+    /// mounted share of the one and the share on foot of the other.
     pub mounted_escape: f64,
     /// Chance the commanders in a city that falls by storm are taken, and killed.
     pub city_taken: f64,
