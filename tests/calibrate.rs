@@ -1,12 +1,14 @@
 //! `anxi calibrate`: the search moves a tunable number where the recorded
 //! checks want it and no further than its declared range, leave-one-out
 //! reports each scenario at a fit that never saw it, the rules file's
-//! tunable list is checked like any other value, and the recorded run gives
-//! the figures docs/rules.md reports.
+//! tunable list is checked like any other value, the shipped rules file is
+//! the designed one with the fitted numbers written in, and the recorded run
+//! writes it and gives the figures docs/rules.md reports.
 
 use anxi::game::catalog::shipped;
 use anxi::game::history::calibrate::{Plan, RECORDED, calibrate};
-use anxi::rules::params::{Rules, SHIPPED_RULES, Tunable};
+use anxi::rules::params::rewrite::rewrite;
+use anxi::rules::params::{DESIGNED_RULES, Rules, SHIPPED_RULES, Tunable};
 use anxi::scenario::Scenario;
 
 fn scenarios(rules: &Rules, ids: &[&str]) -> Vec<Scenario> {
@@ -32,12 +34,12 @@ fn small(leave_one_out: bool) -> Plan {
 /// At Qinghai in 678 a night raid of 500 won when it took the Tibetan camp
 /// by surprise; with the chance of surprise at night free to move over a
 /// wide range, the fit raises it and the check comes closer, within the
-/// range. The shipped rules already give a small party at night much of an
+/// range. The designed rules already give a small party at night much of an
 /// unseen attack's chance (`night_party`); without that the raid mostly
 /// fails, and the search has somewhere to go.
 #[test]
 fn the_search_moves_a_number_where_the_checks_want_it_within_its_range() {
-    let mut rules = Rules::parse("rules", SHIPPED_RULES).unwrap();
+    let mut rules = Rules::designed().unwrap();
     rules.battle.night_party = 0.0;
     rules.tunable = vec![Tunable {
         name: "battle.surprise_night".into(),
@@ -64,7 +66,7 @@ fn the_search_moves_a_number_where_the_checks_want_it_within_its_range() {
 /// With two scenarios, each is reported at the fit on the other alone.
 #[test]
 fn leaving_a_scenario_out_reports_it_at_the_fit_on_the_others() {
-    let mut rules = Rules::parse("rules", SHIPPED_RULES).unwrap();
+    let mut rules = Rules::designed().unwrap();
     rules.tunable.truncate(2);
     let s = scenarios(&rules, &["644_karasahr", "747_pamirs"]);
     let plan = Plan {
@@ -89,7 +91,7 @@ fn leaving_a_scenario_out_reports_it_at_the_fit_on_the_others() {
 
 #[test]
 fn rules_without_a_tunable_list_have_nothing_to_fit() {
-    let mut rules = Rules::parse("rules", SHIPPED_RULES).unwrap();
+    let mut rules = Rules::designed().unwrap();
     rules.tunable.clear();
     let s = scenarios(&rules, &["747_pamirs"]);
     let err = calibrate(&s, &rules, small(false), &|| {}).unwrap_err();
@@ -126,16 +128,67 @@ fn a_tunable_entry_that_is_wrong_is_an_error_at_its_line() {
     assert!(msg.contains("member of a pair"), "{msg}");
 }
 
+/// The shipped rules file is the designed one with the tunable numbers
+/// written in and nothing else changed: every other number, comment and
+/// line is the designer's; and the rules reference gives the shipped values.
+#[test]
+fn the_shipped_rules_are_the_designed_ones_with_the_tunable_numbers_fitted() {
+    let shipped = Rules::shipped().unwrap();
+    let designed = Rules::designed().unwrap();
+    assert_eq!(
+        shipped
+            .tunable
+            .iter()
+            .map(|t| (&t.name, t.min, t.max))
+            .collect::<Vec<_>>(),
+        designed
+            .tunable
+            .iter()
+            .map(|t| (&t.name, t.min, t.max))
+            .collect::<Vec<_>>()
+    );
+    let values: Vec<(String, f64)> = shipped
+        .tunable
+        .iter()
+        .map(|t| (t.name.clone(), shipped.value(&t.name).unwrap()))
+        .collect();
+    assert_eq!(rewrite(DESIGNED_RULES, &values).unwrap(), SHIPPED_RULES);
+    // docs/rules.md's table of parameters gives the shipped, fitted value
+    // of each.
+    let docs = include_str!("../docs/rules.md");
+    for (name, v) in &values {
+        let field = name.rsplit('.').next().unwrap();
+        let row = format!("| `{field}` | {v:?} |");
+        assert!(docs.contains(&row), "docs/rules.md lacks the row {row}");
+    }
+    // The fit moved something: the shipped file is not the designed one.
+    assert!(
+        shipped
+            .tunable
+            .iter()
+            .any(|t| shipped.value(&t.name) != designed.value(&t.name))
+    );
+}
+
 /// The recorded calibration (`anxi calibrate` with its defaults, from the
-/// shipped rules; about eight minutes in release on two cores, so `.ci/run`
-/// runs it in release) gives the fitted numbers and the totals that
-/// docs/rules.md reports.
+/// designed rules; about twelve minutes in release on two cores, so
+/// `.ci/run` runs it in release) writes the shipped rules file, and gives
+/// the fitted numbers and the totals that docs/rules.md reports.
 #[test]
 #[ignore = "plays the recorded calibration; .ci/run runs it in release"]
 fn the_recorded_calibration_gives_the_figures_in_docs_rules() {
-    let rules = Rules::shipped().unwrap();
+    let rules = Rules::designed().unwrap();
     let s = scenarios(&rules, &[]);
     let fit = calibrate(&s, &rules, RECORDED, &|| {}).unwrap();
+    let values: Vec<(String, f64)> = fit
+        .numbers
+        .iter()
+        .map(|n| (n.name.clone(), n.fitted))
+        .collect();
+    assert!(
+        rewrite(DESIGNED_RULES, &values).unwrap() == SHIPPED_RULES,
+        "assets/rules.ron is not what the recorded calibration writes: {values:?}"
+    );
     let docs = include_str!("../docs/rules.md");
     for n in &fit.numbers {
         let row = format!("| `{}` | {} | {} |", n.name, n.given, n.fitted);

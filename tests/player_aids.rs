@@ -195,7 +195,7 @@ fn keys(app: &mut App, events: &[(KeyCode, bool)]) {
 /// for the Turgesh at Uqturpan. Against the computer at `easy`, the level
 /// the README's first game is played at, it wins more often than not over a
 /// few seeds; against `normal` it is a fair fight, won at least one time in
-/// three (measured over 40 seeds: 40 won at `easy`, 20 at `normal`).
+/// three (measured over 40 seeds: 40 won at `easy`, 22 at `normal`).
 #[test]
 fn the_readmes_first_game_of_717_wins_more_often_than_not() {
     use std::borrow::Cow;

@@ -11,7 +11,8 @@ use clap::{Parser, Subcommand};
     about = "A turn-based wargame of the Tarim Basin, 7th and 8th centuries"
 )]
 pub struct Cli {
-    /// A rules file to use instead of the shipped one.
+    /// A rules file to use instead of the shipped one (for `calibrate`, instead
+    /// of the designed one it starts from).
     #[arg(long, global = true)]
     pub rules: Option<PathBuf>,
     #[command(subcommand)]
@@ -113,7 +114,8 @@ pub enum Command {
         /// default half the score is with every commander average).
         #[arg(long)]
         rated_only: bool,
-        /// Where to write the fitted rules file.
+        /// Where to write the fitted rules file (the recorded run writes
+        /// assets/rules.ron).
         #[arg(long, default_value = "calibrated_rules.ron", value_name = "FILE.ron")]
         out: PathBuf,
         /// Print JSON instead of the table.

@@ -68,15 +68,13 @@ fn scenarios_named(
         .collect()
 }
 
-/// The rules file given (or the shipped one), read and checked, with its text.
-fn load_rules(path: &Option<PathBuf>) -> Result<(Rules, String), ExitCode> {
+/// The rules file given (or the built-in one named, shipped or designed),
+/// read and checked, with its text.
+fn load_rules(path: &Option<PathBuf>, built_in: (&str, &str)) -> Result<(Rules, String), ExitCode> {
     use std::io::Write;
     let mut err = Escaping::new(std::io::stderr());
     let (file, text) = match path {
-        None => (
-            "assets/rules.ron".to_string(),
-            crate::rules::params::SHIPPED_RULES.to_string(),
-        ),
+        None => (built_in.0.to_string(), built_in.1.to_string()),
         Some(p) => match std::fs::read(p) {
             Ok(bytes) => match String::from_utf8(bytes) {
                 Ok(t) => (p.display().to_string(), t),
@@ -113,7 +111,18 @@ fn load_rules(path: &Option<PathBuf>) -> Result<(Rules, String), ExitCode> {
 /// The `anxi` command: parses the arguments and runs the command.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let (rules, rules_text) = match load_rules(&cli.rules) {
+    // The calibration starts from the rules as designed, so that its
+    // defaults give the shipped file again; everything else plays the
+    // shipped rules.
+    let built_in = if matches!(cli.command, Some(Command::Calibrate { .. })) {
+        (
+            "assets/rules_designed.ron",
+            crate::rules::params::DESIGNED_RULES,
+        )
+    } else {
+        ("assets/rules.ron", crate::rules::params::SHIPPED_RULES)
+    };
+    let (rules, rules_text) = match load_rules(&cli.rules, built_in) {
         Ok(r) => r,
         Err(code) => return code,
     };

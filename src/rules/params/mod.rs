@@ -13,8 +13,13 @@ use crate::scenario::Scenario;
 mod parse;
 pub mod rewrite;
 
-/// The shipped rules file.
+/// The shipped rules file: the designed one with its tunable numbers as
+/// the recorded calibration fitted them.
 pub const SHIPPED_RULES: &str = include_str!("../../../assets/rules.ron");
+
+/// The rules file as designed, where `anxi calibrate` starts from: the
+/// shipped file is this one with the fitted numbers written in.
+pub const DESIGNED_RULES: &str = include_str!("../../../assets/rules_designed.ron");
 
 /// Not a parameter: the middle of the 1 to 5 scale scenarios rate
 /// commanders' tactics and logistics on. Ratings above it help, below it
@@ -455,6 +460,11 @@ impl Rules {
     /// unless the binary was built from a broken file.
     pub fn shipped() -> Result<Rules, Vec<Diagnostic>> {
         Rules::parse("assets/rules.ron", SHIPPED_RULES)
+    }
+
+    /// The rules as designed, before the calibration's fit.
+    pub fn designed() -> Result<Rules, Vec<Diagnostic>> {
+        Rules::parse("assets/rules_designed.ron", DESIGNED_RULES)
     }
 }
 
