@@ -171,7 +171,7 @@ fn the_shipped_rules_are_the_designed_ones_with_the_tunable_numbers_fitted() {
 }
 
 /// The recorded calibration (`anxi calibrate` with its defaults, from the
-/// designed rules; about twelve minutes in release on two cores, so
+/// designed rules; about eight minutes in release on two cores, so
 /// `.ci/run` runs it in release) writes the shipped rules file, and gives
 /// the fitted numbers and the totals that docs/rules.md reports.
 #[test]
