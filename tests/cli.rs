@@ -559,10 +559,10 @@ fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
     }
     let written = std::fs::read_to_string(&out_file).unwrap();
     anxi::rules::params::Rules::parse("fitted.ron", &written).unwrap();
-    // The fitted file keeps the shipped file's comments and layout.
+    // The fitted file keeps the designed file's comments and layout.
     assert_eq!(
         written.lines().count(),
-        anxi::rules::params::SHIPPED_RULES.lines().count()
+        anxi::rules::params::DESIGNED_RULES.lines().count()
     );
 
     // JSON, without the folds.
@@ -587,4 +587,17 @@ fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(v["numbers"].as_array().unwrap().len(), 17);
     assert!(v["checks"][0].get("left_out").is_none());
+    // With no --rules the search starts from the designed numbers, not
+    // the shipped fit.
+    let designed = anxi::rules::params::Rules::designed().unwrap();
+    for n in v["numbers"].as_array().unwrap() {
+        let name = n["name"].as_str().unwrap();
+        assert_eq!(n["given"].as_f64(), designed.value(name), "{name}");
+    }
+    assert_eq!(
+        v["numbers"][0]["given"].as_f64(),
+        Some(3.0),
+        "{}",
+        v["numbers"][0]
+    );
 }
