@@ -180,11 +180,7 @@ fn the_recorded_calibration_gives_the_figures_in_docs_rules() {
     let rules = Rules::designed().unwrap();
     let s = scenarios(&rules, &[]);
     let fit = calibrate(&s, &rules, RECORDED, &|| {}).unwrap();
-    let values: Vec<(String, f64)> = fit
-        .numbers
-        .iter()
-        .map(|n| (n.name.clone(), n.fitted))
-        .collect();
+    let values = fit.fitted_values();
     assert!(
         rewrite(DESIGNED_RULES, &values).unwrap() == SHIPPED_RULES,
         "assets/rules.ron is not what the recorded calibration writes: {values:?}"

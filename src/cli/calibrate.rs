@@ -44,12 +44,7 @@ pub fn run(
             return 2;
         }
     };
-    let values: Vec<(String, f64)> = fit
-        .numbers
-        .iter()
-        .map(|x| (x.name.clone(), x.fitted))
-        .collect();
-    let text = match rewrite(source, &values) {
+    let text = match rewrite(source, &fit.fitted_values()) {
         Ok(t) => t,
         Err(e) => {
             let _ = writeln!(err, "error: cannot write the fitted numbers: {e}");

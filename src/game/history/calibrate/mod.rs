@@ -120,6 +120,15 @@ pub struct Calibration {
 }
 
 impl Calibration {
+    /// Each tunable number by name at its fitted value: what the fitted
+    /// rules file is written with.
+    pub fn fitted_values(&self) -> Vec<(String, f64)> {
+        self.numbers
+            .iter()
+            .map(|x| (x.name.clone(), x.fitted))
+            .collect()
+    }
+
     /// Checks passed with the given rules, at the fit, at the fit with
     /// average commanders, and left out; and the number of checks.
     /// Counted over the recorded checks (`variants` false) or over the
