@@ -135,6 +135,10 @@ pub enum Command {
         /// First seed of the first block.
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Seeds from one block's first seed to the next (default: the runs,
+        /// blocks side by side; 1000000 gives seeds 1, 1,000,001, 2,000,001).
+        #[arg(long)]
+        stride: Option<u64>,
         /// Also play every block with every commander rated average (3).
         #[arg(long)]
         neutral: bool,

@@ -201,6 +201,7 @@ pub fn main() -> ExitCode {
             runs,
             blocks,
             seed,
+            stride,
             neutral,
             json,
         }) => {
@@ -210,6 +211,7 @@ pub fn main() -> ExitCode {
                     runs,
                     blocks,
                     first_seed: seed,
+                    stride: stride.unwrap_or(u64::from(runs)),
                     neutral,
                 },
                 json,

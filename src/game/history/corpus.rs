@@ -14,11 +14,33 @@ use crate::scenario::model::Scenario;
 pub struct Plan {
     /// Runs in each block of seeds.
     pub runs: u32,
-    /// Disjoint blocks: block b uses seeds `first_seed + b * runs ..`.
+    /// Disjoint blocks: block b uses seeds `first_seed + b * stride ..`.
     pub blocks: u32,
     pub first_seed: u64,
+    /// Seeds from the first seed of one block to the next: `runs` for
+    /// blocks side by side, more to spread them (1,000,000 gives the blocks
+    /// at seeds 1, 1,000,001 and 2,000,001). Taken as at least `runs`, so
+    /// that the blocks never overlap.
+    pub stride: u64,
     /// Also play every block with every commander rated average.
     pub neutral: bool,
+}
+
+impl Plan {
+    /// The stride actually used: never less than a block's runs.
+    pub fn block_stride(&self) -> u64 {
+        self.stride.max(u64::from(self.runs))
+    }
+
+    /// The first seed of each block.
+    pub fn block_seeds(&self) -> Vec<u64> {
+        (0..self.blocks.max(1))
+            .map(|b| {
+                self.first_seed
+                    .wrapping_add(u64::from(b) * self.block_stride())
+            })
+            .collect()
+    }
 }
 
 /// One check of one scenario, measured.
@@ -73,10 +95,7 @@ pub fn measure(
     let blocks = plan.blocks.max(1);
     let mut all = Vec::new();
     let mut per_block = Vec::new();
-    for b in 0..blocks {
-        let seed = plan
-            .first_seed
-            .wrapping_add(u64::from(b) * u64::from(plan.runs));
+    for seed in plan.block_seeds() {
         let runs = run_many(s, rules, plan.runs, seed, on_run);
         per_block.push(report(s, None, seed, &runs));
         all.extend(runs);
@@ -148,16 +167,22 @@ pub fn render(lines: &[CheckLine]) -> String {
         ));
     }
     let passed = lines.iter().filter(|l| l.pooled_pass).count();
-    let robust = lines.iter().filter(|l| l.robust()).count();
+    let every_block = lines.iter().filter(|l| l.blocks_passed == l.blocks).count();
     out.push_str(&format!(
-        "\n{passed} of {} checks reproduced over all seeds; {robust} hold in every block{}.\n",
-        lines.len(),
-        if lines.iter().any(|l| l.neutral.is_some()) {
-            " and with average commanders"
-        } else {
-            ""
-        }
+        "\n{passed} of {} checks reproduced over all seeds; {every_block} in every block",
+        lines.len()
     ));
+    if lines.iter().any(|l| l.neutral.is_some()) {
+        let neutral = lines
+            .iter()
+            .filter(|l| l.neutral_pass == Some(true))
+            .count();
+        let robust = lines.iter().filter(|l| l.robust()).count();
+        out.push_str(&format!(
+            "; {neutral} with average commanders; {robust} in every block and with average commanders"
+        ));
+    }
+    out.push_str(".\n");
     out
 }
 
@@ -165,6 +190,24 @@ pub fn render(lines: &[CheckLine]) -> String {
 mod tests {
     use super::*;
     use crate::game::catalog::shipped;
+
+    #[test]
+    fn blocks_start_a_stride_apart_and_never_overlap() {
+        let plan = |runs, stride| Plan {
+            runs,
+            blocks: 3,
+            first_seed: 1,
+            stride,
+            neutral: false,
+        };
+        assert_eq!(
+            plan(1000, 1_000_000).block_seeds(),
+            [1, 1_000_001, 2_000_001]
+        );
+        assert_eq!(plan(1000, 1000).block_seeds(), [1, 1001, 2001]);
+        // A stride shorter than a block is taken as the block's length.
+        assert_eq!(plan(1000, 10).block_seeds(), [1, 1001, 2001]);
+    }
 
     #[test]
     fn neutral_commanders_are_all_average_and_nothing_else_changes() {
