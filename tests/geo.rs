@@ -350,3 +350,37 @@ fn every_lake_fills_with_triangles_that_cover_it() {
         }
     }
 }
+
+#[test]
+fn every_shipped_scenario_lies_on_the_relief_with_room_around() {
+    // A degree around each region, so that the map around a campaign shows
+    // ground and not the blank beyond the image's edge.
+    let relief = Relief::shipped().unwrap();
+    let rules = anxi::rules::params::Rules::shipped().unwrap();
+    let mut seen = 0;
+    for e in anxi::game::catalog::shipped(&rules) {
+        let s = e.scenario.expect("shipped scenarios load");
+        for r in &s.regions {
+            for (dlat, dlon) in [(1.0, 1.0), (1.0, -1.0), (-1.0, 1.0), (-1.0, -1.0)] {
+                assert!(
+                    relief.covers(r.lat + dlat, r.lon + dlon),
+                    "{}: {} at ({}, {}) is within a degree of the relief's edge",
+                    s.id,
+                    r.id,
+                    r.lat,
+                    r.lon
+                );
+            }
+            seen += 1;
+        }
+    }
+    assert!(seen > 50, "{seen}");
+    // The Yellow River's great loop round the Ordos, where 630's campaign is
+    // fought, is on the map.
+    let water = Water::shipped().unwrap();
+    assert!(
+        water
+            .river("Yellow River")
+            .any(|r| r.points.iter().any(|(lat, lon)| *lat > 40.0 && *lon > 109.0))
+    );
+}

