@@ -701,6 +701,94 @@ fn a_column_that_overtakes_a_routed_army_on_the_road_catches_it_once() {
     );
 }
 
+/// An army ordered to attack a beaten army in flight goes after it and
+/// stops where it stands, for a column does not march past its quarry even
+/// once it has caught it; and it does not fight it, for a beaten army in
+/// flight outside its own walls does not stand: it overtakes it, once a
+/// flight, and follows it.
+#[test]
+fn an_attack_on_a_beaten_army_in_flight_overtakes_it_and_stays_on_its_heels() {
+    use anxi::rules::state::{Position, State};
+    use anxi::rules::turn::{Log, begin_turn, end_turn, give_orders};
+    let s = two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
+        .build();
+    let rules = rules();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let a = s.region("a").unwrap();
+    let route = s.regions[a.index()].routes[0];
+    let km_from_a = |st: &State, x| match st.army(x).pos {
+        Position::Road { from, km, .. } if from == a => km,
+        Position::Road { km, .. } => 44.0 - km,
+        Position::At(r) if r == a => 0.0,
+        Position::At(_) => 44.0,
+    };
+    let mut caught_runs = 0;
+    for seed in 0..20 {
+        for already_caught in [false, true] {
+            let mut st = State::new(&s, &rules, seed);
+            let mut log = Log::new(true);
+            begin_turn(&s, &mut st, &mut log);
+            // The beaten Tibetans are 25 km out of A on the road to B, the
+            // Tang horse 5 km out, ordered to attack them.
+            st.armies[u.index()].pos = Position::Road {
+                route,
+                from: a,
+                km: 25.0,
+            };
+            st.armies[u.index()].routed = true;
+            st.armies[u.index()].caught = already_caught;
+            st.armies[u.index()].morale = 0.1;
+            st.armies[t.index()].pos = Position::Road {
+                route,
+                from: a,
+                km: 5.0,
+            };
+            give_orders(
+                &mut st,
+                t,
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Day,
+                }],
+                &mut log,
+            );
+            for _ in 0..3 {
+                end_turn(&s, &rules, &mut st, &mut log);
+                if !st.army(u).routed {
+                    break;
+                }
+                assert!(
+                    km_from_a(&st, t) <= km_from_a(&st, u) + 1e-9,
+                    "seed {seed}: the attacker marched past its quarry: {:?} and {:?}",
+                    st.army(t).pos,
+                    st.army(u).pos
+                );
+                begin_turn(&s, &mut st, &mut log);
+            }
+            assert!(
+                !log.events
+                    .iter()
+                    .any(|e| matches!(e, Event::BattleFought(_))),
+                "seed {seed}: no battle with a beaten army in flight"
+            );
+            let catches = log
+                .events
+                .iter()
+                .filter(|e| matches!(e, Event::Caught { army, by, .. } if (*army, *by) == (u, t)))
+                .count();
+            if already_caught {
+                assert_eq!(catches, 0, "seed {seed}: once a flight");
+            } else {
+                assert!(catches <= 1, "seed {seed}: once a flight");
+                caught_runs += catches;
+            }
+        }
+    }
+    assert_eq!(caught_runs, 20, "the attacker always comes up with them");
+}
+
 /// A surprised side fights only where it is struck: a raid of 500 taking a
 /// camp of 20,000 by surprise at night meets 500 of them, and the camp's
 /// losses in the fighting are of those; without surprise the whole camp fights.

@@ -81,6 +81,15 @@ pub(super) fn contacts(s: &Scenario, rules: &Rules, st: &mut State, log: &mut Lo
         {
             continue;
         }
+        if st.army(target).routed && !harry::behind_own_walls(s, st, target) {
+            // A beaten army in flight does not stand to fight, unless its
+            // own walls shelter it: the attacker overtakes it, once a
+            // flight, and follows it after.
+            if !st.army(target).caught {
+                caught(rules, st, a, target, log);
+            }
+            continue;
+        }
         battle_for(s, rules, st, a, target, timing, log);
     }
     // Columns barred on the road force their way.

@@ -171,7 +171,9 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// `km_done` and `until` stands, if any. A beaten army in flight stands in
 /// the way of a column until the column has come up with it once (there is
 /// no way round on a road, and a column that has caught it passes on); it
-/// never stops another beaten army. Riders harrying (`Order::Harry`) give
+/// never stops another beaten army. The army a column attacks, pursues or
+/// harries stops it where it stands, beaten and caught or not: a column
+/// does not march past its quarry. Riders harrying (`Order::Harry`) give
 /// way and ride round: they stop no one, and no one but their target stops
 /// them (they ride up to it, and no further).
 #[allow(clippy::too_many_arguments)]
@@ -190,13 +192,24 @@ fn blocked_at(
         Some(Order::Harry { target }) if !fleeing => Some(*target),
         _ => None,
     };
+    // The army it goes after stops it where it stands, beaten or not: a
+    // column does not march past its quarry.
+    let quarry = match st.army(a).orders.front() {
+        Some(Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target })
+            if !fleeing =>
+        {
+            Some(*target)
+        }
+        _ => None,
+    };
     let len = s.routes[route.index()].km;
     st.armies
         .iter()
         .enumerate()
         .filter(|(j, o)| {
-            let in_the_way = (!o.routed || (!fleeing && !o.caught))
-                && !matches!(o.orders.front(), Some(Order::Harry { .. }));
+            let in_the_way = quarry.is_some_and(|q| q.index() == *j)
+                || ((!o.routed || (!fleeing && !o.caught))
+                    && !matches!(o.orders.front(), Some(Order::Harry { .. })));
             *j != a.index()
                 && o.active()
                 && in_the_way
