@@ -378,9 +378,9 @@ fn every_shipped_scenario_lies_on_the_relief_with_room_around() {
     // The Yellow River's great loop round the Ordos, where 630's campaign is
     // fought, is on the map.
     let water = Water::shipped().unwrap();
-    assert!(
-        water
-            .river("Yellow River")
-            .any(|r| r.points.iter().any(|(lat, lon)| *lat > 40.0 && *lon > 109.0))
-    );
+    assert!(water.river("Yellow River").any(|r| {
+        r.points
+            .iter()
+            .any(|(lat, lon)| *lat > 40.0 && *lon > 109.0)
+    }));
 }

@@ -194,14 +194,13 @@ fn blocked_at(
     };
     // The army it goes after stops it where it stands, beaten or not: a
     // column does not march past its quarry.
-    let quarry = match st.army(a).orders.front() {
-        Some(Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target })
-            if !fleeing =>
-        {
-            Some(*target)
-        }
-        _ => None,
-    };
+    let quarry =
+        match st.army(a).orders.front() {
+            Some(
+                Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target },
+            ) if !fleeing => Some(*target),
+            _ => None,
+        };
     let len = s.routes[route.index()].km;
     st.armies
         .iter()
