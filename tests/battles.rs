@@ -627,46 +627,63 @@ fn a_feigned_retreat_draws_the_pursuer_onto_the_ambush_and_turns_on_it() {
     assert!(sprung >= 15, "the trap was sprung in {sprung} of 20 games");
 }
 
+/// Tang horse ("t", 3,000) and beaten Tibetan foot ("u", 4,000, routed)
+/// on the 44 km road from A to B, `t_km` and `u_km` out of A, at the start
+/// of the first turn of a game of `seed`, with `t` given `order`.
+fn beaten_on_the_road(
+    s: &anxi::scenario::model::Scenario,
+    seed: u64,
+    t_km: f64,
+    u_km: f64,
+    order: Order,
+) -> (anxi::rules::state::State, anxi::rules::turn::Log) {
+    use anxi::rules::state::{Position, State};
+    use anxi::rules::turn::{Log, begin_turn, give_orders};
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let a = s.region("a").unwrap();
+    let route = s.regions[a.index()].routes[0];
+    let mut st = State::new(s, &rules(), seed);
+    let mut log = Log::new(true);
+    begin_turn(s, &mut st, &mut log);
+    st.armies[u.index()].pos = Position::Road {
+        route,
+        from: a,
+        km: u_km,
+    };
+    st.armies[u.index()].routed = true;
+    st.armies[u.index()].morale = 0.1;
+    st.armies[t.index()].pos = Position::Road {
+        route,
+        from: a,
+        km: t_km,
+    };
+    give_orders(&mut st, t, vec![order], &mut log);
+    (st, log)
+}
+
+fn horse_and_beaten_foot() -> anxi::scenario::model::Scenario {
+    two_oases()
+        .army("t", "tang", "a", &[(TroopKind::Cavalry, 3000)], None)
+        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
+        .build()
+}
+
 /// A routed army overtaken on its road by an enemy column in good order is
 /// caught: no battle (it does not stand), the column cuts down or takes a
 /// pursuit's share of it, and only once a flight; the column then passes on.
 #[test]
 fn a_column_that_overtakes_a_routed_army_on_the_road_catches_it_once() {
-    use anxi::rules::state::{Position, State};
-    use anxi::rules::turn::{Log, begin_turn, end_turn, give_orders};
-    let s = two_oases()
-        .army("t", "tang", "a", &[(TroopKind::Cavalry, 3000)], None)
-        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
-        .build();
+    use anxi::rules::turn::{begin_turn, end_turn};
+    let s = horse_and_beaten_foot();
     let rules = rules();
     let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
-    let (a, b) = (s.region("a").unwrap(), s.region("b").unwrap());
-    let route = s.regions[a.index()].routes[0];
+    let b = s.region("b").unwrap();
     let mut caught_runs = 0;
     for seed in 0..20 {
-        let mut st = State::new(&s, &rules, seed);
-        let mut log = Log::new(true);
-        begin_turn(&s, &mut st, &mut log);
         // The beaten Tibetans are 10 km out of A on the road to B, the Tang
         // horse just behind them, marching to B.
-        st.armies[u.index()].pos = Position::Road {
-            route,
-            from: a,
-            km: 10.0,
-        };
-        st.armies[u.index()].routed = true;
-        st.armies[u.index()].morale = 0.1;
-        st.armies[t.index()].pos = Position::Road {
-            route,
-            from: a,
-            km: 9.5,
-        };
-        give_orders(
-            &mut st,
-            t,
-            vec![Order::March { to: b, via: vec![] }],
-            &mut log,
-        );
+        let (mut st, mut log) =
+            beaten_on_the_road(&s, seed, 9.5, 10.0, Order::March { to: b, via: vec![] });
         for _ in 0..3 {
             end_turn(&s, &rules, &mut st, &mut log);
             begin_turn(&s, &mut st, &mut log);
@@ -709,15 +726,11 @@ fn a_column_that_overtakes_a_routed_army_on_the_road_catches_it_once() {
 #[test]
 fn an_attack_on_a_beaten_army_in_flight_overtakes_it_and_stays_on_its_heels() {
     use anxi::rules::state::{Position, State};
-    use anxi::rules::turn::{Log, begin_turn, end_turn, give_orders};
-    let s = two_oases()
-        .army("t", "tang", "a", &[(TroopKind::Cavalry, 3000)], None)
-        .army("u", "tibet", "b", &[(TroopKind::Infantry, 4000)], None)
-        .build();
+    use anxi::rules::turn::{begin_turn, end_turn};
+    let s = horse_and_beaten_foot();
     let rules = rules();
     let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
     let a = s.region("a").unwrap();
-    let route = s.regions[a.index()].routes[0];
     let km_from_a = |st: &State, x| match st.army(x).pos {
         Position::Road { from, km, .. } if from == a => km,
         Position::Road { km, .. } => 44.0 - km,
@@ -727,33 +740,14 @@ fn an_attack_on_a_beaten_army_in_flight_overtakes_it_and_stays_on_its_heels() {
     let mut caught_runs = 0;
     for seed in 0..20 {
         for already_caught in [false, true] {
-            let mut st = State::new(&s, &rules, seed);
-            let mut log = Log::new(true);
-            begin_turn(&s, &mut st, &mut log);
             // The beaten Tibetans are 25 km out of A on the road to B, the
             // Tang horse 5 km out, ordered to attack them.
-            st.armies[u.index()].pos = Position::Road {
-                route,
-                from: a,
-                km: 25.0,
+            let attack = Order::Attack {
+                target: u,
+                timing: Timing::Day,
             };
-            st.armies[u.index()].routed = true;
+            let (mut st, mut log) = beaten_on_the_road(&s, seed, 5.0, 25.0, attack);
             st.armies[u.index()].caught = already_caught;
-            st.armies[u.index()].morale = 0.1;
-            st.armies[t.index()].pos = Position::Road {
-                route,
-                from: a,
-                km: 5.0,
-            };
-            give_orders(
-                &mut st,
-                t,
-                vec![Order::Attack {
-                    target: u,
-                    timing: Timing::Day,
-                }],
-                &mut log,
-            );
             for _ in 0..3 {
                 end_turn(&s, &rules, &mut st, &mut log);
                 if !st.army(u).routed {
