@@ -188,19 +188,18 @@ fn blocked_at(
 ) -> Option<f64> {
     let me = st.army(a).faction;
     let fleeing = st.army(a).routed;
-    let only = match st.army(a).orders.front() {
-        Some(Order::Harry { target }) if !fleeing => Some(*target),
-        _ => None,
-    };
     // The army it goes after stops it where it stands, beaten or not: a
     // column does not march past its quarry.
+    let front = st.army(a).orders.front();
     let quarry =
-        match st.army(a).orders.front() {
+        match front {
             Some(
                 Order::Attack { target, .. } | Order::Pursue { target } | Order::Harry { target },
             ) if !fleeing => Some(*target),
             _ => None,
         };
+    // Riders harrying are stopped by no one else.
+    let only = quarry.filter(|_| matches!(front, Some(Order::Harry { .. })));
     let len = s.routes[route.index()].km;
     st.armies
         .iter()
