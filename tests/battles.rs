@@ -1271,3 +1271,60 @@ fn horses_save_a_beaten_commander_from_foot_not_from_riders() {
     assert_eq!(spare("foot", "lancers"), 1.0);
     assert!((spare("riders", "mixed") - (1.0 - escape / 2.0)).abs() < 1e-12);
 }
+
+/// Horse archers run a beaten army down with the bow: of the commanders
+/// they catch, most are shot (`shot_down`), where lancers take theirs alive;
+/// a ruler, worth more alive, is taken by either. A beaten foot army's
+/// commander, over 200 seeds, by each pursuer.
+#[test]
+fn horse_archers_shoot_down_the_commanders_they_catch_and_take_a_ruler_alive() {
+    let fates = |pursuers: TroopKind, ruler: bool| {
+        let s = two_oases()
+            .commander("lord", "tibet", 3)
+            .army("t", "tang", "b", &[(pursuers, 6000)], None)
+            .army(
+                "u",
+                "tibet",
+                "b",
+                &[(TroopKind::Infantry, 2000)],
+                Some("lord"),
+            )
+            .with_raw(|r| {
+                if ruler {
+                    let b = r.regions.iter_mut().find(|g| g.id == "b").unwrap();
+                    b.control = Some("tibet".into());
+                    b.ruler = Some("lord".into());
+                }
+            })
+            .build();
+        let (mut killed, mut taken) = (0, 0);
+        for seed in 0..200 {
+            let attack = Order::Attack {
+                target: s.army("u").unwrap(),
+                timing: Timing::Day,
+            };
+            let (st, _, _) = play(&s, seed, &[("t", vec![attack])], 1);
+            match st.commanders[0].fate {
+                Fate::Killed => killed += 1,
+                Fate::Captured => taken += 1,
+                _ => {}
+            }
+        }
+        (killed, taken)
+    };
+    let (shot, seized) = fates(TroopKind::HorseArchers, false);
+    assert!(
+        shot > 2 * seized && shot > 100,
+        "horse archers: {shot} killed, {seized} taken"
+    );
+    let (speared, held) = fates(TroopKind::Cavalry, false);
+    assert!(
+        held > 4 * speared && held > 100,
+        "lancers: {speared} killed, {held} taken"
+    );
+    let (king_shot, king_taken) = fates(TroopKind::HorseArchers, true);
+    assert!(
+        king_taken > 4 * king_shot && king_taken > 100,
+        "a ruler by horse archers: {king_shot} killed, {king_taken} taken"
+    );
+}

@@ -364,7 +364,9 @@ fn camp_taken(
 /// The fates of a routed army's commanders (its commander and companions)
 /// in the pursuit by `by`: each taken with chance `p_taken` or killed with
 /// the rules' `rout_killed`, both less for an army on horseback pursued by
-/// one with fewer horses ([`odds::horses_spare`]).
+/// one with fewer horses ([`odds::horses_spare`]). Of those that shooters
+/// catch, `shot_down` are shot rather than taken ([`odds::shooting_share`]),
+/// save a ruler, who is worth more alive.
 pub(crate) fn fates_in_pursuit(
     rules: &Rules,
     st: &mut State,
@@ -375,8 +377,14 @@ pub(crate) fn fates_in_pursuit(
 ) {
     let army = st.army(a).clone();
     let saved = odds::horses_spare(rules, st, a, by);
-    let (p_taken, p_killed) = (p_taken * saved, rules.capture.rout_killed * saved);
+    let shooting = rules.capture.shot_down * odds::shooting_share(rules, st, by);
     for c in army.commander.iter().chain(&army.companions) {
+        let ruler = st.regions.iter().any(|r| r.ruler == Some(*c));
+        let shot = if ruler { 0.0 } else { shooting };
+        let (p_taken, p_killed) = (
+            p_taken * (1.0 - shot) * saved,
+            (rules.capture.rout_killed + p_taken * shot) * saved,
+        );
         let roll = unit(&mut st.rng);
         let fate = if roll < p_taken {
             Some(Fate::Captured)

@@ -135,6 +135,21 @@ pub fn horses_spare(rules: &Rules, st: &State, fugitives: ArmyId, pursuers: Army
         * (1.0 - mounted_share(st, pursuers))
 }
 
+/// The share of army `pursuers`' pursuit that shoots from the saddle: its
+/// men times troop `pursuit` times `skirmish`, over its men times `pursuit`.
+/// Horse archers run fugitives down with the bow, lancers and foot with the
+/// hand; 0 for an army that cannot pursue at all.
+pub fn shooting_share(rules: &Rules, st: &State, pursuers: ArmyId) -> f64 {
+    let (mut all, mut shooting) = (0.0, 0.0);
+    for (i, n) in st.army(pursuers).men.iter().enumerate() {
+        let troop = rules.troop(TroopKind::ALL[i]);
+        let pursuit = f64::from(*n) * troop.pursuit;
+        all += pursuit;
+        shooting += pursuit * troop.skirmish.clamp(0.0, 1.0);
+    }
+    if all > 0.0 { shooting / all } else { 0.0 }
+}
+
 /// Fighting power of one army, before the side's posture, walls and surprise.
 fn army_power(
     rules: &Rules,

@@ -237,6 +237,12 @@ pub struct CaptureRules {
     /// an army all mounted chased by one all on foot, in proportion to the
     /// mounted share of the one and the share on foot of the other.
     pub mounted_escape: f64,
+    /// Of the commanders that shooters from the saddle catch, the share shot
+    /// down rather than taken alive, in proportion to the skirmishing share
+    /// of the pursuit (troop `skirmish`). Not a ruler: he is taken alive.
+    /// 0 when a rules file leaves it out: every commander caught is taken.
+    #[serde(default)]
+    pub shot_down: f64,
     /// Chance the commanders in a city that falls by storm are taken, and killed.
     pub city_taken: f64,
     pub city_killed: f64,

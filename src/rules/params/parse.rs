@@ -148,6 +148,7 @@ impl Rules {
             ("capture.rout_max", rules.capture.rout_max),
             ("capture.rout_killed", rules.capture.rout_killed),
             ("capture.mounted_escape", rules.capture.mounted_escape),
+            ("capture.shot_down", rules.capture.shot_down),
             ("battle.reserve_power", rules.battle.reserve_power),
             ("battle.day_fatigue", rules.battle.day_fatigue),
             (
