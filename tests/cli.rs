@@ -432,10 +432,12 @@ fn history_plays_the_built_in_neutral_commanders_variant() {
     let neutral = json(&["--variant", "neutral-commanders"]);
     assert_eq!(neutral["variant"], "neutral-commanders");
     assert!(plain["variant"].is_null());
-    let share = |v: &serde_json::Value| v["checks"][0]["share"].as_f64().unwrap();
-    assert_eq!(plain["checks"][0]["id"], "karasahr_taken");
+    // Guo Xiaoke's tactics 5 against Long Tuqizhi's 2 keep the Tang losses
+    // light (0.80 of runs within the check's median range, 0.54 at 3 and 3).
+    let share = |v: &serde_json::Value| v["checks"][3]["share"].as_f64().unwrap();
+    assert_eq!(plain["checks"][3]["id"], "tang_losses_light");
     assert!(
-        share(&plain) > share(&neutral),
+        share(&plain) > share(&neutral) + 0.1,
         "{} {}",
         share(&plain),
         share(&neutral)
@@ -585,7 +587,7 @@ fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["numbers"].as_array().unwrap().len(), 17);
+    assert_eq!(v["numbers"].as_array().unwrap().len(), 18);
     assert!(v["checks"][0].get("left_out").is_none());
     // With no --rules the search starts from the designed numbers, not
     // the shipped fit.
