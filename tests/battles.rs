@@ -1234,12 +1234,16 @@ fn a_small_party_surprises_a_camp_at_night_more_often_than_a_host() {
 /// Horses carry a beaten army's commanders away from men on foot, not from
 /// other riders: the pursuit's chances of taking or killing them fall by
 /// `mounted_escape` for an army all mounted chased by foot, by nothing when
-/// riders chase riders or when the beaten army is on foot, and in
-/// proportion between.
+/// riders chase riders or when the beaten army has no horse, and in
+/// proportion between. A commander keeps a guard of riders about him
+/// (`guard`): a foot army with that many horsemen carries him off as one all
+/// mounted would, one with half as many half as well.
 #[test]
 fn horses_save_a_beaten_commander_from_foot_not_from_riders() {
     use anxi::rules::combat::odds::horses_spare;
     use anxi::rules::state::State;
+    let guard = rules().capture.guard.round() as u32;
+    assert!(guard >= 2 && guard % 2 == 0 && guard < 2000, "{guard}");
     let s = two_oases()
         .army(
             "riders",
@@ -1249,6 +1253,26 @@ fn horses_save_a_beaten_commander_from_foot_not_from_riders() {
             None,
         )
         .army("foot", "tibet", "b", &[(TroopKind::Infantry, 2000)], None)
+        .army(
+            "guarded",
+            "tibet",
+            "b",
+            &[
+                (TroopKind::Infantry, 2000 - guard),
+                (TroopKind::Cavalry, guard),
+            ],
+            None,
+        )
+        .army(
+            "half_guard",
+            "tibet",
+            "b",
+            &[
+                (TroopKind::Infantry, 2000 - guard / 2),
+                (TroopKind::Cavalry, guard / 2),
+            ],
+            None,
+        )
         .army("lancers", "tang", "b", &[(TroopKind::Cavalry, 3000)], None)
         .army("spears", "tang", "b", &[(TroopKind::Spearmen, 3000)], None)
         .army(
@@ -1270,6 +1294,9 @@ fn horses_save_a_beaten_commander_from_foot_not_from_riders() {
     assert_eq!(spare("foot", "spears"), 1.0);
     assert_eq!(spare("foot", "lancers"), 1.0);
     assert!((spare("riders", "mixed") - (1.0 - escape / 2.0)).abs() < 1e-12);
+    assert!((spare("guarded", "spears") - (1.0 - escape)).abs() < 1e-12);
+    assert!((spare("half_guard", "spears") - (1.0 - escape / 2.0)).abs() < 1e-12);
+    assert_eq!(spare("guarded", "lancers"), 1.0);
 }
 
 /// Horse archers run a beaten army down with the bow: of the commanders

@@ -587,7 +587,7 @@ fn calibrate_prints_every_check_and_writes_a_rules_file_that_loads() {
         .unwrap();
     assert!(out.status.success());
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    assert_eq!(v["numbers"].as_array().unwrap().len(), 18);
+    assert_eq!(v["numbers"].as_array().unwrap().len(), 19);
     assert!(v["checks"][0].get("left_out").is_none());
     // With no --rules the search starts from the designed numbers, not
     // the shipped fit.

@@ -156,9 +156,9 @@ const RECORDED: [(&str, u64); 13] = [
     ("640_gaochang", 12239570968819275843),
     ("644_karasahr", 4032961780337093576),
     ("648_karasahr", 14309540068673367146),
-    ("648_kucha", 10108965229639987081),
+    ("648_kucha", 6083872791117171964),
     ("670_tarim_basin", 7539449249869562660),
-    ("678_qinghai", 10404207417041159401),
+    ("678_qinghai", 1156875610693643141),
     ("715_namangan", 14990177550450481492),
     ("717_aksu", 8976898036151034957),
     ("724_day_of_thirst", 705328814555423372),
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "03a62d64cef26b1b";
+const SEARCHING_GAME_HASH: &str = "817067a9b958d3bf";

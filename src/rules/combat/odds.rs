@@ -123,15 +123,33 @@ pub fn mounted_share(st: &State, army: ArmyId) -> f64 {
     horse as f64 / all as f64
 }
 
+/// How much of a beaten army's commanders' flight is on horseback: a
+/// commander keeps a guard of picked riders about him (`capture.guard` of
+/// them) whatever his army marches on, so with that many horsemen in the
+/// army he rides away as if it were all mounted, with fewer in proportion,
+/// and never less than the army's mounted share. With no guard in the
+/// rules (0), the army's mounted share.
+pub fn commanders_mounted(rules: &Rules, st: &State, army: ArmyId) -> f64 {
+    let share = mounted_share(st, army);
+    let guard = rules.capture.guard;
+    if guard > 0.0 {
+        let horse = share * f64::from(st.army(army).strength());
+        share.max((horse / guard).min(1.0))
+    } else {
+        share
+    }
+}
+
 /// The share of the pursuit's chances of taking or killing a routed army's
 /// commanders that still holds when `pursuers` chase `fugitives`: horses
 /// carry commanders away from men on foot, not from other riders, so the
-/// chances fall by `mounted_escape` times the fugitives' mounted share times
-/// the pursuers' share on foot (all mounted against all on foot: by
-/// `mounted_escape`; riders against riders: not at all).
+/// chances fall by `mounted_escape` times the commanders' flight on
+/// horseback ([`commanders_mounted`]) times the pursuers' share on foot (a
+/// guard on horseback against all on foot: by `mounted_escape`; riders
+/// against riders: not at all).
 pub fn horses_spare(rules: &Rules, st: &State, fugitives: ArmyId, pursuers: ArmyId) -> f64 {
     1.0 - rules.capture.mounted_escape
-        * mounted_share(st, fugitives)
+        * commanders_mounted(rules, st, fugitives)
         * (1.0 - mounted_share(st, pursuers))
 }
 

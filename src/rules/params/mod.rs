@@ -237,6 +237,12 @@ pub struct CaptureRules {
     /// an army all mounted chased by one all on foot, in proportion to the
     /// mounted share of the one and the share on foot of the other.
     pub mounted_escape: f64,
+    /// Horsemen a commander keeps about him as his guard: with that many in
+    /// his army his flight is on horseback whatever the army marches on,
+    /// with fewer in proportion. 0 when a rules file leaves it out: the
+    /// army's mounted share alone.
+    #[serde(default)]
+    pub guard: f64,
     /// Of the commanders that shooters from the saddle catch, the share shot
     /// down rather than taken alive, in proportion to the skirmishing share
     /// of the pursuit (troop `skirmish`). Not a ruler: he is taken alive.
