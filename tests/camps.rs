@@ -76,6 +76,54 @@ fn a_beaten_army_driven_from_where_it_stood_leaves_its_camp_to_the_winners() {
     assert!(camp.2 > 0.0 && camp.4 > fed_before, "{camp:?}");
 }
 
+/// The camp held food for every man the army brought to the battle: the
+/// fallen and the taken leave theirs in it, and only the men who get away
+/// carry `fugitive_days` off with them.
+#[test]
+fn the_camp_holds_the_food_of_the_men_who_fell_as_well() {
+    let s = ground(8_000, 4_000);
+    let u = s.army("u").unwrap();
+    let events = a_rout(&s);
+    let before_camp: Vec<&Event> = events
+        .iter()
+        .take_while(|e| !matches!(e, Event::CampTaken { .. }))
+        .collect();
+    let food_before = before_camp
+        .iter()
+        .filter_map(|e| match e {
+            Event::Fed {
+                army, food_days, ..
+            } if *army == u => Some(*food_days),
+            _ => None,
+        })
+        .last()
+        .unwrap_or(20.0);
+    let fought = before_camp
+        .iter()
+        .rev()
+        .find_map(|e| match e {
+            Event::BattleFought(b) => b.defenders.iter().find(|f| f.army == u).cloned(),
+            _ => None,
+        })
+        .expect("the battle before the camp is taken");
+    let got_away = f64::from(fought.men - fought.losses.total());
+    let man_days = events
+        .iter()
+        .find_map(|e| match e {
+            Event::CampTaken { man_days, .. } => Some(*man_days),
+            _ => None,
+        })
+        .unwrap();
+    let keep = Rules::shipped().unwrap().supply.fugitive_days;
+    assert!(fought.losses.total() > 0 && got_away > 0.0, "{fought:?}");
+    let expected = food_before * f64::from(fought.men) - keep * got_away;
+    assert!(
+        (man_days - expected).abs() < 1e-6,
+        "camp {man_days} man-days, expected {expected}: {food_before} days for {} men, {got_away} got away",
+        fought.men
+    );
+}
+
 #[test]
 fn an_attacker_beaten_far_from_its_camp_loses_none() {
     // Too few horse to win: the Tang attack is beaten at `b`, where it came

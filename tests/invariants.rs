@@ -152,19 +152,19 @@ fn playout_logs_match_the_recorded_hashes() {
 }
 
 const RECORDED: [(&str, u64); 13] = [
-    ("630_yinshan", 679990608103114964),
+    ("630_yinshan", 9495763139371564601),
     ("640_gaochang", 12239570968819275843),
     ("644_karasahr", 4032961780337093576),
     ("648_karasahr", 14309540068673367146),
-    ("648_kucha", 6083872791117171964),
-    ("670_tarim_basin", 7539449249869562660),
-    ("678_qinghai", 1156875610693643141),
+    ("648_kucha", 14199235626630187452),
+    ("670_tarim_basin", 13508130354463088872),
+    ("678_qinghai", 1235056188055719004),
     ("715_namangan", 14990177550450481492),
-    ("717_aksu", 8976898036151034957),
-    ("724_day_of_thirst", 705328814555423372),
+    ("717_aksu", 6519408377995179976),
+    ("724_day_of_thirst", 9485326195743828334),
     ("731_defile", 15646645543012400402),
-    ("737_kharistan", 17191160557042898455),
-    ("747_pamirs", 1264288395203705777),
+    ("737_kharistan", 6302009336888597877),
+    ("747_pamirs", 8177830172954355858),
 ];
 
 /// A game of the searching AI (normal) against the rule-based one: the same
@@ -192,4 +192,4 @@ fn a_game_with_the_searching_ai_is_the_same_on_every_run() {
     assert_eq!(first, SEARCHING_GAME_HASH);
 }
 
-const SEARCHING_GAME_HASH: &str = "817067a9b958d3bf";
+const SEARCHING_GAME_HASH: &str = "d87c08f79177934c";

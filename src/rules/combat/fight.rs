@@ -75,6 +75,13 @@ fn struck_only(rules: &Rules, st: &State, mut setup: Setup) -> Setup {
 /// Resolves a battle. Returns the battle event and what follows from it.
 pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<Event> {
     let b = &rules.battle;
+    // The men each army had when the battle began: its camp held their food.
+    let men_before: Vec<(ArmyId, u32)> = setup
+        .attackers
+        .iter()
+        .chain(&setup.defenders)
+        .map(|(a, _)| (*a, st.army(*a).strength()))
+        .collect();
     let p_surprise = odds::surprise_chance(s, rules, st, &setup);
     let surprise = chance(&mut st.rng, p_surprise);
     let setup = if surprise {
@@ -315,7 +322,11 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
             }
             // A garrison beaten in a sally falls back behind its own walls instead.
             let behind_walls = army.garrison && behind_own_walls(s, st, *a);
-            if let Some(camp) = camp_taken(rules, st, &setup, *a, lead_winner, behind_walls) {
+            let had = men_before
+                .iter()
+                .find(|(x, _)| x == a)
+                .map_or(0, |(_, n)| *n);
+            if let Some(camp) = camp_taken(rules, st, &setup, *a, had, lead_winner, behind_walls) {
                 push(st, &mut events, camp);
             }
             if st.army(*a).active() && !behind_walls {
@@ -329,13 +340,16 @@ pub fn fight(s: &Scenario, rules: &Rules, st: &mut State, setup: Setup) -> Vec<E
 /// The camp that beaten army `a` leaves to `by`, if it was driven from the
 /// place it stood: a defender routed in a field or relief battle fought in
 /// its region (not one that walked into an ambush, nor a garrison back
-/// behind its walls). It flees with at most `supply.fugitive_days` of food
-/// on its men; the winner takes the rest, up to `supply.max_days` of its own.
+/// behind its walls). Its survivors flee with at most `supply.fugitive_days`
+/// of food on them; the winner takes the rest of what the camp held for the
+/// `had` men the army brought to the battle (the fallen and the taken left
+/// theirs in it), up to `supply.max_days` of its own.
 fn camp_taken(
     rules: &Rules,
     st: &State,
     setup: &Setup,
     a: ArmyId,
+    had: u32,
     by: ArmyId,
     behind_walls: bool,
 ) -> Option<Event> {
@@ -345,10 +359,10 @@ fn camp_taken(
         && !behind_walls;
     let (loser, winner) = (st.army(a), st.army(by));
     let keep = rules.supply.fugitive_days.max(0.0);
-    if !stood || !loser.active() || !winner.active() || loser.food_days <= keep {
+    if !stood || !winner.active() || loser.food_days <= keep {
         return None;
     }
-    let man_days = (loser.food_days - keep) * f64::from(loser.strength());
+    let man_days = loser.food_days * f64::from(had) - keep * f64::from(loser.strength());
     let room = rules.supply.max_days.max(winner.food_days);
     let by_food_days =
         (winner.food_days + man_days / f64::from(winner.strength().max(1))).min(room);
