@@ -1355,3 +1355,25 @@ fn horse_archers_shoot_down_the_commanders_they_catch_and_take_a_ruler_alive() {
         "a ruler by horse archers: {king_shot} killed, {king_taken} taken"
     );
 }
+
+/// A rules file written before the guard and the shooting loads, with
+/// neither (0): a commander rides off on the army's mounted share alone
+/// and no one is shot, as before them.
+#[test]
+fn rules_written_before_the_guard_and_the_shooting_load_without_them() {
+    use anxi::rules::params::{Rules, SHIPPED_RULES};
+    let old = SHIPPED_RULES
+        .lines()
+        .filter(|l| {
+            let l = l.trim_start();
+            !l.starts_with("shot_down:")
+                && !l.starts_with("guard:")
+                && !l.contains("\"capture.shot_down\"")
+                && !l.contains("\"capture.guard\"")
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    assert_eq!(SHIPPED_RULES.lines().count(), old.lines().count() + 4);
+    let r = Rules::parse("old_rules.ron", &old).expect("an older rules file loads");
+    assert_eq!((r.capture.shot_down, r.capture.guard), (0.0, 0.0));
+}

@@ -246,7 +246,8 @@ pub struct CaptureRules {
     /// Of the commanders that shooters from the saddle catch, the share shot
     /// down rather than taken alive, in proportion to the skirmishing share
     /// of the pursuit (troop `skirmish`). Not a ruler: he is taken alive.
-    /// 0 when a rules file leaves it out: every commander caught is taken.
+    /// 0 when a rules file leaves it out: the fates are as before it, taken
+    /// or killed by `rout_killed` alone.
     #[serde(default)]
     pub shot_down: f64,
     /// Chance the commanders in a city that falls by storm are taken, and killed.
