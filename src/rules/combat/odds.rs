@@ -106,21 +106,24 @@ pub fn frontage(
     )
 }
 
-/// The share of an army's men that are mounted.
-pub fn mounted_share(st: &State, army: ArmyId) -> f64 {
-    let a = st.army(army);
-    let all = a.strength();
-    if all == 0 {
-        return 0.0;
-    }
-    let horse: u32 = a
+/// The mounted men of an army.
+fn horsemen(st: &State, army: ArmyId) -> u32 {
+    st.army(army)
         .men
         .iter()
         .enumerate()
         .filter(|(i, _)| mounted(TroopKind::ALL[*i]))
         .map(|(_, n)| *n)
-        .sum();
-    horse as f64 / all as f64
+        .sum()
+}
+
+/// The share of an army's men that are mounted.
+pub fn mounted_share(st: &State, army: ArmyId) -> f64 {
+    let all = st.army(army).strength();
+    if all == 0 {
+        return 0.0;
+    }
+    f64::from(horsemen(st, army)) / f64::from(all)
 }
 
 /// How much of a beaten army's commanders' flight is on horseback: a
@@ -133,8 +136,7 @@ pub fn commanders_mounted(rules: &Rules, st: &State, army: ArmyId) -> f64 {
     let share = mounted_share(st, army);
     let guard = rules.capture.guard;
     if guard > 0.0 {
-        let horse = share * f64::from(st.army(army).strength());
-        share.max((horse / guard).min(1.0))
+        share.max((f64::from(horsemen(st, army)) / guard).min(1.0))
     } else {
         share
     }
@@ -158,13 +160,9 @@ pub fn horses_spare(rules: &Rules, st: &State, fugitives: ArmyId, pursuers: Army
 /// Horse archers run fugitives down with the bow, lancers and foot with the
 /// hand; 0 for an army that cannot pursue at all.
 pub fn shooting_share(rules: &Rules, st: &State, pursuers: ArmyId) -> f64 {
-    let (mut all, mut shooting) = (0.0, 0.0);
-    for (i, n) in st.army(pursuers).men.iter().enumerate() {
-        let troop = rules.troop(TroopKind::ALL[i]);
-        let pursuit = f64::from(*n) * troop.pursuit;
-        all += pursuit;
-        shooting += pursuit * troop.skirmish.clamp(0.0, 1.0);
-    }
+    let side = [(pursuers, 1.0)];
+    let all = pursuit_value(rules, st, &side);
+    let shooting = weighted_men(rules, st, &side, |t| t.pursuit * t.skirmish.clamp(0.0, 1.0));
     if all > 0.0 { shooting / all } else { 0.0 }
 }
 
