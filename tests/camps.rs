@@ -41,6 +41,22 @@ fn a_rout(s: &anxi::scenario::Scenario) -> Vec<Event> {
         .expect("a rout in 50 seeds")
 }
 
+/// Army `army`'s days of food before the camp is taken: the last the day's
+/// feeding left it, or the 20 it set out with.
+fn food_before_camp(events: &[Event], army: anxi::scenario::model::ArmyId) -> f64 {
+    events
+        .iter()
+        .take_while(|e| !matches!(e, Event::CampTaken { .. }))
+        .filter_map(|e| match e {
+            Event::Fed {
+                army: a, food_days, ..
+            } if *a == army => Some(*food_days),
+            _ => None,
+        })
+        .last()
+        .unwrap_or(20.0)
+}
+
 #[test]
 fn a_beaten_army_driven_from_where_it_stood_leaves_its_camp_to_the_winners() {
     let s = ground(8_000, 4_000);
@@ -62,17 +78,7 @@ fn a_beaten_army_driven_from_where_it_stood_leaves_its_camp_to_the_winners() {
     let keep = Rules::shipped().unwrap().supply.fugitive_days;
     assert_eq!((camp.0, camp.1, camp.3), (u, t, keep));
     // The winners' food rises by the camp's man-days over their men.
-    let fed_before = events
-        .iter()
-        .take_while(|e| !matches!(e, Event::CampTaken { .. }))
-        .filter_map(|e| match e {
-            Event::Fed {
-                army, food_days, ..
-            } if *army == t => Some(*food_days),
-            _ => None,
-        })
-        .last()
-        .unwrap_or(20.0);
+    let fed_before = food_before_camp(&events, t);
     assert!(camp.2 > 0.0 && camp.4 > fed_before, "{camp:?}");
 }
 
@@ -84,20 +90,11 @@ fn the_camp_holds_the_food_of_the_men_who_fell_as_well() {
     let s = ground(8_000, 4_000);
     let u = s.army("u").unwrap();
     let events = a_rout(&s);
+    let food_before = food_before_camp(&events, u);
     let before_camp: Vec<&Event> = events
         .iter()
         .take_while(|e| !matches!(e, Event::CampTaken { .. }))
         .collect();
-    let food_before = before_camp
-        .iter()
-        .filter_map(|e| match e {
-            Event::Fed {
-                army, food_days, ..
-            } if *army == u => Some(*food_days),
-            _ => None,
-        })
-        .last()
-        .unwrap_or(20.0);
     let fought = before_camp
         .iter()
         .rev()
