@@ -23,15 +23,18 @@ fn list(dir: &str, exts: &[&str]) -> Vec<String> {
     names
 }
 
+/// The generated list names each file from the crate's root at compile
+/// time (`env!("CARGO_MANIFEST_DIR")`), not by the absolute path the build
+/// script ran in, so a build directory shared between checkouts in other
+/// places still finds the files.
 fn embed(dir: &str, exts: &[&str], prefix: &str, out: &str) {
-    let manifest = std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
     let mut code = String::from("&[\n");
     for name in list(dir, exts) {
         writeln!(
             code,
-            "    ({:?}, include_str!({:?})),",
+            "    ({:?}, include_str!(concat!(env!(\"CARGO_MANIFEST_DIR\"), {:?}))),",
             format!("{prefix}{name}"),
-            format!("{manifest}/{dir}/{name}")
+            format!("/{dir}/{name}")
         )
         .unwrap();
     }
