@@ -322,12 +322,15 @@ fn a_day_without_riders_lets_the_army_water_and_the_count_starts_again() {
         vec![(h, vec![Order::Hold])],
         vec![(h, vec![harry_t()])],
         vec![],
+        vec![],
     ];
     for given in orders {
         events.extend(game.play_turn(given).events);
     }
-    // Three days harried (the third thirsty), a day's rest from the riders,
-    // then two more harried with water again.
+    // Three days harried (the third thirsty), a day's rest from the riders
+    // while the column marches on, a day for them to ride it down again
+    // (40 km against its lead of two days' march, 44 km), then two more
+    // harried with water again.
     assert_eq!(
         thirst_by_day(&events)
             .iter()

@@ -158,7 +158,13 @@ fn neutral_commanders_is_a_variant_of_every_scenario() {
         let f = |name: &str| p.modifiers.iter().find(|(m, _)| m == name).unwrap().1;
         f("attacker's commander") / f("defender's commander")
     };
-    assert!(commanders(&s) > 1.2, "{}", commanders(&s));
+    // Tactics 5 against 2: (1 + 2 × per_tactics) / (1 − per_tactics).
+    let p = rules.battle.per_tactics;
+    assert!(
+        (commanders(&s) - (1.0 + 2.0 * p) / (1.0 - p)).abs() < 1e-9 && commanders(&s) > 1.1,
+        "{}",
+        commanders(&s)
+    );
     assert_eq!(commanders(&n), 1.0);
     let plain = report(
         &s,
@@ -188,4 +194,38 @@ fn neutral_commanders_is_a_variant_of_every_scenario() {
         light(&neutral)
     );
     assert!(named_variant(&s, "no-such").is_none());
+}
+
+/// A variant may expect a check to rise rather than fall: the share must
+/// move up by at least the amount, and a fall fails it. Measured on 731's
+/// `sawra-stays` (Sawra beaten by the Türgesh far less often when he keeps
+/// to the city), read both ways round.
+#[test]
+fn an_expected_rise_is_measured_upwards() {
+    let (s, rules) = scenario("731_defile");
+    let mut v = s
+        .history
+        .variants
+        .iter()
+        .find(|v| v.id == "sawra-stays")
+        .unwrap()
+        .clone();
+    let k = s
+        .history
+        .outcome
+        .iter()
+        .position(|c| c.id == "sawra_beaten_by_turgesh")
+        .unwrap();
+    // A negative amount is a rise of that much.
+    v.expect = vec![(k, -0.5)];
+    let vs = apply_variant(&s, &v);
+    let base = report(&s, None, 1, &run_many(&s, &rules, 200, 1, &|| {}));
+    let var = report(&vs, Some(&v.id), 1, &run_many(&vs, &rules, 200, 1, &|| {}));
+    let fell = &shifts(&s, &v, &base, &var)[0];
+    assert!(fell.rise && !fell.pass, "{fell:?}");
+    assert!(fell.moved < -0.5, "{fell:?}");
+    // The same two lines the other way round: the share rises.
+    let rose = &shifts(&s, &v, &var, &base)[0];
+    assert!(rose.rise && rose.pass, "{rose:?}");
+    assert!((rose.moved + fell.moved).abs() < 1e-12, "{rose:?} {fell:?}");
 }

@@ -104,3 +104,57 @@ fn a_withdrawal_does_not_force_the_road() {
     );
     assert!(fought.is_empty(), "{fought:?}");
 }
+
+#[test]
+fn an_army_turning_away_from_the_column_it_met_is_not_held_by_it() {
+    // The columns march at each other and halt face to face; then the
+    // Tibetans turn back to `b`, the way the Tang column is going. At the
+    // meeting point the Tang are behind them, not ahead: they march off, and
+    // the Tang follow without a battle. (Each used to hold the other at the
+    // meeting point for good, counting the other, at the same spot, as
+    // standing ahead of it.)
+    let s = a_long_road();
+    let (tang, tibet, a, b) = (
+        s.army("t").unwrap(),
+        s.army("u").unwrap(),
+        s.region("a").unwrap(),
+        s.region("b").unwrap(),
+    );
+    let (mut game, _) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        1,
+        vec![Player::Human; 2],
+        true,
+    );
+    let to = |r| Order::March { to: r, via: vec![] };
+    let mut events = Vec::new();
+    events.extend(
+        game.play_turn(vec![(tang, vec![to(b)]), (tibet, vec![to(a)])])
+            .events,
+    );
+    for _ in 0..6 {
+        events.extend(game.play_turn(Vec::new()).events);
+    }
+    let met = game.state().army(tibet).pos;
+    assert!(met.region().is_none(), "{met:?}");
+    assert_eq!(
+        anxi::rules::movement::road_km(&s, met, game.state().army(tang).pos),
+        0.0,
+        "the columns halt at one point"
+    );
+    events.extend(game.play_turn(vec![(tibet, vec![to(b)])]).events);
+    for _ in 0..12 {
+        events.extend(game.play_turn(Vec::new()).events);
+    }
+    assert!(
+        !events.iter().any(|e| matches!(e, Event::BattleFought(_))),
+        "no battle: neither has an order to attack"
+    );
+    assert_eq!(
+        game.state().army(tibet).region(),
+        Some(b),
+        "the Tibetans get home"
+    );
+    assert_ne!(game.state().army(tang).pos, met, "the Tang column follows");
+}

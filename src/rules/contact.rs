@@ -163,7 +163,12 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
                 route: r,
                 from: f,
                 km: k,
-            } if r == route => (if f == from { k } else { len - k }) >= km,
+            } if r == route => {
+                // At the same point an enemy heading the same way is beside
+                // or behind the column, not across its road (as in `march`).
+                let theirs = if f == from { k } else { len - k };
+                if f == from { theirs > km } else { theirs >= km }
+            }
             _ => false,
         };
         let standing = !matches!(

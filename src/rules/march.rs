@@ -175,7 +175,9 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// harries stops it where it stands, beaten and caught or not: a column
 /// does not march past its quarry. Riders harrying (`Order::Harry`) give
 /// way and ride round: they stop no one, and no one but their target stops
-/// them (they ride up to it, and no further).
+/// them (they ride up to it, and no further). An enemy at the very point
+/// the march starts from and heading the same way does not stop it: the
+/// two stand side by side or it is behind, and either may march on.
 #[allow(clippy::too_many_arguments)]
 fn blocked_at(
     s: &Scenario,
@@ -214,12 +216,20 @@ fn blocked_at(
                 && s.hostile(me, o.faction)
                 && only.is_none_or(|t| t.index() == *j)
         })
-        .filter_map(|(_, o)| match o.pos {
+        .filter_map(|(j, o)| match o.pos {
             Position::Road {
                 route: r,
                 from: f,
                 km,
-            } if r == route => Some(if f == from { km } else { len - km }),
+            } if r == route => {
+                let k = if f == from { km } else { len - km };
+                // Two armies that met on a road stand on either side of the
+                // meeting point, each facing the way it was going: one at
+                // this very point heading the same way is beside or behind,
+                // not ahead, unless it is the quarry.
+                let beside = f == from && k <= km_done && quarry.is_none_or(|q| q.index() != j);
+                (!beside).then_some(k)
+            }
             _ => None,
         })
         .filter(|k| *k >= km_done && *k <= until)
