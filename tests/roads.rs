@@ -1,6 +1,7 @@
 //! Columns on the road: a march barred by an enemy standing ahead forces
 //! its way by battle; two columns on the march that meet halt face to face,
-//! and a withdrawal does not force the road.
+//! a withdrawal does not force the road, and armies that met at one point
+//! can part again.
 
 mod common;
 
@@ -157,4 +158,73 @@ fn an_army_turning_away_from_the_column_it_met_is_not_held_by_it() {
         "the Tibetans get home"
     );
     assert_ne!(game.state().army(tang).pos, met, "the Tang column follows");
+}
+
+#[test]
+fn an_army_that_came_up_behind_a_column_can_turn_back() {
+    // Tibetan horse from `c` ride after the Tang column on the road from `a`
+    // and come up with it at one point; the Tang halt there. Both came from
+    // `a`: the Tibetans stand beside the Tang, and when they turn back for
+    // `c` the way they came, nothing stands in their way. (A column that
+    // turned about used to count an enemy beside it, at the same point, as
+    // ahead, and was held there for good: so a beaten army that had come up
+    // behind an enemy could not flee.)
+    let s = Build::new()
+        .region("c", 40.0, 79.6, Terrain::Oasis, None, Walls::None, 0)
+        .region("a", 40.0, 80.0, Terrain::Oasis, None, Walls::None, 0)
+        .region("b", 40.0, 82.0, Terrain::Oasis, None, Walls::None, 0)
+        .route("c", "a", 30.0, Terrain::Steppe)
+        .route("a", "b", 200.0, Terrain::Steppe)
+        .army("t", "tang", "a", &[(TroopKind::Infantry, 6_000)], None)
+        .army("u", "tibet", "c", &[(TroopKind::Cavalry, 3_000)], None)
+        .build();
+    let (tang, tibet, b, c) = (
+        s.army("t").unwrap(),
+        s.army("u").unwrap(),
+        s.region("b").unwrap(),
+        s.region("c").unwrap(),
+    );
+    let (mut game, _) = Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        1,
+        vec![Player::Human; 2],
+        true,
+    );
+    let to = |r| Order::March { to: r, via: vec![] };
+    let mut events = Vec::new();
+    events.extend(
+        game.play_turn(vec![(tang, vec![to(b)]), (tibet, vec![to(b)])])
+            .events,
+    );
+    let together = |game: &Game| {
+        let st = game.state();
+        st.army(tibet).region().is_none()
+            && anxi::rules::movement::road_km(&s, st.army(tibet).pos, st.army(tang).pos) == 0.0
+    };
+    for _ in 0..4 {
+        if together(&game) {
+            break;
+        }
+        events.extend(game.play_turn(Vec::new()).events);
+    }
+    assert!(together(&game), "the horse come up with the column");
+    let met = game.state().army(tang).pos;
+    events.extend(
+        game.play_turn(vec![(tang, vec![Order::Hold]), (tibet, vec![to(c)])])
+            .events,
+    );
+    for _ in 0..8 {
+        events.extend(game.play_turn(Vec::new()).events);
+    }
+    assert!(
+        !events.iter().any(|e| matches!(e, Event::BattleFought(_))),
+        "no battle: neither has an order to attack"
+    );
+    assert_eq!(game.state().army(tang).pos, met, "the Tang hold");
+    assert_eq!(
+        game.state().army(tibet).region(),
+        Some(c),
+        "the Tibetans ride back the way they came"
+    );
 }

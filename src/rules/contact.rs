@@ -6,7 +6,8 @@ use super::combat::fight::{fates_in_pursuit, split_losses, spread};
 use super::combat::{Setup, fight, odds};
 use super::event::{BattleKind, Event};
 use super::harry::{self, fought_today};
-use super::movement::{road_km, speed, terrain_at};
+use super::march::{SAME_POINT_KM, across_the_way};
+use super::movement::{next_leg, road_km, speed, terrain_at};
 use super::params::Rules;
 use super::retreat::chase_days;
 use super::siege::{self, take_unguarded};
@@ -148,7 +149,10 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
     let Position::Road { route, from, km } = army.pos else {
         return None;
     };
-    if !army.active() || army.routed || !matches!(army.orders.front(), Some(Order::March { .. })) {
+    let Some(Order::March { to, via }) = army.orders.front() else {
+        return None;
+    };
+    if !army.active() || army.routed {
         return None;
     }
     let fought_today = |x: ArmyId| fought_today(st, x);
@@ -156,6 +160,13 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
         return None;
     }
     let len = s.routes[route.index()].km;
+    // The way the column goes: on towards the far end, or back.
+    let (from, km) = match next_leg(s, rules, army, army.pos, *to, via) {
+        Some((r, end, _, _)) if r == route && end == from => {
+            (s.routes[route.index()].other(from), len - km)
+        }
+        _ => (from, km),
+    };
     (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {
         let x = st.army(*b);
         let ahead = match x.pos {
@@ -164,10 +175,9 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
                 from: f,
                 km: k,
             } if r == route => {
-                // At the same point an enemy heading the same way is beside
-                // or behind the column, not across its road (as in `march`).
                 let theirs = if f == from { k } else { len - k };
-                if f == from { theirs > km } else { theirs >= km }
+                theirs > km + SAME_POINT_KM
+                    || (theirs >= km - SAME_POINT_KM && across_the_way(army.pos, from, f))
             }
             _ => false,
         };

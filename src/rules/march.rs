@@ -176,8 +176,8 @@ pub fn chase_goal(s: &Scenario, me: Position, target: Position) -> RegionId {
 /// does not march past its quarry. Riders harrying (`Order::Harry`) give
 /// way and ride round: they stop no one, and no one but their target stops
 /// them (they ride up to it, and no further). An enemy at the very point
-/// the march starts from and heading the same way does not stop it: the
-/// two stand side by side or it is behind, and either may march on.
+/// the march starts from stops it only if it stands across the way
+/// ([`across_the_way`]).
 #[allow(clippy::too_many_arguments)]
 fn blocked_at(
     s: &Scenario,
@@ -223,17 +223,35 @@ fn blocked_at(
                 km,
             } if r == route => {
                 let k = if f == from { km } else { len - km };
-                // Two armies that met on a road stand on either side of the
-                // meeting point, each facing the way it was going: one at
-                // this very point heading the same way is beside or behind,
-                // not ahead, unless it is the quarry.
-                let beside = f == from && k <= km_done && quarry.is_none_or(|q| q.index() != j);
+                // At the very point the march starts from, one beside or
+                // behind the marcher is not in its way, unless it is the quarry.
+                let beside = k <= km_done + SAME_POINT_KM
+                    && !across_the_way(st.army(a).pos, from, f)
+                    && quarry.is_none_or(|q| q.index() != j);
                 (!beside).then_some(k)
             }
             _ => None,
         })
-        .filter(|k| *k >= km_done && *k <= until)
+        .filter(|k| *k >= km_done - SAME_POINT_KM && *k <= until)
         .min_by(f64::total_cmp)
+}
+
+/// How near two places on a road are to count as one point (kilometres
+/// measured from either end differ in the last bits).
+pub(super) const SAME_POINT_KM: f64 = 1e-6;
+
+/// Whether an army standing at the very point a march on a road starts
+/// from, last facing away from its end `theirs` (its `from`), stands across
+/// the way of a marcher at `marcher` that sets off away from end `from`.
+/// Two armies that met on a road stand on either side of the meeting point,
+/// each on the side it came from: one that came from the end the marcher
+/// sets off from stands beside or behind it, and a marcher that has turned
+/// about (it last faced the other way, so it retraces its steps) has every
+/// army at that point beside or behind it. Only one that came from the end
+/// the marcher is making for, while the marcher still faces it, is in its way.
+pub(super) fn across_the_way(marcher: Position, from: RegionId, theirs: RegionId) -> bool {
+    let turned_about = matches!(marcher, Position::Road { from: mine, .. } if mine != from);
+    theirs != from && !turned_about
 }
 
 /// The army has a guide who knows the region's unwatched approaches.
