@@ -26,23 +26,31 @@ fn a_long_road() -> Scenario {
         .build()
 }
 
+/// A game of `s` with both sides played by hand, from seed 1.
+fn two_humans(s: &Scenario) -> Game<'static> {
+    Game::new(
+        Cow::Owned(s.clone()),
+        Cow::Owned(rules()),
+        1,
+        vec![Player::Human; 2],
+        true,
+    )
+    .0
+}
+
+/// An order to march to `r`.
+fn march_to(r: anxi::core::ids::RegionId) -> Order {
+    Order::March { to: r, via: vec![] }
+}
+
 /// Twelve days: the Tang army is given `t` on the first; the Tibetans march
 /// out towards `a` on the first and are given `u` on the second, partway
 /// along the road. The battles fought, and the Tibetans' place after day one.
 fn play(t: Order, u: Order) -> (Vec<Event>, anxi::rules::state::Position) {
     let s = a_long_road();
     let (tang, tibet) = (s.army("t").unwrap(), s.army("u").unwrap());
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
-    let out = Order::March {
-        to: s.region("a").unwrap(),
-        via: vec![],
-    };
+    let mut game = two_humans(&s);
+    let out = march_to(s.region("a").unwrap());
     let mut events = Vec::new();
     events.extend(
         game.play_turn(vec![(tang, vec![t]), (tibet, vec![out])])
@@ -61,10 +69,7 @@ fn play(t: Order, u: Order) -> (Vec<Event>, anxi::rules::state::Position) {
 }
 
 fn march_to_b() -> Order {
-    Order::March {
-        to: a_long_road().region("b").unwrap(),
-        via: vec![],
-    }
+    march_to(a_long_road().region("b").unwrap())
 }
 
 #[test]
@@ -87,10 +92,7 @@ fn a_march_barred_by_an_enemy_standing_on_the_road_attacks_it() {
 fn columns_on_the_march_that_meet_halt_face_to_face() {
     // The Tibetans keep marching towards `a`: neither is standing in the
     // other's way, and with no order to attack neither fights.
-    let out = Order::March {
-        to: a_long_road().region("a").unwrap(),
-        via: vec![],
-    };
+    let out = march_to(a_long_road().region("a").unwrap());
     let (fought, _) = play(march_to_b(), out);
     assert!(fought.is_empty(), "{fought:?}");
 }
@@ -121,14 +123,8 @@ fn an_army_turning_away_from_the_column_it_met_is_not_held_by_it() {
         s.region("a").unwrap(),
         s.region("b").unwrap(),
     );
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
-    let to = |r| Order::March { to: r, via: vec![] };
+    let mut game = two_humans(&s);
+    let to = march_to;
     let mut events = Vec::new();
     events.extend(
         game.play_turn(vec![(tang, vec![to(b)]), (tibet, vec![to(a)])])
@@ -184,14 +180,8 @@ fn an_army_that_came_up_behind_a_column_can_turn_back() {
         s.region("b").unwrap(),
         s.region("c").unwrap(),
     );
-    let (mut game, _) = Game::new(
-        Cow::Owned(s.clone()),
-        Cow::Owned(rules()),
-        1,
-        vec![Player::Human; 2],
-        true,
-    );
-    let to = |r| Order::March { to: r, via: vec![] };
+    let mut game = two_humans(&s);
+    let to = march_to;
     let mut events = Vec::new();
     events.extend(
         game.play_turn(vec![(tang, vec![to(b)]), (tibet, vec![to(b)])])
