@@ -159,12 +159,11 @@ fn barred_by(s: &Scenario, rules: &Rules, st: &State, a: ArmyId) -> Option<ArmyI
     if fought_today(a) {
         return None;
     }
-    let len = s.routes[route.index()].km;
+    let rt = &s.routes[route.index()];
+    let len = rt.km;
     // The way the column goes: on towards the far end, or back.
     let (from, km) = match next_leg(s, rules, army, army.pos, *to, via) {
-        Some((r, end, _, _)) if r == route && end == from => {
-            (s.routes[route.index()].other(from), len - km)
-        }
+        Some((r, end, _, _)) if r == route && end == from => (rt.other(from), len - km),
         _ => (from, km),
     };
     (0..st.armies.len()).map(|j| ArmyId(j as u16)).find(|b| {

@@ -29,7 +29,7 @@ mod score;
 
 use crate::rules::params::Rules;
 use crate::scenario::model::Scenario;
-use score::{Measured, ScenarioMeasure, measure_scenario};
+use score::{Measured, ScenarioMeasure, measure_scenario, measure_scenario_keeping};
 
 /// How a calibration is run.
 #[derive(Debug, Clone, Copy)]
@@ -205,39 +205,134 @@ fn laid(s: &Scenario, rules: &Rules) -> Scenario {
 /// A scenario's score at one candidate, and its checks.
 type Scored = (f64, Vec<Measured>);
 
-/// Per-scenario scores of the candidates played so far, by their numbers' bits.
+/// A scenario at one candidate: scored, or stopped as soon as a check lost
+/// ground on the start (the candidate cannot be taken, so the rest of the
+/// scenario is not played).
+#[derive(Clone)]
+enum Played {
+    Scored(Scored),
+    LostGround,
+}
+
+/// What the search knows of one candidate: refused by the rules file's
+/// checks, or each scenario as far as it has been played.
+enum Candidate {
+    Refused,
+    Played(Vec<Option<Played>>),
+}
+
+/// The candidates played so far, by their numbers' bits. A candidate is
+/// played one scenario at a time and only as far as the search needs: a
+/// fold that leaves a scenario out never plays it, and a candidate that
+/// loses ground on one scenario is not played on the others. What is
+/// played is kept, so the folds share the candidates they meet; the search
+/// takes the same steps it would if every candidate were played whole.
 struct Scores<'a> {
     scenarios: &'a [Scenario],
     rules: &'a Rules,
     names: Vec<String>,
     plan: Plan,
-    seen: HashMap<Vec<u64>, Vec<Scored>>,
+    seen: HashMap<Vec<u64>, Candidate>,
+    /// Times each scenario was the one a candidate lost ground on: the
+    /// scenarios that break candidates most are played first.
+    breaks: Vec<u32>,
     on_run: &'a (dyn Fn() + Sync),
 }
 
 impl Scores<'_> {
+    /// Every scenario at `x`, played whole: the start of a search.
     fn of(&mut self, x: &[f64]) -> Result<Vec<Scored>, String> {
-        let key: Vec<u64> = x.iter().map(|v| v.to_bits()).collect();
-        if let Some(s) = self.seen.get(&key) {
-            return Ok(s.clone());
+        let Some(rules) = self.rules_at(x)? else {
+            return Ok(vec![(f64::NEG_INFINITY, Vec::new()); self.scenarios.len()]);
+        };
+        (0..self.scenarios.len())
+            .map(|i| match self.scenario(x, &rules, i, None) {
+                Played::Scored(s) => Ok(s),
+                Played::LostGround => Err("a scenario held to no start lost ground".into()),
+            })
+            .collect()
+    }
+
+    /// The rules at `x`, or `None` where the rules file's checks refuse them.
+    fn rules_at(&mut self, x: &[f64]) -> Result<Option<Rules>, String> {
+        let key = bits(x);
+        if matches!(self.seen.get(&key), Some(Candidate::Refused)) {
+            return Ok(None);
         }
         let rules = at_point(self.rules, &self.names, x)?;
         if !valid(&rules) {
-            let refused = vec![(f64::NEG_INFINITY, Vec::new()); self.scenarios.len()];
-            self.seen.insert(key, refused.clone());
-            return Ok(refused);
+            self.seen.insert(key, Candidate::Refused);
+            return Ok(None);
+        }
+        self.seen
+            .entry(key)
+            .or_insert_with(|| Candidate::Played(vec![None; self.scenarios.len()]));
+        Ok(Some(rules))
+    }
+
+    /// Scenario `i` at `x` (whose rules are `rules`), held to `kept`, its
+    /// checks at the start, where given.
+    fn scenario(
+        &mut self,
+        x: &[f64],
+        rules: &Rules,
+        i: usize,
+        kept: Option<&[Measured]>,
+    ) -> Played {
+        let key = bits(x);
+        if let Some(Candidate::Played(v)) = self.seen.get(&key)
+            && let Some(p) = &v[i]
+        {
+            return p.clone();
         }
         let p = self.plan;
-        let scores: Vec<Scored> = self
-            .scenarios
-            .iter()
-            .map(|s| {
-                let m = measure_scenario(s, &rules, p.runs, p.seed, p.neutral, self.on_run);
-                (m.score(), m.checks())
-            })
+        let m = measure_scenario_keeping(
+            &self.scenarios[i],
+            rules,
+            p.runs,
+            p.seed,
+            p.neutral,
+            kept,
+            self.on_run,
+        );
+        let played = match m {
+            Some(m) => Played::Scored((m.score(), m.checks())),
+            None => Played::LostGround,
+        };
+        if let Some(Candidate::Played(v)) = self.seen.get_mut(&key) {
+            v[i] = Some(played.clone());
+        }
+        played
+    }
+
+    /// The search's score of `x` on every scenario but `left_out`: the sum
+    /// of their scores, or minus infinity where a check loses ground on
+    /// `kept`, the start's.
+    fn total(
+        &mut self,
+        x: &[f64],
+        kept: &[Scored],
+        left_out: Option<usize>,
+    ) -> Result<f64, String> {
+        let Some(rules) = self.rules_at(x)? else {
+            return Ok(f64::NEG_INFINITY);
+        };
+        let mut order: Vec<usize> = (0..self.scenarios.len())
+            .filter(|i| Some(*i) != left_out)
             .collect();
-        self.seen.insert(key, scores.clone());
-        Ok(scores)
+        order.sort_by_key(|i| std::cmp::Reverse(self.breaks[*i]));
+        let mut scores = vec![0.0; self.scenarios.len()];
+        for i in order {
+            match self.scenario(x, &rules, i, Some(&kept[i].1)) {
+                Played::Scored((score, _)) => scores[i] = score,
+                Played::LostGround => {
+                    self.breaks[i] += 1;
+                    return Ok(f64::NEG_INFINITY);
+                }
+            }
+        }
+        // Summed in the scenarios' order, whatever order they were played in.
+        Ok(scores.iter().sum())
     }
 
     /// The coordinate search from `start`, scored on every scenario but
@@ -253,26 +348,8 @@ impl Scores<'_> {
         left_out: Option<usize>,
     ) -> Result<(Vec<f64>, f64), String> {
         let kept = self.of(start)?;
-        let total = |s: &[Scored]| -> f64 {
-            let mut sum = 0.0;
-            for (i, (score, checks)) in s.iter().enumerate() {
-                if Some(i) == left_out {
-                    continue;
-                }
-                let broken = kept[i]
-                    .1
-                    .iter()
-                    .zip(checks)
-                    .any(|(was, is)| is.loses_ground_on(was));
-                if broken {
-                    return f64::NEG_INFINITY;
-                }
-                sum += score;
-            }
-            sum
-        };
         let mut x = start.to_vec();
-        let mut best = total(&self.of(&x)?);
+        let mut best = self.total(&x, &kept, left_out)?;
         let mut steps: Vec<f64> = ranges.iter().map(|(lo, hi)| (hi - lo) / 4.0).collect();
         for _ in 0..self.plan.rounds {
             for i in 0..x.len() {
@@ -284,7 +361,7 @@ impl Scores<'_> {
                     }
                     let mut y = x.clone();
                     y[i] = round_to(v, steps[i]);
-                    let s = total(&self.of(&y)?);
+                    let s = self.total(&y, &kept, left_out)?;
                     if s > best + 1e-9 {
                         best = s;
                         x = y;
@@ -298,6 +375,11 @@ impl Scores<'_> {
         }
         Ok((x, best))
     }
+}
+
+/// A candidate's key: its numbers' bits.
+fn bits(x: &[f64]) -> Vec<u64> {
+    x.iter().map(|v| v.to_bits()).collect()
 }
 
 /// A value rounded to a tenth of the step it was reached by, so the
@@ -333,6 +415,7 @@ pub fn calibrate(
         names: names.clone(),
         plan,
         seen: HashMap::new(),
+        breaks: vec![0; scenarios.len()],
         on_run,
     };
     let score_given: f64 = scores.of(&start)?.iter().map(|s| s.0).sum();

@@ -120,26 +120,56 @@ pub(super) fn measure_scenario(
     neutral: bool,
     on_run: &(dyn Fn() + Sync),
 ) -> ScenarioMeasure {
+    let all = measure_scenario_keeping(s, rules, runs, seed, neutral, None, on_run);
+    all.expect("a scenario measured against no start always finishes")
+}
+
+/// As [`measure_scenario`], but held to `kept`, the scenario's checks at
+/// the start of a search: as soon as a check loses ground on it (see
+/// [`Measured::loses_ground_on`]) the candidate is lost whatever else it
+/// scores, and the rest (further variants, the average commanders) is not
+/// played: `None`.
+pub(super) fn measure_scenario_keeping(
+    s: &Scenario,
+    rules: &Rules,
+    runs: u32,
+    seed: u64,
+    neutral: bool,
+    kept: Option<&[Measured]>,
+    on_run: &(dyn Fn() + Sync),
+) -> Option<ScenarioMeasure> {
+    let lost = |at: usize, m: &Measured| {
+        kept.and_then(|k| k.get(at))
+            .is_some_and(|was| m.loses_ground_on(was))
+    };
     let s = laid(s, rules);
     let played = |s: &Scenario| report(s, None, seed, &run_many(s, rules, runs, seed, on_run));
     let base = played(&s);
+    let rated = measured(&base);
+    if rated.iter().enumerate().any(|(i, m)| lost(i, m)) {
+        return None;
+    }
     let mut shifts = Vec::new();
     for v in s.history.variants.iter().filter(|v| !v.expect.is_empty()) {
         let var = played(&apply_variant(&s, v));
         for x in history::shifts(&s, v, &base, &var) {
             let (b, v) = (share_se(x.base, runs), share_se(x.variant, runs));
             let se = libm::sqrt(b * b + v * v);
-            shifts.push(Measured {
+            let m = Measured {
                 share: x.moved,
                 pass: x.pass,
                 need: Some(x.at_least),
                 se,
-            });
+            };
+            if lost(rated.len() + shifts.len(), &m) {
+                return None;
+            }
+            shifts.push(m);
         }
     }
-    ScenarioMeasure {
-        rated: measured(&base),
+    Some(ScenarioMeasure {
+        rated,
         neutral: neutral.then(|| measured(&played(&neutral_commanders(&s)))),
         shifts,
-    }
+    })
 }
