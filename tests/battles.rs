@@ -1377,3 +1377,88 @@ fn rules_written_before_the_guard_and_the_shooting_load_without_them() {
     let r = Rules::parse("old_rules.ron", &old).expect("an older rules file loads");
     assert_eq!((r.capture.shot_down, r.capture.guard), (0.0, 0.0));
 }
+
+/// A steppe with no walled city anywhere: the Tibetan host routed in its
+/// camp has no refuge. It does not stay to rally where the victors stand,
+/// but falls back along the road away from every enemy in good order (west,
+/// not east where a second Tang army waits), and rallies once clear of them.
+#[test]
+fn a_routed_army_with_no_refuge_falls_back_from_its_victors_to_rally() {
+    use anxi::rules::state::Position;
+    let s = Build::new()
+        .region(
+            "camp",
+            42.0,
+            100.0,
+            Terrain::Steppe,
+            Some("tibet"),
+            Walls::None,
+            0,
+        )
+        .region(
+            "west",
+            42.0,
+            99.0,
+            Terrain::Steppe,
+            Some("tibet"),
+            Walls::None,
+            0,
+        )
+        .region("east", 42.0, 100.5, Terrain::Steppe, None, Walls::None, 0)
+        .route("camp", "west", 80.0, Terrain::Steppe)
+        .route("camp", "east", 40.0, Terrain::Steppe)
+        .army("t", "tang", "camp", &[(TroopKind::Cavalry, 12000)], None)
+        .army("watch", "tang", "east", &[(TroopKind::Cavalry, 2000)], None)
+        .army(
+            "u",
+            "tibet",
+            "camp",
+            &[(TroopKind::HorseArchers, 3000)],
+            None,
+        )
+        .build();
+    let (t, u) = (s.army("t").unwrap(), s.army("u").unwrap());
+    let (camp, west) = (s.region("camp").unwrap(), s.region("west").unwrap());
+    let mut rallied_away = 0;
+    for seed in 0..20 {
+        let (st, _, events) = play(
+            &s,
+            seed,
+            &[(
+                "t",
+                vec![Order::Attack {
+                    target: u,
+                    timing: Timing::Day,
+                }],
+            )],
+            20,
+        );
+        if !st.armies[u.index()].beaten {
+            continue;
+        }
+        let mut at = Position::At(camp);
+        let mut routed = false;
+        for e in &events {
+            match e {
+                Event::Moved { army, to, .. } if *army == u => at = *to,
+                Event::Routed { army } if *army == u => routed = true,
+                Event::Rallied { army } if *army == u => {
+                    assert!(routed);
+                    // Away from the victors: in the west, or on
+                    // the road to it, never towards the second Tang army.
+                    let westward = match at {
+                        Position::At(r) => r == west,
+                        Position::Road { route, .. } => s.routes[route.index()].other(camp) == west,
+                    };
+                    assert!(westward, "seed {seed}: rallied at {at:?}");
+                    rallied_away += 1;
+                }
+                _ => {}
+            }
+        }
+        // The victors did not move: the host left them.
+        assert_eq!(st.armies[t.index()].pos, Position::At(camp));
+        assert_ne!(st.armies[u.index()].pos, Position::At(camp), "seed {seed}");
+    }
+    assert!(rallied_away >= 15, "{rallied_away}");
+}

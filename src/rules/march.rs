@@ -122,7 +122,7 @@ pub(super) fn march(
             let mut new_km = km_done + km;
             // A hostile army on the road ahead blocks the way: the march halts where it stands.
             if let Some(block) = blocked_at(s, st, a, route, from, km_done, new_km) {
-                new_km = block;
+                new_km = block.max(km_done);
             }
             let fatigue = (army.fatigue + fatigue_rate * budget).min(1.0);
             log.emit(

@@ -270,6 +270,14 @@ impl Scores<'_> {
         Ok(Some(rules))
     }
 
+    /// Scenario `i` at `x`, if it has been played there already.
+    fn played(&self, x: &[f64], i: usize) -> Option<Played> {
+        match self.seen.get(&bits(x)) {
+            Some(Candidate::Played(v)) => v[i].clone(),
+            _ => None,
+        }
+    }
+
     /// Scenario `i` at `x` (whose rules are `rules`), held to `kept`, its
     /// checks at the start, where given.
     fn scenario(
@@ -279,12 +287,10 @@ impl Scores<'_> {
         i: usize,
         kept: Option<&[Measured]>,
     ) -> Played {
-        let key = bits(x);
-        if let Some(Candidate::Played(v)) = self.seen.get(&key)
-            && let Some(p) = &v[i]
-        {
-            return p.clone();
+        if let Some(p) = self.played(x, i) {
+            return p;
         }
+        let key = bits(x);
         let p = self.plan;
         let m = measure_scenario_keeping(
             &self.scenarios[i],
@@ -314,16 +320,35 @@ impl Scores<'_> {
         kept: &[Scored],
         left_out: Option<usize>,
     ) -> Result<f64, String> {
-        let Some(rules) = self.rules_at(x)? else {
-            return Ok(f64::NEG_INFINITY);
-        };
+        // The rules are built (and held to the rules file's checks) only
+        // when a scenario must be played: a candidate met again by another
+        // fold is often known on every scenario it needs.
+        let mut rules: Option<Rules> = None;
+        if !matches!(self.seen.get(&bits(x)), Some(Candidate::Played(_))) {
+            rules = self.rules_at(x)?;
+            if rules.is_none() {
+                return Ok(f64::NEG_INFINITY);
+            }
+        }
         let mut order: Vec<usize> = (0..self.scenarios.len())
             .filter(|i| Some(*i) != left_out)
             .collect();
         order.sort_by_key(|i| std::cmp::Reverse(self.breaks[*i]));
         let mut scores = vec![0.0; self.scenarios.len()];
         for i in order {
-            match self.scenario(x, &rules, i, Some(&kept[i].1)) {
+            let played = match self.played(x, i) {
+                Some(p) => p,
+                None => {
+                    if rules.is_none() {
+                        rules = self.rules_at(x)?;
+                    }
+                    let Some(r) = &rules else {
+                        return Ok(f64::NEG_INFINITY);
+                    };
+                    self.scenario(x, r, i, Some(&kept[i].1))
+                }
+            };
+            match played {
                 Played::Scored((score, _)) => scores[i] = score,
                 Played::LostGround => {
                     self.breaks[i] += 1;
