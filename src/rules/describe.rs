@@ -166,7 +166,7 @@ pub fn describe(s: &Scenario, st: &State, e: &Event) -> Option<String> {
                 BattleKind::Relief => "relief battle",
             };
             format!(
-                "{kind}{} at {}: {} ({} men, power {:.0}) against {} ({} men, power {:.0}){}: {} win{}; losses {} and {}",
+                "{kind}{} at {}: {} ({} men engaged, power {:.0}) against {} ({} men engaged, power {:.0}){}: {} win{}; losses {} and {}",
                 if b.surprise { " with surprise" } else { "" },
                 b.region.map_or("the road".to_string(), |r| region(&r)),
                 names(&b.attackers),

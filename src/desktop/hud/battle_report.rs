@@ -45,7 +45,7 @@ pub fn battle_report(
             ui.label(egui::RichText::new(format!("{side} (power {power:.0})")).strong());
             for f in list {
                 ui.label(format!(
-                    "{}: {} men; killed {}, wounded {}, captured {}, dispersed {}",
+                    "{}: {} men engaged; killed {}, wounded {}, captured {}, dispersed {}",
                     session.game.state().army(f.army).name,
                     thousands(f.men),
                     thousands(f.losses.killed),
