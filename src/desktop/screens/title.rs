@@ -48,7 +48,7 @@ fn title_screen(
     let mut ui = panel_ui(ctx, "title", &HudArea::default());
     egui::CentralPanel::default().show(&mut ui, |ui| {
         ui.heading("Anxi — the Protectorate to Pacify the West");
-        ui.label("Campaigns of the Tarim Basin, 644–717");
+        ui.label(subtitle(&catalog.entries));
         ui.horizontal(|ui| saved_games(ui, &catalog, &notice, &mut load));
         ui.separator();
         ui.columns(2, |cols| {
@@ -115,6 +115,22 @@ fn saved_games(
 }
 
 /// The list of campaigns: mods marked, broken files in red.
+/// The line under the title: the years the campaigns on offer span, from
+/// the first campaign's start to the last one's (mods included).
+fn subtitle(entries: &[Entry]) -> String {
+    let years = entries
+        .iter()
+        .filter_map(|e| e.scenario.as_ref())
+        .map(|s| s.turns.start.ymd().0);
+    match (years.clone().min(), years.max()) {
+        (Some(a), Some(b)) if a < b => {
+            format!("Campaigns of the Tang on its western and northern frontiers, {a}–{b}")
+        }
+        (Some(a), _) => format!("A campaign of the Tang on its frontiers, {a}"),
+        _ => "No campaign loads".to_string(),
+    }
+}
+
 fn campaigns(ui: &mut egui::Ui, catalog: &Catalog, choice: &mut TitleChoice) {
     for (i, e) in catalog.entries.iter().enumerate() {
         match &e.scenario {
@@ -334,4 +350,29 @@ fn map_preview(ui: &mut egui::Ui, s: &Scenario, size: egui::Vec2) {
     response.on_hover_text(
         "The campaign's places and roads; each place in the colour of its holder at the start",
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::rules::params::Rules;
+
+    #[test]
+    fn the_subtitle_spans_the_years_of_the_campaigns_on_offer() {
+        let rules = Rules::shipped().unwrap();
+        let shipped = crate::game::catalog::shipped(&rules);
+        assert_eq!(
+            subtitle(&shipped),
+            "Campaigns of the Tang on its western and northern frontiers, 630–747"
+        );
+        let one: Vec<Entry> = shipped
+            .into_iter()
+            .filter(|e| e.scenario.as_ref().is_some_and(|s| s.id == "717_aksu"))
+            .collect();
+        assert_eq!(
+            subtitle(&one),
+            "A campaign of the Tang on its frontiers, 717"
+        );
+        assert_eq!(subtitle(&[]), "No campaign loads");
+    }
 }
