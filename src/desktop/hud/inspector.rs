@@ -12,7 +12,7 @@ use super::{Hud, HudArea, panel_ui};
 use crate::core::kinds::TroopKind;
 use crate::core::order::Order;
 use crate::desktop::names::{PlayerName, thousands};
-use crate::desktop::orders::{CancelOrders, GiveOrders};
+use crate::desktop::orders::{CancelOrders, GiveOrders, SelectArmy};
 use crate::desktop::session::Session;
 use crate::desktop::stakes;
 use crate::rules::state::ArmyState as Army;
@@ -29,6 +29,7 @@ fn inspector_panel(
     mut area: ResMut<HudArea>,
     mut give: MessageWriter<GiveOrders>,
     mut cancel: MessageWriter<CancelOrders>,
+    mut select: MessageWriter<SelectArmy>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?;
     let mut ui = panel_ui(ctx, "inspector", &area);
@@ -38,7 +39,7 @@ fn inspector_panel(
         .show(&mut ui, |ui| {
             let selected = session.selected.filter(|a| session.shows(*a));
             egui::ScrollArea::vertical().show(ui, |ui| match selected {
-                None => no_selection(ui, &session),
+                None => no_selection(ui, &session, &mut select),
                 Some(a) => {
                     let army = session.game.state().army(a);
                     header(ui, &session, a, army);
@@ -63,8 +64,9 @@ fn inspector_panel(
     Ok(())
 }
 
-/// Help, and the player's armies, when none is selected.
-fn no_selection(ui: &mut egui::Ui, session: &Session) {
+/// Help, and the player's armies, each a click away from being selected,
+/// when none is selected.
+fn no_selection(ui: &mut egui::Ui, session: &Session, select: &mut MessageWriter<SelectArmy>) {
     ui.heading("No army selected");
     ui.label(
         "Click an army counter to inspect it, or press Tab to cycle through yours. \
@@ -75,7 +77,14 @@ fn no_selection(ui: &mut egui::Ui, session: &Session) {
     ui.label(egui::RichText::new("Your armies").strong());
     for a in session.my_armies() {
         let army = session.game.state().army(a);
-        ui.label(format!("{} — {}", army.name, thousands(army.strength())));
+        let text = format!("{} — {}", army.name, thousands(army.strength()));
+        if ui
+            .selectable_label(false, text)
+            .on_hover_text("Select this army")
+            .clicked()
+        {
+            select.write(SelectArmy(Some(a)));
+        }
     }
     ui.separator();
     victory_conditions(ui, session);
