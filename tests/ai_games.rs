@@ -17,19 +17,14 @@ fn the_readmes_first_game_of_717_wins_more_often_than_not() {
     use anxi::core::kinds::Timing;
     use anxi::core::order::Order;
     use anxi::game::ai::Level;
+    use anxi::game::catalog::shipped_scenario;
     use anxi::game::{Game, Player};
+    use anxi::rules::params::Rules;
     use anxi::rules::state::Outcome;
     use anxi::scenario::model::SideId;
 
-    use anxi::game::catalog::shipped;
-    use anxi::rules::params::Rules;
-
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     let id = |x: &str| s.army(x).unwrap();
     let (jiahui, xin, umayyads, turgesh) = (
         id("jiahui_army"),

@@ -4,7 +4,7 @@
 //! counterfactual variant moves it as history suggests; and the outcome is
 //! never fixed.
 
-use anxi::game::catalog::shipped;
+use anxi::game::catalog::{shipped, shipped_scenario};
 use anxi::game::history::variant::{named_variant, variant_names};
 use anxi::game::history::{report, run_many, shifts, variant::apply_variant};
 use anxi::rules::params::AVERAGE_RATING;
@@ -19,11 +19,7 @@ const BLOCKS: [u64; 3] = [1, 1_000_001, 2_000_001];
 
 fn scenario(id: &str) -> (Scenario, Rules) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == id)
-        .unwrap();
+    let s = shipped_scenario(&rules, id).unwrap();
     (s, rules)
 }
 

@@ -12,7 +12,7 @@ use bevy::prelude::*;
 use anxi::desktop::Session;
 use anxi::desktop::lull::{EndTurnsUntil, Lull};
 use anxi::desktop::stakes::{length_text, title_lines};
-use anxi::game::catalog::shipped;
+use anxi::game::catalog::{shipped, shipped_scenario};
 use anxi::game::lull::MAX_TURNS;
 use anxi::rules::params::Rules;
 
@@ -75,11 +75,7 @@ fn the_title_screen_tells_each_campaigns_length_sides_and_conditions() {
     }
     assert!(meant > 0, "some campaign names the side to play");
     // 717 in particular: Tang's 20 turns, the two oasis cities.
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     let text = title_lines(&s).join("\n");
     assert!(
         text.contains("Aksu and Uqturpan are both in Tang hands"),

@@ -2,16 +2,12 @@
 //! Kucha; the Umayyads hold Kashgar, far down the desert road.
 
 use super::*;
-use crate::game::catalog::shipped;
+use crate::game::catalog::shipped_scenario;
 use crate::rules::params::Rules;
 
 fn aksu() -> (Scenario, Rules, State) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     let st = State::new(&s, &rules, 1);
     (s, rules, st)
 }

@@ -3,7 +3,7 @@
 use std::borrow::Cow;
 
 use super::*;
-use crate::game::catalog::shipped;
+use crate::game::catalog::shipped_scenario;
 use crate::game::history::playout::history_game;
 use crate::game::{Game, Player};
 use crate::rules::event::{Battle, BattleKind, Fighter};
@@ -12,11 +12,7 @@ use crate::rules::state::Losses;
 
 fn aksu() -> (Scenario, Rules) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     (s, rules)
 }
 

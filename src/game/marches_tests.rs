@@ -5,7 +5,7 @@ use std::borrow::Cow;
 use super::*;
 use crate::core::date::Date;
 use crate::core::order::Order;
-use crate::game::catalog::shipped;
+use crate::game::catalog::shipped_scenario;
 use crate::game::{Game, Player};
 use crate::rules::event::{BattleKind, Fighter};
 use crate::rules::params::Rules;
@@ -15,11 +15,7 @@ use crate::scenario::model::RouteId;
 
 fn aksu() -> (Scenario, Rules) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     (s, rules)
 }
 

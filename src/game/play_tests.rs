@@ -1,16 +1,12 @@
 //! Tests of the one turn loop.
 
 use super::*;
-use crate::game::catalog::shipped;
+use crate::game::catalog::shipped_scenario;
 use crate::game::history::playout::history_game;
 
 fn aksu() -> (Scenario, Rules) {
     let rules = Rules::shipped().unwrap();
-    let s = shipped(&rules)
-        .into_iter()
-        .filter_map(|e| e.scenario)
-        .find(|s| s.id == "717_aksu")
-        .unwrap();
+    let s = shipped_scenario(&rules, "717_aksu").unwrap();
     (s, rules)
 }
 

@@ -91,15 +91,11 @@ pub fn chase_path(s: &Scenario, rules: &Rules, a: &ArmyState, target: Position) 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::game::catalog::shipped;
+    use crate::game::catalog::shipped_scenario;
 
     fn scenario(id: &str) -> (Scenario, Rules, State) {
         let rules = Rules::shipped().unwrap();
-        let s = shipped(&rules)
-            .into_iter()
-            .filter_map(|e| e.scenario)
-            .find(|s| s.id == id)
-            .unwrap();
+        let s = shipped_scenario(&rules, id).unwrap();
         let st = State::new(&s, &rules, 1);
         (s, rules, st)
     }
