@@ -189,8 +189,6 @@ pub fn load_bytes(file: &str, bytes: Vec<u8>, rules: &Rules) -> Entry {
     }
 }
 
-/// The shipped scenarios with the files from `extra` added; a file whose
-/// scenario has the id of a shipped one replaces it.
 /// The shipped scenario whose id is `id`, loaded against `rules`; None when
 /// no shipped file has that id or it does not load.
 pub fn shipped_scenario(rules: &Rules, id: &str) -> Option<Scenario> {
@@ -200,6 +198,8 @@ pub fn shipped_scenario(rules: &Rules, id: &str) -> Option<Scenario> {
         .find(|s| s.id == id)
 }
 
+/// The shipped scenarios with the files from `extra` added; a file whose
+/// scenario has the id of a shipped one replaces it.
 pub fn catalog(extra: &[PathBuf], rules: &Rules) -> Vec<Entry> {
     let mut entries = shipped(rules);
     for f in files_in(extra) {

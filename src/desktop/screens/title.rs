@@ -114,7 +114,6 @@ fn saved_games(
     }
 }
 
-/// The list of campaigns: mods marked, broken files in red.
 /// The line under the title: the years the campaigns on offer span, from
 /// the first campaign's start to the last one's (mods included).
 fn subtitle(entries: &[Entry]) -> String {
@@ -131,6 +130,7 @@ fn subtitle(entries: &[Entry]) -> String {
     }
 }
 
+/// The list of campaigns: mods marked, broken files in red.
 fn campaigns(ui: &mut egui::Ui, catalog: &Catalog, choice: &mut TitleChoice) {
     for (i, e) in catalog.entries.iter().enumerate() {
         match &e.scenario {
