@@ -87,6 +87,11 @@ fn buttons(
         .resizable(false)
         .anchor(egui::Align2::CENTER_CENTER, egui::vec2(0.0, 0.0))
         .show(ctx, |ui| {
+            // The last notice, which the top bar may have cut short.
+            if let Some(n) = &session.notice {
+                ui.label(egui::RichText::new(n).weak());
+                ui.separator();
+            }
             let mut item = |ui: &mut egui::Ui, enabled: bool, label: &str, tip: &str, c: Choice| {
                 if ui
                     .add_enabled(enabled, egui::Button::new(label))
@@ -114,9 +119,6 @@ fn buttons(
             item(ui, quick.exists(), "Load", tip, Choice::Load);
             let tip = "Step through this game's turns; take command again from any of them";
             item(ui, true, "Watch from the start", tip, Choice::Watch);
-            if let Some(n) = &session.notice {
-                ui.label(n);
-            }
             let tip = "Start this campaign again with the same seed";
             item(ui, true, "Restart", tip, Choice::Restart);
             let tip = "Choose another campaign";
