@@ -30,6 +30,17 @@ use crate::scenario::model::{ArmyId, RegionId};
 #[derive(Component)]
 pub struct ScreenSized;
 
+/// The scale of a marker that keeps its size on screen at `scale` world
+/// units a pixel. Only its breadth and height follow the zoom; the depths
+/// its parts are drawn at do not. Bevy draws a transparent mesh (the pale
+/// plate under a place's name) in the order of the depth it had when it was
+/// queued, while words are ordered by their depth of the moment: a plate
+/// whose depth shrank with the zoom came to be drawn over its name once the
+/// player had zoomed in, and the name showed faded through it.
+pub fn screen_scale(scale: f32) -> Vec3 {
+    Vec3::new(scale, scale, 1.0)
+}
+
 /// The zoom's bounds, in world units (km) a pixel.
 const SCALES: (f32, f32) = (0.05, 50.0);
 /// The opening view shows at least this much of the map, in km.
@@ -314,7 +325,7 @@ fn keep_screen_size(
     }
     let scale = camera_scale(&proj);
     for mut t in q.iter_mut() {
-        t.scale = Vec3::splat(scale);
+        t.scale = screen_scale(scale);
     }
 }
 

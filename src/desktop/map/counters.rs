@@ -8,7 +8,7 @@
 
 use bevy::prelude::*;
 
-use super::camera::ScreenSized;
+use super::camera::{ScreenSized, screen_scale};
 use super::layout::{COUNTER_FONT, GLYPH_ROOM, LaidOut, MapLayout};
 use super::marches::Marches;
 use super::markers::{MarkerAssets, block, font, set_text, set_transform, set_visible};
@@ -119,7 +119,7 @@ fn place_counters(
         set_visible(&mut visibility, e, true);
         let at = st.at + marches.shift(&st.armies);
         let mut t = Transform::from_translation(at.extend(5.0 + c.slot as f32 * 0.01));
-        t.scale = Vec3::splat(layout.scale);
+        t.scale = screen_scale(layout.scale);
         set_transform(&mut transforms, e, t);
         let (o, size) = (st.offset, st.size);
         let selected = session.selected.is_some_and(|a| st.armies.contains(&a));

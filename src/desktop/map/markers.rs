@@ -10,13 +10,19 @@
 
 use bevy::prelude::*;
 
-use super::camera::ScreenSized;
+use super::camera::{ScreenSized, screen_scale};
 use super::layout::{DAYS_FONT, LABEL_FONT, LaidOut, MapLayout, text_width};
 use crate::core::kinds::Walls;
 use crate::desktop::mirror::MirroredRegion;
 use crate::desktop::screens::InGame;
 use crate::desktop::session::Session;
 use crate::scenario::model::{FactionId, SideId};
+
+/// Depth of the pale plate under a name or march days, above the region's
+/// disc (0.1) and its side's shape (0.2).
+const PLATE_DEPTH: f32 = 0.25;
+/// Depth of a name or march days, above their plate.
+const NAME_DEPTH: f32 = 0.3;
 
 /// The meshes and materials every marker of the game shares.
 #[derive(Resource)]
@@ -235,6 +241,11 @@ fn dress_regions(
     }
 }
 
+/// A region's marker at `at` (world units), sized for `scale` world units a pixel.
+fn region_transform(at: Vec2, scale: f32) -> Transform {
+    Transform::from_translation(at.extend(1.0)).with_scale(screen_scale(scale))
+}
+
 pub(super) fn set_transform(q: &mut Query<&mut Transform>, e: Entity, to: Transform) {
     if let Ok(mut t) = q.get_mut(e)
         && *t != to
@@ -291,11 +302,7 @@ fn place_regions(
         let Some(mark) = layout.regions.get(m.id.index()) else {
             continue;
         };
-        set_transform(&mut transforms, e, {
-            let mut t = Transform::from_translation(mark.at.extend(1.0));
-            t.scale = Vec3::splat(layout.scale);
-            t
-        });
+        set_transform(&mut transforms, e, region_transform(mark.at, layout.scale));
         let r = mark.radius;
         if let Some(w) = parts.wall {
             set_transform(&mut transforms, w, block(Vec2::ZERO, Vec2::splat(r), 0.0));
@@ -321,9 +328,9 @@ fn place_regions(
             set_transform(
                 &mut transforms,
                 parts.name,
-                Transform::from_translation(o.extend(0.3)),
+                Transform::from_translation(o.extend(NAME_DEPTH)),
             );
-            let plate = block(o, mark.label_size + Vec2::new(4.0 * ui, 0.0), 0.25);
+            let plate = block(o, mark.label_size + Vec2::new(4.0 * ui, 0.0), PLATE_DEPTH);
             set_transform(&mut transforms, parts.plate, plate);
         }
         set_text(&mut texts, parts.name, &mark.label, LABEL_FONT * ui);
@@ -375,13 +382,43 @@ fn march_days(
         set_visible(&mut visibility, parts.days_plate, days.is_some());
         if let Some((words, o)) = days {
             let size = Vec2::new(text_width(words, DAYS_FONT), DAYS_FONT * 1.25) * layout.ui;
-            set_transform(&mut transforms, parts.days_plate, block(*o, size, 0.25));
+            set_transform(
+                &mut transforms,
+                parts.days_plate,
+                block(*o, size, PLATE_DEPTH),
+            );
             set_text(&mut texts, parts.days, words, DAYS_FONT * layout.ui);
             set_transform(
                 &mut transforms,
                 parts.days,
-                Transform::from_translation(o.extend(0.3)),
+                Transform::from_translation(o.extend(NAME_DEPTH)),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A name is drawn above its plate, at the same depths at every zoom:
+    /// the plate keeps the draw order of its first depth, so a depth that
+    /// moved with the zoom put it over the name.
+    #[test]
+    fn a_names_depth_and_its_plates_stay_the_same_at_every_zoom() {
+        let depths = |scale: f32| {
+            let region = GlobalTransform::from(region_transform(Vec2::new(120.0, -40.0), scale));
+            let o = Vec2::new(0.0, -14.0);
+            let plate =
+                region * GlobalTransform::from(block(o, Vec2::new(60.0, 16.0), PLATE_DEPTH));
+            let name =
+                region * GlobalTransform::from(Transform::from_translation(o.extend(NAME_DEPTH)));
+            (plate.translation().z, name.translation().z)
+        };
+        let first = depths(50.0);
+        assert!(first.1 > first.0, "the name under its plate: {first:?}");
+        for scale in [12.0, 2.0, 0.5, 0.05] {
+            assert_eq!(depths(scale), first, "at {scale} km a pixel");
         }
     }
 }
