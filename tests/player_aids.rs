@@ -32,7 +32,11 @@ fn the_title_screen_tells_each_campaigns_length_sides_and_conditions() {
         assert!(text.contains(&length), "{}: {text}", s.id);
         let (limit, days) = (s.turns.limit, s.turns.days_per_turn);
         assert!(
-            length.starts_with(&format!("{limit} turn(s) of {days} day(s)")),
+            length.starts_with(&format!(
+                "{limit} turn{} of {days} day{}",
+                if limit == 1 { "" } else { "s" },
+                if days == 1 { "" } else { "s" }
+            )),
             "{length}"
         );
         assert!(

@@ -317,7 +317,15 @@ fn the_victory_conditions_are_listed_with_whether_they_hold() {
     }
     let turns = turns_text(s, st);
     assert!(turns.contains(&s.turns.limit.to_string()), "{turns}");
-    assert!(turns.contains(&format!("{} turn(s) left", s.turns.limit + 1 - st.turn)));
+    let left = s.turns.limit + 1 - st.turn;
+    let noun = if left == 1 { "turn" } else { "turns" };
+    assert!(turns.contains(&format!("{left} {noun} left")), "{turns}");
+    let per_turn = if s.turns.days_per_turn == 1 {
+        "1 day a turn".to_string()
+    } else {
+        format!("{} days a turn", s.turns.days_per_turn)
+    };
+    assert!(turns.contains(&per_turn), "{turns}");
 }
 
 /// The scenario's message at the start of 717 is in the log, in its own
@@ -451,10 +459,10 @@ fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
     };
     let g = words(garrison);
     assert!(g.contains("Aksu is under siege by Umayyad"), "{g}");
-    assert!(g.contains("its stores hold out 9 more day(s)"), "{g}");
+    assert!(g.contains("its stores hold out 9 more days"), "{g}");
     let j = words(jiahui);
     assert!(j.contains("Held on the road by Tibet"), "{j}");
-    assert!(j.contains("Food for 2 day(s)"), "{j}");
+    assert!(j.contains("Food for 2 days"), "{j}");
     // The same at the end of a turn, in the log.
     let (s, st) = (session.game.scenario(), session.game.state());
     let alarms: Vec<String> =
@@ -469,7 +477,7 @@ fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
         "{alarms:?}"
     );
     assert!(
-        alarms.iter().any(|a| a.contains("has food for 2 day(s)")),
+        alarms.iter().any(|a| a.contains("has food for 2 days")),
         "{alarms:?}"
     );
     // The garrison is the only Tang army at Aksu, which Tang must hold.
@@ -492,10 +500,10 @@ fn the_inspector_puts_sieges_hunger_blocks_and_stakes_in_words() {
     };
     let w = order_warnings(session, xin, &relief).join("\n");
     assert!(
-        w.contains("Aksu is under siege: with this army inside, its stores hold out 4 more day(s)"),
+        w.contains("Aksu is under siege: with this army inside, its stores hold out 4 more days"),
         "{w}"
     );
-    assert!(w.contains("(without it, 9 day(s))"), "{w}");
+    assert!(w.contains("(without it, 9 days)"), "{w}");
 }
 
 /// A save to a long path leaves a short notice: the file's name, with the

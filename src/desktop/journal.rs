@@ -7,6 +7,7 @@
 //! so a loaded game and the replay viewer show every turn's events as the
 //! game did.
 
+use crate::desktop::names::counted;
 use crate::game::fog::{Memory, seen_armies, sees};
 use crate::game::notes::{blocked, fed_where_it_stands};
 use crate::game::record::{Record, RecordError};
@@ -279,9 +280,9 @@ pub fn alarms(s: &Scenario, rules: &Rules, st: &State, side: SideId) -> Vec<LogE
         }
         if army.food_days <= HUNGRY_DAYS && !fed_where_it_stands(s, rules, st, a) {
             let text = format!(
-                "{} has food for {:.0} day(s) and nothing to live on where it stands",
+                "{} has food for {} and nothing to live on where it stands",
                 army.name,
-                army.food_days.max(0.0).floor()
+                counted(army.food_days.max(0.0).floor() as u32, "day", "days")
             );
             out.push(line(LogKind::Supply, text));
         }

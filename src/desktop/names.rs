@@ -91,6 +91,12 @@ pub fn capitalised(s: &str) -> String {
     })
 }
 
+/// A count with its noun: "1 day", "3 days", "0 orders".
+pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
+    let n = n.into();
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
 /// 12345 as "12,345".
 pub fn thousands(n: u32) -> String {
     let d = n.to_string();
@@ -102,4 +108,17 @@ pub fn thousands(n: u32) -> String {
         out.push(c);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_count_of_one_takes_the_singular() {
+        assert_eq!(counted(1u32, "day", "days"), "1 day");
+        assert_eq!(counted(0u32, "order", "orders"), "0 orders");
+        assert_eq!(counted(14u64, "turn", "turns"), "14 turns");
+        assert_eq!(thousands(12345), "12,345");
+    }
 }

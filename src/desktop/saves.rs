@@ -13,6 +13,7 @@ use super::journal::{LogEntry, LogKind, replayed};
 use super::orders::{Intake, TurnResolved};
 use super::screens::{InGame, Screen};
 use super::session::{Catalog, LoadNotice, Session, open, outcome_text, replace};
+use crate::desktop::names::counted;
 use crate::game::record::{Record, RecordError};
 
 /// The replay viewer, while playing.
@@ -94,7 +95,10 @@ impl Session {
         let mut log = past.log;
         log.push(LogEntry::new(
             LogKind::Notice,
-            format!("— watching the game after {n} of {total} turn(s) —"),
+            format!(
+                "— watching the game after {n} of {} —",
+                counted(total as u64, "turn", "turns")
+            ),
         ));
         let outcome = outcome_text(game.scenario(), &game.state().outcome);
         log.push(LogEntry::new(LogKind::Ending, outcome));

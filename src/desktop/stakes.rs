@@ -3,6 +3,7 @@
 //! for the title screen, the campaign's length, sides and conditions. Pure
 //! functions of the scenario and the state, for the panels and the tests.
 
+use crate::desktop::names::counted;
 use crate::rules::conditions::{holds, still_possible};
 use crate::rules::state::State;
 use crate::scenario::Scenario;
@@ -44,8 +45,9 @@ pub fn turns_text(s: &Scenario, st: &State) -> String {
     let limit = s.turns.limit;
     let left = (limit + 1).saturating_sub(st.turn);
     format!(
-        "The campaign ends after turn {limit} ({} days a turn): {left} turn(s) left, this one included.",
-        s.turns.days_per_turn
+        "The campaign ends after turn {limit} ({} a turn): {} left, this one included.",
+        counted(s.turns.days_per_turn, "day", "days"),
+        counted(left, "turn", "turns")
     )
 }
 
@@ -82,7 +84,10 @@ pub fn length_text(s: &Scenario) -> String {
     let total = u64::from(limit) * u64::from(days);
     let end = last_day(s);
     format!(
-        "{limit} turn(s) of {days} day(s) ({total} days), {} to {end}",
+        "{} of {} ({}), {} to {end}",
+        counted(limit, "turn", "turns"),
+        counted(days, "day", "days"),
+        counted(total, "day", "days"),
         s.turns.start
     )
 }

@@ -8,7 +8,7 @@
 
 use crate::core::order::Order;
 use crate::desktop::journal::HUNGRY_DAYS;
-use crate::desktop::names::thousands;
+use crate::desktop::names::{counted, thousands};
 use crate::desktop::session::Session;
 use crate::game::notes::{
     Siege, blocked, fed_where_it_stands, food_check, leaves, must_hold, siege, siege_of_army,
@@ -87,9 +87,9 @@ pub fn army_notes(session: &Session, a: ArmyId) -> Vec<Note> {
             "Starving: no food left; it loses men every day until it is fed.".to_string()
         } else {
             format!(
-                "Food for {:.0} day(s): then it starves, unless it reaches home ground of its \
+                "Food for {}: then it starves, unless it reaches home ground of its \
                  side, a city of its own, or its baggage.",
-                army.food_days.floor()
+                counted(army.food_days.floor() as u32, "day", "days")
             )
         };
         out.push(note(text, true));
@@ -113,7 +113,8 @@ fn stores_text(siege: &Siege) -> String {
             thousands(siege.inside)
         ),
         days => format!(
-            "its stores hold out {days} more day(s) for the {} men inside; then it gives itself up",
+            "its stores hold out {days} more {} for the {} men inside; then it gives itself up",
+            if days == 1 { "day" } else { "days" },
             thousands(siege.inside)
         ),
     }
@@ -139,7 +140,7 @@ pub fn order_warnings(session: &Session, a: ArmyId, order: &Order) -> Vec<String
             stores_text(&with),
             match siege.days_left() {
                 u32::MAX => "as long as it likes".to_string(),
-                d => format!("{d} day(s)"),
+                d => counted(d, "day", "days"),
             }
         ));
     }

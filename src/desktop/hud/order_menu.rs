@@ -87,7 +87,10 @@ fn describe_region(ui: &mut egui::Ui, session: &Session, r: RegionId) {
         let left = if days == u32::MAX {
             String::new()
         } else {
-            format!(": stores for {days} more day(s)")
+            format!(
+                ": stores for {days} more {}",
+                if days == 1 { "day" } else { "days" }
+            )
         };
         ui.colored_label(
             egui::Color32::from_rgb(170, 80, 0),

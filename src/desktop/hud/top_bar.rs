@@ -9,6 +9,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 use super::{Hud, HudArea, panel_ui};
 use crate::desktop::lull::{EndTurnsUntil, Lull};
 use crate::desktop::menus::Menu;
+use crate::desktop::names::counted;
 use crate::desktop::orders::EndTurn;
 use crate::desktop::screens::Screen;
 use crate::desktop::session::Session;
@@ -49,7 +50,7 @@ fn top_bar(
                     st.turn.min(s.turns.limit),
                     s.turns.limit
                 ))
-                .on_hover_text(format!("{} days a turn", s.turns.days_per_turn));
+                .on_hover_text(format!("{} a turn", counted(s.turns.days_per_turn, "day", "days")));
                 ui.separator();
                 let side = &s.sides[session.player.index()].name;
                 ui.label(format!("You command: {side}"))
@@ -110,7 +111,7 @@ fn top_bar(
                 {
                     until.write(EndTurnsUntil);
                 }
-                ui.label(format!("{} order(s) given", session.pending.len()))
+                ui.label(format!("{} given", counted(session.pending.len() as u64, "order", "orders")))
                     .on_hover_text("Armies with new orders for this turn are marked *");
                 let mut all = session.show_all;
                 let tip = "Show every army, seen by your side or not, for studying the history \

@@ -14,7 +14,7 @@ use bevy_egui::{EguiContexts, EguiPrimaryContextPass, egui};
 
 use super::Screen;
 use crate::desktop::hud::Hud;
-use crate::desktop::names::thousands;
+use crate::desktop::names::{counted, thousands};
 use crate::desktop::session::{QuitToTitle, Restart, Session, outcome_text};
 use crate::game::history::spread::{bins, median, share_at_most};
 use crate::game::history::{Report, RunSummary, report, run_many, summarize};
@@ -312,7 +312,7 @@ fn chart(ui: &mut egui::Ui, id: &str, who: &str, runs: &[f64], yours: f64) {
     let chart = BarChart::new(who, bars)
         .color(egui::Color32::from_rgb(150, 140, 120))
         .element_formatter(Box::new(|bar, _| {
-            format!("{}: {} run(s)", bar.name, bar.value as u32)
+            format!("{}: {}", bar.name, counted(bar.value as u32, "run", "runs"))
         }));
     ui.label(egui::RichText::new(who).strong());
     Plot::new(id)
