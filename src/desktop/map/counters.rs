@@ -118,7 +118,9 @@ fn place_counters(
         };
         set_visible(&mut visibility, e, true);
         let at = st.at + marches.shift(&st.armies);
-        let mut t = Transform::from_translation(at.extend(5.0 + c.slot as f32 * 0.01));
+        // Each counter a layer of its own, above the regions: one shifted
+        // over another while the marches run covers it whole, parts and all.
+        let mut t = Transform::from_translation(at.extend(5.0 + c.slot as f32));
         t.scale = screen_scale(layout.scale);
         set_transform(&mut transforms, e, t);
         let (o, size) = (st.offset, st.size);
