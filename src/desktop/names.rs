@@ -91,10 +91,15 @@ pub fn capitalised(s: &str) -> String {
     })
 }
 
+/// The noun for a count: `one` for 1, `many` for any other.
+pub fn noun<'a>(n: impl Into<u64>, one: &'a str, many: &'a str) -> &'a str {
+    if n.into() == 1 { one } else { many }
+}
+
 /// A count with its noun: "1 day", "3 days", "0 orders".
 pub fn counted(n: impl Into<u64>, one: &str, many: &str) -> String {
     let n = n.into();
-    format!("{n} {}", if n == 1 { one } else { many })
+    format!("{n} {}", noun(n, one, many))
 }
 
 /// 12345 as "12,345".

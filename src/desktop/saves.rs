@@ -10,10 +10,10 @@ use std::path::{Path, PathBuf};
 use bevy::prelude::*;
 
 use super::journal::{LogEntry, LogKind, replayed};
+use super::names::counted;
 use super::orders::{Intake, TurnResolved};
 use super::screens::{InGame, Screen};
 use super::session::{Catalog, LoadNotice, Session, open, outcome_text, replace};
-use crate::desktop::names::counted;
 use crate::game::record::{Record, RecordError};
 
 /// The replay viewer, while playing.

@@ -8,7 +8,7 @@
 
 use crate::core::order::Order;
 use crate::desktop::journal::HUNGRY_DAYS;
-use crate::desktop::names::{counted, thousands};
+use crate::desktop::names::{counted, noun, thousands};
 use crate::desktop::session::Session;
 use crate::game::notes::{
     Siege, blocked, fed_where_it_stands, food_check, leaves, must_hold, siege, siege_of_army,
@@ -114,7 +114,7 @@ fn stores_text(siege: &Siege) -> String {
         ),
         days => format!(
             "its stores hold out {days} more {} for the {} men inside; then it gives itself up",
-            if days == 1 { "day" } else { "days" },
+            noun(days, "day", "days"),
             thousands(siege.inside)
         ),
     }

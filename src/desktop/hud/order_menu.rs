@@ -9,7 +9,7 @@ use super::commands::{forecast_label, harry_tip, order_button};
 use crate::core::kinds::{Timing, Walls};
 use crate::core::order::Order;
 use crate::desktop::map::MapView;
-use crate::desktop::names::{PlayerName, capitalised};
+use crate::desktop::names::{PlayerName, capitalised, noun};
 use crate::desktop::orders::GiveOrders;
 use crate::desktop::session::Session;
 use crate::rules::forecast::Plan;
@@ -87,10 +87,7 @@ fn describe_region(ui: &mut egui::Ui, session: &Session, r: RegionId) {
         let left = if days == u32::MAX {
             String::new()
         } else {
-            format!(
-                ": stores for {days} more {}",
-                if days == 1 { "day" } else { "days" }
-            )
+            format!(": stores for {days} more {}", noun(days, "day", "days"))
         };
         ui.colored_label(
             egui::Color32::from_rgb(170, 80, 0),
